@@ -1,0 +1,29 @@
+"""Settings for the test suite: production settings, with test-only speed-ups and safe defaults.
+
+DATABASE_URL and REDIS_URL come from the environment (`.ci/run` points them at the machine's
+PostgreSQL and Redis); without them the suite runs on SQLite and local memory.
+"""
+
+import os
+
+# Tests run as production does (DEBUG off), whatever var/local.env says.
+os.environ["DEBUG"] = "false"
+os.environ.setdefault("SECRET_KEY", "test-only-secret-key-not-for-any-deployment-0123456789abcdef")
+os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
+os.environ.setdefault("ALLOWED_HOSTS", "testserver,127.0.0.1,localhost")
+
+from config.settings import *  # noqa: F403
+from config.settings import DATABASES, VAR_DIR
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+MEDIA_ROOT = str(VAR_DIR / "test-media")
+# Tasks run in-process unless a test starts a real worker and says otherwise.
+CELERY_TASK_ALWAYS_EAGER = True
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    DATABASES["default"]["TEST"] = {"NAME": os.environ.get("TEST_DATABASE_NAME", "test_council")}

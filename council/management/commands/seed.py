@@ -1,0 +1,26 @@
+"""Load the council's demo data (safe to run again: it only adds what is missing)."""
+
+from django.core.management.base import BaseCommand
+
+from council.seed import seed_demo
+
+
+class Command(BaseCommand):
+    help = "Load the demo data: member states, organisations, bodies, fictional members, the demo account."
+
+    def handle(self, *args, **options):
+        report = seed_demo()
+        if report.created:
+            added = ", ".join(f"{n} {what}" for what, n in report.created.items())
+            self.stdout.write(self.style.SUCCESS(f"Demo data added: {added}."))
+        else:
+            self.stdout.write("Demo data already present; nothing changed.")
+        if report.demo_account_removed:
+            self.stdout.write(self.style.WARNING("DEBUG is off: the demo secretariat account was deactivated."))
+        if report.demo_account:
+            email, password = report.demo_account
+            self.stdout.write("")
+            self.stdout.write(self.style.SUCCESS("Demo secretariat account (local use only):"))
+            self.stdout.write(f"  email:    {email}")
+            self.stdout.write(f"  password: {password or '(changed since it was created)'}")
+            self.stdout.write("  admin:    http://127.0.0.1:8000/admin/")

@@ -1,0 +1,54 @@
+"""Reads of the council's structure, with the joins each page needs made up front."""
+
+import datetime
+
+from django.db.models import Prefetch, QuerySet
+from django.utils import timezone
+
+from council.models import Body, Membership, User
+
+
+def members_current(*, body: Body, on: datetime.date | None = None) -> QuerySet[Membership]:
+    """The memberships of a body whose term covers the day (today by default)."""
+    return (
+        Membership.objects.active_on(on)
+        .filter(body=body)
+        .select_related("person", "person__organisation", "represents_state", "represents_organisation")
+        .order_by("role", "represents_state__order", "person__full_name_latin")
+    )
+
+
+def bodies_of(*, person: User, on: datetime.date | None = None) -> QuerySet[Membership]:
+    """The person's memberships on the day, with their bodies."""
+    return (
+        Membership.objects.active_on(on)
+        .filter(person=person)
+        .select_related("body", "body__parent", "represents_state", "represents_organisation")
+        .order_by("body__order", "body__code")
+    )
+
+
+def bodies_with_current_members(*, on: datetime.date | None = None) -> QuerySet[Body]:
+    """Every body with `current_memberships` prefetched (people, states and organisations joined)."""
+    day = on or timezone.localdate()
+    current = (
+        Membership.objects.active_on(day)
+        .select_related("person", "represents_state", "represents_organisation")
+        .order_by("role", "represents_state__order", "person__full_name_latin")
+    )
+    return Body.objects.select_related("parent").prefetch_related(
+        Prefetch("memberships", queryset=current, to_attr="current_memberships")
+    )
+
+
+def body_summary(body: Body) -> dict:
+    """Counts for a public page: no names, only how many people and which states take part."""
+    memberships = body.current_memberships
+    states = {m.represents_state for m in memberships if m.represents_state_id}
+    return {
+        "body": body,
+        "members": sum(1 for m in memberships if m.holds_position),
+        "observers": sum(1 for m in memberships if m.role == Membership.Role.OBSERVER),
+        "states": sorted(states, key=lambda s: (s.order, s.code)),
+        "chairs": [m for m in memberships if m.role in (Membership.Role.CHAIR, Membership.Role.CO_CHAIR)],
+    }

@@ -1,0 +1,174 @@
+"""Every change of state of people and memberships: one function each, in a transaction, audited."""
+
+import datetime
+
+from allauth.account.forms import default_token_generator
+from allauth.account.models import EmailAddress
+from allauth.account.utils import user_pk_to_url_str
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from council.audit import audit_record
+from council.models import Body, Membership, MemberState, Organisation, User
+
+
+class AccountError(ValidationError):
+    """A change to a person's account that the rules do not allow."""
+
+
+@transaction.atomic
+def user_register(*, user: User, by: User | None = None) -> User:
+    """Save a new account built by a form or by `user_create`; it has no password until the person sets one."""
+    user.email = User.objects.normalize_email(user.email).strip().lower()
+    user.set_unusable_password()
+    user.full_clean()
+    user.save()
+    EmailAddress.objects.create(user=user, email=user.email, primary=True, verified=False)
+    audit_record(actor=by, action="user.create", target=user, data={"email": user.email, "is_staff": user.is_staff})
+    return user
+
+
+def user_create(
+    *,
+    email: str,
+    full_name_latin: str,
+    full_name_cyrillic: str = "",
+    preferred_language: str = "ru",
+    country: MemberState | None = None,
+    organisation: Organisation | None = None,
+    position: str = "",
+    is_staff: bool = False,
+    by: User | None = None,
+) -> User:
+    """Create an account without a password; the person chooses one through a set-password link."""
+    user = User(
+        email=email,
+        full_name_latin=full_name_latin.strip(),
+        full_name_cyrillic=full_name_cyrillic.strip(),
+        preferred_language=preferred_language,
+        country=country,
+        organisation=organisation,
+        position=position,
+        is_staff=is_staff,
+    )
+    return user_register(user=user, by=by)
+
+
+def user_set_password_url(*, user: User) -> str:
+    """An absolute link where the person chooses a password; it stops working once used or expired."""
+    path = reverse(
+        "account_reset_password_from_key",
+        kwargs={"uidb36": user_pk_to_url_str(user), "key": default_token_generator.make_token(user)},
+    )
+    return f"{settings.SITE_URL}{path}"
+
+
+def user_send_set_password_link(*, user: User, by: User | None = None) -> None:
+    """Mail the person a link to choose a password, in their own language."""
+    if not user.is_active:
+        raise AccountError(_("%(email)s is inactive; activate the account first.") % {"email": user.email})
+    with translation.override(user.preferred_language):
+        context = {
+            "user": user,
+            "url": user_set_password_url(user=user),
+            "site_url": settings.SITE_URL,
+            "valid_days": settings.PASSWORD_RESET_TIMEOUT // 86400,
+        }
+        subject = settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + _("Choose your password for the council portal")
+        message = EmailMultiAlternatives(
+            subject=subject,
+            body=render_to_string("emails/set_password.txt", context),
+            to=[user.email],
+        )
+        message.attach_alternative(render_to_string("emails/set_password.html", context), "text/html")
+    message.send()
+    audit_record(actor=by, action="user.send_set_password_link", target=user)
+
+
+@transaction.atomic
+def user_mark_email_verified(*, user: User) -> None:
+    """The person proved they read this mailbox (by following a link sent to it)."""
+    address, _created = EmailAddress.objects.get_or_create(
+        user=user, email__iexact=user.email, defaults={"email": user.email, "primary": True}
+    )
+    if not address.verified:
+        address.verified = True
+        address.save(update_fields=["verified"])
+        audit_record(actor=user, action="user.email_verified", target=user, data={"email": user.email})
+
+
+@transaction.atomic
+def user_deactivate(*, user: User, by: User | None = None) -> User:
+    """Stop a person from using the portal; their open sessions stop at their next request."""
+    if by is not None and by.pk == user.pk:
+        raise AccountError(_("You cannot deactivate your own account."))
+    if user.is_active:
+        user.is_active = False
+        user.save(update_fields=["is_active"])
+        audit_record(actor=by, action="user.deactivate", target=user)
+    return user
+
+
+def user_set_language(*, user: User, language: str) -> None:
+    if language not in dict(settings.LANGUAGES):
+        raise AccountError(_("This language is not offered."))
+    if user.preferred_language != language:
+        user.preferred_language = language
+        user.save(update_fields=["preferred_language"])
+
+
+@transaction.atomic
+def membership_create(
+    *,
+    person: User,
+    body: Body,
+    role: str = Membership.Role.MEMBER,
+    term_start: datetime.date,
+    term_end: datetime.date | None = None,
+    represents_state: MemberState | None = None,
+    represents_organisation: Organisation | None = None,
+    is_focal_point: bool = False,
+    by: User | None = None,
+) -> Membership:
+    """Seat a person in a body; refuses a term that overlaps one they already hold there."""
+    # Serialise concurrent changes to the same person's seats so the overlap check holds.
+    User.objects.select_for_update().filter(pk=person.pk).first()
+    membership = Membership(
+        person=person,
+        body=body,
+        role=role,
+        term_start=term_start,
+        term_end=term_end,
+        represents_state=represents_state,
+        represents_organisation=represents_organisation,
+        is_focal_point=is_focal_point,
+    )
+    membership.full_clean()
+    membership.save()
+    audit_record(
+        actor=by,
+        action="membership.create",
+        target=membership,
+        data={"body": body.code, "role": role, "term_start": str(term_start), "term_end": str(term_end or "")},
+    )
+    return membership
+
+
+@transaction.atomic
+def membership_end(*, membership: Membership, on: datetime.date, by: User | None = None) -> Membership:
+    """End a term on the given day (the last day it still counts)."""
+    locked = Membership.objects.select_for_update().get(pk=membership.pk)
+    if on < locked.term_start:
+        raise ValidationError(_("The term cannot end before it starts."))
+    if locked.term_end is not None and locked.term_end <= on:
+        raise ValidationError(_("This term has already ended on %(date)s.") % {"date": locked.term_end})
+    locked.term_end = on
+    locked.save(update_fields=["term_end"])
+    audit_record(actor=by, action="membership.end", target=locked, data={"term_end": str(on)})
+    return locked

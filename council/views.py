@@ -1,0 +1,50 @@
+"""Portal pages of the council: the public landing page, the member's home, the language switcher."""
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_POST
+from django.views.i18n import set_language
+
+from council import selectors, services
+from council.models import Body
+from council.permissions import can_see_member_names
+
+
+def landing(request):
+    bodies = list(selectors.bodies_with_current_members())
+    summaries = [selectors.body_summary(body) for body in bodies]
+    council = next((s for s in summaries if s["body"].kind == Body.Kind.COUNCIL), None)
+    return render(
+        request,
+        "council/landing.html",
+        {
+            "council": council,
+            "executive": [s for s in summaries if s["body"].kind == Body.Kind.EXECUTIVE_COMMITTEE],
+            "groups": [s for s in summaries if s["body"].kind == Body.Kind.WORKING_GROUP],
+        },
+    )
+
+
+def body_detail(request, code):
+    body = get_object_or_404(selectors.bodies_with_current_members(), code=code)
+    return render(
+        request,
+        "council/body.html",
+        {"summary": selectors.body_summary(body), "show_names": can_see_member_names(request.user)},
+    )
+
+
+@login_required
+def home(request):
+    return render(request, "council/home.html", {"memberships": selectors.bodies_of(person=request.user)})
+
+
+@require_POST
+def language_switch(request):
+    """Django's set_language, which also remembers the choice for a signed-in person."""
+    response = set_language(request)
+    language = request.POST.get("language", "")
+    if request.user.is_authenticated and language in dict(settings.LANGUAGES):
+        services.user_set_language(user=request.user, language=language)
+    return response

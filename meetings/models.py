@@ -1,0 +1,1 @@
+"""Meetings, agendas, invitations and attendance (built in the meetings issue)."""

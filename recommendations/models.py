@@ -1,0 +1,1 @@
+"""Recommendations, versions and consensus rounds (built in the recommendations issue)."""
