@@ -13,9 +13,10 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
-VAR_DIR = BASE_DIR / "var"
-
 env = environ.Env()
+# Local state of the embedded default: the SQLite database, var/local.env, emails, the demo account.
+VAR_DIR = Path(env.str("VAR_DIR", default=str(BASE_DIR / "var")))
+
 LOCAL_ENV_FILE = VAR_DIR / "local.env"
 if LOCAL_ENV_FILE.is_file():
     env.read_env(str(LOCAL_ENV_FILE), overwrite=False)

@@ -1,0 +1,85 @@
+"""Shared fixtures: a clean cache per test, real services when configured, and the council's people."""
+
+import datetime
+import os
+
+import pytest
+from django.core.cache import cache
+
+from tests import factories
+
+# CI sets REQUIRE_SERVICES=1: there a test that needs PostgreSQL or Redis fails rather than skips.
+REQUIRE_SERVICES = os.environ.get("REQUIRE_SERVICES") == "1"
+
+
+def _need(service: str, available: bool) -> None:
+    if available:
+        return
+    if REQUIRE_SERVICES:
+        pytest.fail(f"{service} is required in CI but is not configured")
+    pytest.skip(f"{service} is not configured (set DATABASE_URL / REDIS_URL)")
+
+
+@pytest.fixture(autouse=True)
+def _clean_cache():
+    """Rate limits and other cached state must not leak from one test into the next."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def postgres(settings):
+    from django.db import connection
+
+    _need("PostgreSQL", connection.vendor == "postgresql")
+
+
+@pytest.fixture
+def redis_url(settings):
+    _need("Redis", bool(settings.REDIS_URL))
+    return settings.REDIS_URL
+
+
+@pytest.fixture
+def today():
+    return datetime.date(2025, 3, 1)
+
+
+@pytest.fixture
+def states(db):
+    return {code: factories.MemberStateFactory(code=code) for code in ("KZ", "KG", "TJ", "TM", "UZ")}
+
+
+@pytest.fixture
+def council_body(db):
+    return factories.BodyFactory(kind="council", code="council", parent=None, name_en="The council")
+
+
+@pytest.fixture
+def group_a(council_body):
+    return factories.BodyFactory(code="a", parent=council_body, name_en="Group A")
+
+
+@pytest.fixture
+def group_b(council_body):
+    return factories.BodyFactory(code="b", parent=council_body, name_en="Group B")
+
+
+@pytest.fixture
+def member(db):
+    return factories.UserFactory()
+
+
+@pytest.fixture
+def staff(db):
+    from council.seed import secretariat_group
+
+    user = factories.UserFactory(is_staff=True)
+    user.groups.add(secretariat_group())
+    return user
+
+
+@pytest.fixture
+def superuser(db):
+    return factories.UserFactory(is_staff=True, is_superuser=True)

@@ -1,0 +1,73 @@
+"""The selectors and the pages built on them answer with a fixed number of queries."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from council.selectors import bodies_of, bodies_with_current_members, members_current
+from tests.factories import BodyFactory, MembershipFactory, OrganisationFactory
+
+D = datetime.date
+
+
+def _populate(body, states, n):
+    for i in range(n):
+        state = list(states.values())[i % 5]
+        MembershipFactory(body=body, represents_state=state, represents_organisation=OrganisationFactory())
+
+
+def _count(fn):
+    with CaptureQueriesContext(connection) as ctx:
+        fn()
+    return len(ctx.captured_queries)
+
+
+@pytest.mark.django_db
+class TestQueryCounts:
+    def test_current_members_of_a_body(self, group_a, states):
+        def read():
+            for m in members_current(body=group_a, on=D(2025, 1, 1)):
+                (m.person.display_name, m.represents_state.name, m.represents_organisation.acronym)
+
+        _populate(group_a, states, 3)
+        small = _count(read)
+        _populate(group_a, states, 30)
+        assert _count(read) == small == 1
+
+    def test_bodies_of_a_person(self, member, council_body):
+        def read():
+            for m in bodies_of(person=member, on=D(2025, 1, 1)):
+                (m.body.name, m.body.parent and m.body.parent.name)
+
+        for _ in range(2):
+            MembershipFactory(person=member, body=BodyFactory(parent=council_body))
+        small = _count(read)
+        for _ in range(20):
+            MembershipFactory(person=member, body=BodyFactory(parent=council_body))
+        assert _count(read) == small == 1
+
+    def test_bodies_with_their_current_members(self, council_body, states):
+        def read():
+            for body in bodies_with_current_members(on=D(2025, 1, 1)):
+                for m in body.current_memberships:
+                    (m.person.display_name, m.represents_state.name)
+
+        _populate(BodyFactory(parent=council_body), states, 2)
+        small = _count(read)
+        for _ in range(5):
+            _populate(BodyFactory(parent=council_body), states, 10)
+        assert _count(read) == small == 2
+
+    @pytest.mark.parametrize("url", ["/", "/bodies/a/", "/home/"])
+    def test_pages_do_not_issue_more_queries_as_members_grow(self, client, url, group_a, states, member):
+        client.force_login(member)
+        MembershipFactory(person=member, body=group_a, represents_state=states["UZ"])
+        _populate(group_a, states, 2)
+        client.get(url)  # warm caches (content types, sessions)
+        small = _count(lambda: client.get(url))
+        _populate(group_a, states, 25)
+        for _ in range(5):
+            MembershipFactory(person=member, body=BodyFactory(parent=group_a.parent))
+        assert _count(lambda: client.get(url)) == small

@@ -1,0 +1,85 @@
+"""factory_boy factories for the council's models."""
+
+import datetime
+import itertools
+import string
+
+import factory
+from allauth.account.models import EmailAddress
+
+from council.models import Body, Membership, MemberState, Organisation, User
+
+PASSWORD = "correct-horse-battery-42"
+_codes = (a + b for a, b in itertools.product(string.ascii_uppercase, repeat=2))
+
+
+class MemberStateFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = MemberState
+        django_get_or_create = ("code",)
+
+    code = factory.LazyFunction(lambda: next(_codes))
+    name_ru = factory.LazyAttribute(lambda o: f"Государство {o.code}")
+    name_en = factory.LazyAttribute(lambda o: f"State {o.code}")
+    name_uz = factory.LazyAttribute(lambda o: f"Davlat {o.code}")
+
+
+class OrganisationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organisation
+
+    name_ru = factory.Sequence(lambda n: f"Организация {n}")
+    name_en = factory.Sequence(lambda n: f"Organisation {n}")
+    acronym_en = factory.Sequence(lambda n: f"ORG{n}")
+    acronym_ru = factory.Sequence(lambda n: f"ОРГ{n}")
+    kind = Organisation.Kind.INTERNATIONAL
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    """A person with a password and a verified address, able to sign in."""
+
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"person{n}@example.org")
+    full_name_latin = factory.Sequence(lambda n: f"Person Number{n}")
+    full_name_cyrillic = factory.Sequence(lambda n: f"Персона Номер{n}")
+    preferred_language = "ru"
+
+    @factory.post_generation
+    def password(self, create, extracted, **kwargs):
+        self.set_password(extracted or PASSWORD)
+        if create:
+            self.save(update_fields=["password"])
+
+    @factory.post_generation
+    def verified(self, create, extracted, **kwargs):
+        if create:
+            EmailAddress.objects.create(
+                user=self, email=self.email, primary=True, verified=True if extracted is None else extracted
+            )
+
+
+class BodyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Body
+        django_get_or_create = ("code",)
+
+    kind = Body.Kind.WORKING_GROUP
+    code = factory.Sequence(lambda n: f"g{n}")
+    name_ru = factory.LazyAttribute(lambda o: f"Группа {o.code}")
+    name_en = factory.LazyAttribute(lambda o: f"Group {o.code}")
+    mandate_en = "Mandate"
+    mandate_ru = "Мандат"
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Membership
+
+    person = factory.SubFactory(UserFactory)
+    body = factory.SubFactory(BodyFactory)
+    role = Membership.Role.MEMBER
+    term_start = datetime.date(2024, 5, 14)
+    term_end = None
