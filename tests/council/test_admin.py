@@ -200,7 +200,7 @@ def test_a_membership_with_an_end_before_its_start_is_refused_in_the_admin(clien
         },
     )
     assert response.status_code == 200
-    assert "cannot end before it starts" in str(response.context["adminform"].form.errors)
+    assert "не может заканчиваться раньше" in str(response.context["adminform"].form.errors)
     assert not Membership.objects.exists()
 
 

@@ -29,7 +29,7 @@ class TestQueryCounts:
     def test_current_members_of_a_body(self, group_a, states):
         def read():
             for m in members_current(body=group_a, on=D(2025, 1, 1)):
-                (m.person.display_name, m.represents_state.name, m.represents_organisation.acronym)
+                _ = (m.person.display_name, m.represents_state.name, m.represents_organisation.acronym)
 
         _populate(group_a, states, 3)
         small = _count(read)
@@ -39,7 +39,7 @@ class TestQueryCounts:
     def test_bodies_of_a_person(self, member, council_body):
         def read():
             for m in bodies_of(person=member, on=D(2025, 1, 1)):
-                (m.body.name, m.body.parent and m.body.parent.name)
+                _ = (m.body.name, m.body.parent and m.body.parent.name)
 
         for _ in range(2):
             MembershipFactory(person=member, body=BodyFactory(parent=council_body))
@@ -52,7 +52,7 @@ class TestQueryCounts:
         def read():
             for body in bodies_with_current_members(on=D(2025, 1, 1)):
                 for m in body.current_memberships:
-                    (m.person.display_name, m.represents_state.name)
+                    _ = (m.person.display_name, m.represents_state.name)
 
         _populate(BodyFactory(parent=council_body), states, 2)
         small = _count(read)
