@@ -46,7 +46,7 @@ local-env: venv var/local.env
 migrate: local-env
 	$(PY) manage.py migrate --noinput
 
-translations: venv
+translations: local-env
 	$(PY) manage.py compile_translations
 
 seed: local-env
@@ -58,7 +58,8 @@ run: prepare
 	@echo "Serving on http://$(HOST):$(PORT)/  (Ctrl-C stops it)"
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
-test: venv-dev translations
+test: venv-dev
+	$(PY) manage.py compile_translations --settings=config.settings_test
 	$(PY) -m pytest
 
 lint: venv-dev
