@@ -226,7 +226,21 @@ CELERY_BEAT_SCHEDULE = {
         "task": "council.tasks.sessions_clear_expired",
         "schedule": crontab(hour=3, minute=17),
     },
+    "meetings-reminders-due": {"task": "meetings.tasks.reminders_due", "schedule": 5 * 60},
+    "meetings-outbox-sweep": {"task": "meetings.tasks.outbox_sweep", "schedule": 2 * 60},
 }
+
+# Meeting emails. SMTP errors are retried after these delays (seconds) before an invitation is `failed`:
+# 63 minutes in all by default, so a mail server down for half an hour loses nothing.
+MEETINGS_SEND_RETRY_DELAYS = env.list("MEETINGS_SEND_RETRY_DELAYS", cast=float, default=[60, 120, 300, 600, 900, 1800])
+# A row left `sending` longer than this belongs to a worker that died; it may be sent again.
+MEETINGS_SEND_LEASE_SECONDS = env.int("MEETINGS_SEND_LEASE_SECONDS", default=300)
+# The sweep re-dispatches rows still `queued` this long after they were due (e.g. Redis was down).
+MEETINGS_SWEEP_AFTER_SECONDS = env.int("MEETINGS_SWEEP_AFTER_SECONDS", default=120)
+# RSVP links work until this long after they were made (and never after the meeting).
+MEETINGS_RSVP_TOKEN_MAX_AGE = env.int("MEETINGS_RSVP_TOKEN_MAX_AGE", default=120 * 24 * 3600)
+if max(MEETINGS_SEND_RETRY_DELAYS, default=0) > CELERY_MAX_COUNTDOWN:
+    raise ImproperlyConfigured("A MEETINGS_SEND_RETRY_DELAYS entry is longer than CELERY_MAX_COUNTDOWN.")
 if CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"] <= CELERY_MAX_COUNTDOWN:
     raise ImproperlyConfigured("CELERY_VISIBILITY_TIMEOUT must be longer than CELERY_MAX_COUNTDOWN.")
 

@@ -1,6 +1,7 @@
 """The council's structure: member states, organisations, people, bodies and memberships."""
 
 import datetime
+import secrets
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, PermissionsMixin
@@ -24,6 +25,16 @@ latin_name_validator = RegexValidator(
     _("Write the name in Latin letters (spaces, hyphens and apostrophes are allowed)."),
 )
 iso_code_validator = RegexValidator(r"^[A-Z]{2}$", _("Use the two capital letters of ISO 3166-1 (e.g. UZ)."))
+
+
+class Access(models.TextChoices):
+    """Who may see a meeting, document or recommendation (DESIGN.md, "Access levels")."""
+
+    PUBLIC = "public", _("public")
+    PARTNERS = "partners", _("partners")
+    COUNCIL = "council", _("council members")
+    BODY = "body", _("members of the body")
+    SECRETARIAT = "secretariat", _("secretariat")
 
 
 class MemberState(models.Model):
@@ -77,6 +88,10 @@ class Organisation(models.Model):
         return f"{self.acronym} — {self.name}" if self.acronym else self.name
 
 
+def new_calendar_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
 class User(AbstractBaseUser, PermissionsMixin):
     """A person who uses the portal; the email address is the login."""
 
@@ -112,6 +127,9 @@ class User(AbstractBaseUser, PermissionsMixin):
         _("active"), default=True, help_text=_("Inactive people cannot sign in and are signed out at once.")
     )
     date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
+    calendar_token = models.CharField(
+        _("calendar feed key"), max_length=64, unique=True, default=new_calendar_token, editable=False
+    )
 
     objects = UserManager()
 

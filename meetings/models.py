@@ -1,1 +1,431 @@
-"""Meetings, agendas, invitations and attendance (built in the meetings issue)."""
+"""Meetings, agendas, documents, invitations (the email outbox), reminders and attendance."""
+
+import uuid
+import zoneinfo
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from council.models import Access, Body, Organisation
+
+
+def validate_timezone(value: str) -> None:
+    try:
+        zoneinfo.ZoneInfo(value)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError) as exc:
+        raise ValidationError(
+            _("“%(value)s” is not a time zone; use an IANA name such as Asia/Tashkent."), params={"value": value}
+        ) from exc
+
+
+def validate_hours_list(value) -> None:
+    if not isinstance(value, list) or not all(isinstance(h, int) and 0 < h <= 24 * 90 for h in value):
+        raise ValidationError(_("Give a list of whole hours between 1 and 2160, e.g. [168, 24]."))
+
+
+def default_reminder_hours() -> list[int]:
+    return [7 * 24, 24]
+
+
+class Meeting(models.Model):
+    """A session of one or more bodies, or a conference, seminar, briefing or training they hold."""
+
+    class Kind(models.TextChoices):
+        PLENARY = "plenary", _("plenary session")
+        WORKING_GROUP = "working_group", _("working-group session")
+        EXECUTIVE = "executive", _("executive-committee meeting")
+        CONFERENCE = "conference", _("conference")
+        SEMINAR = "seminar", _("seminar")
+        BRIEFING = "briefing", _("briefing")
+        TRAINING = "training", _("training")
+
+    class Format(models.TextChoices):
+        IN_PERSON = "in_person", _("in person")
+        ONLINE = "online", _("online")
+        HYBRID = "hybrid", _("hybrid")
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("draft")
+        SCHEDULED = "scheduled", _("scheduled")
+        HELD = "held", _("held")
+        MINUTES_APPROVED = "minutes_approved", _("minutes approved")
+        CANCELLED = "cancelled", _("cancelled")
+
+    uid = models.UUIDField(_("calendar UID"), default=uuid.uuid4, unique=True, editable=False)
+    bodies = models.ManyToManyField(Body, verbose_name=_("bodies"), related_name="meetings")
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    title = models.CharField(_("title"), max_length=300)
+    description = models.TextField(_("description"), blank=True)
+    starts_at = models.DateTimeField(_("starts at"))
+    ends_at = models.DateTimeField(_("ends at"))
+    timezone = models.CharField(
+        _("time zone"),
+        max_length=64,
+        default="Asia/Tashkent",
+        validators=[validate_timezone],
+        help_text=_("IANA name of the venue's time zone, e.g. Asia/Tashkent or America/New_York."),
+    )
+    format = models.CharField(_("format"), max_length=12, choices=Format.choices, default=Format.IN_PERSON)
+    venue_city = models.CharField(_("city"), max_length=120, blank=True)
+    venue_country = models.CharField(_("country"), max_length=120, blank=True)
+    venue_address = models.CharField(_("address"), max_length=300, blank=True)
+    online_url = models.URLField(_("online link"), blank=True)
+    working_languages = models.CharField(
+        _("working languages"), max_length=120, blank=True, help_text=_("e.g. Russian, English")
+    )
+    interpretation = models.CharField(_("interpretation"), max_length=200, blank=True)
+    organisers = models.ManyToManyField(
+        Organisation, verbose_name=_("organisers"), related_name="organised_meetings", blank=True
+    )
+    co_organisers = models.ManyToManyField(
+        Organisation, verbose_name=_("co-organisers"), related_name="co_organised_meetings", blank=True
+    )
+    access = models.CharField(_("access"), max_length=12, choices=Access.choices, default=Access.BODY)
+    rsvp_deadline = models.DateTimeField(_("answer by"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
+    # Grows when the time or place changes; the SEQUENCE of the calendar entry and of invitation updates.
+    sequence = models.PositiveIntegerField(_("sequence"), default=0, editable=False)
+    reminder_hours = models.JSONField(
+        _("reminders (hours before the start)"), default=default_reminder_hours, validators=[validate_hours_list]
+    )
+    rsvp_reminder_hours = models.PositiveIntegerField(
+        _("reminder before the answer deadline (hours)"), default=48, validators=[MaxValueValidator(24 * 30)]
+    )
+    participants_expected = models.PositiveIntegerField(_("participants expected"), null=True, blank=True)
+    minutes = models.TextField(_("minutes"), blank=True)
+    minutes_approved_at = models.DateTimeField(_("minutes approved at"), null=True, blank=True, editable=False)
+    minutes_approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("minutes approved by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        ordering = ["-starts_at"]
+        verbose_name = _("meeting")
+        verbose_name_plural = _("meetings")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=models.F("starts_at")),
+                name="meeting_ends_after_it_starts",
+                violation_error_message=_("The meeting must end after it starts."),
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "starts_at"])]
+
+    def __str__(self):
+        return f"{self.title} ({timezone.localtime(self.starts_at, self.tz):%Y-%m-%d})"
+
+    def get_absolute_url(self):
+        return reverse("meetings:detail", kwargs={"pk": self.pk})
+
+    def clean(self):
+        super().clean()
+        if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
+            raise ValidationError({"ends_at": _("The meeting must end after it starts.")})
+        if self.rsvp_deadline and self.starts_at and self.rsvp_deadline > self.starts_at:
+            raise ValidationError({"rsvp_deadline": _("Answers must be due before the meeting starts.")})
+        if self.format in (self.Format.ONLINE, self.Format.HYBRID) and not self.online_url:
+            raise ValidationError({"online_url": _("An online or hybrid meeting needs its online link.")})
+        if self.format in (self.Format.IN_PERSON, self.Format.HYBRID) and not self.venue_city:
+            raise ValidationError({"venue_city": _("A meeting held in person needs its city.")})
+
+    @property
+    def tz(self) -> zoneinfo.ZoneInfo:
+        return zoneinfo.ZoneInfo(self.timezone)
+
+    @property
+    def local_start(self):
+        return timezone.localtime(self.starts_at, self.tz)
+
+    @property
+    def local_end(self):
+        return timezone.localtime(self.ends_at, self.tz)
+
+    @property
+    def place(self) -> str:
+        parts = [p for p in (self.venue_address, self.venue_city, self.venue_country) if p]
+        if self.online_url and self.format != self.Format.IN_PERSON:
+            parts.append(self.online_url)
+        return ", ".join(parts)
+
+    def rsvp_open(self, now=None) -> bool:
+        now = now or timezone.now()
+        if self.status != self.Status.SCHEDULED:
+            return False
+        deadline = self.rsvp_deadline or self.starts_at
+        return now <= deadline
+
+
+class MeetingStatusChange(models.Model):
+    """One change of a meeting's status: who, when, from what to what, and why."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="status_changes")
+    from_status = models.CharField(_("from"), max_length=20, choices=Meeting.Status.choices)
+    to_status = models.CharField(_("to"), max_length=20, choices=Meeting.Status.choices)
+    changed_at = models.DateTimeField(_("changed at"), default=timezone.now)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("by"), on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    reason = models.CharField(_("reason"), max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["changed_at", "id"]
+        verbose_name = _("status change")
+        verbose_name_plural = _("status changes")
+
+    def __str__(self):
+        return f"{self.get_from_status_display()} → {self.get_to_status_display()}"
+
+
+class AgendaItem(models.Model):
+    """A numbered item of a meeting's agenda; an item with a parent is a sub-item."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="agenda_items")
+    parent = models.ForeignKey(
+        "self", verbose_name=_("sub-item of"), on_delete=models.CASCADE, null=True, blank=True, related_name="children"
+    )
+    order = models.PositiveIntegerField(_("order"), default=0)
+    title = models.CharField(_("title"), max_length=300)
+    description = models.TextField(_("description"), blank=True)
+    presenters = models.CharField(_("presenters"), max_length=300, blank=True)
+    duration_minutes = models.PositiveIntegerField(
+        _("planned duration (minutes)"), null=True, blank=True, validators=[MinValueValidator(1)]
+    )
+
+    class Meta:
+        ordering = ["meeting", "order", "id"]
+        verbose_name = _("agenda item")
+        verbose_name_plural = _("agenda")
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        super().clean()
+        if self.parent_id and self.parent and self.parent.meeting_id != self.meeting_id:
+            raise ValidationError({"parent": _("A sub-item must belong to the same meeting.")})
+        if self.parent_id and self.parent and self.parent.parent_id:
+            raise ValidationError({"parent": _("Sub-items go one level deep.")})
+
+
+def document_upload_to(instance, filename: str) -> str:
+    # The stored name is ours, never the uploader's path; the original name is kept for display.
+    return f"meetings/{instance.meeting_id}/{uuid.uuid4().hex}{_safe_suffix(filename)}"
+
+
+def _safe_suffix(filename: str) -> str:
+    suffix = "." + filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
+    return suffix if suffix in {".pdf", ".docx", ".doc", ".xlsx", ".pptx", ".odt", ".txt", ".png", ".jpg"} else ""
+
+
+class MeetingDocument(models.Model):
+    """A document of a meeting, optionally of one agenda item, with its own access level."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="documents")
+    agenda_item = models.ForeignKey(
+        AgendaItem,
+        verbose_name=_("agenda item"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="documents",
+    )
+    title = models.CharField(_("title"), max_length=300)
+    file = models.FileField(_("file"), upload_to=document_upload_to)
+    original_name = models.CharField(_("original file name"), max_length=255, blank=True, editable=False)
+    language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES, default="ru")
+    access = models.CharField(_("access"), max_length=12, choices=Access.choices, default=Access.BODY)
+    uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["meeting", "agenda_item__order", "title"]
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("meetings:document", kwargs={"pk": self.pk})
+
+
+class SendState(models.TextChoices):
+    QUEUED = "queued", _("queued")
+    SENDING = "sending", _("sending")
+    SENT = "sent", _("sent")
+    FAILED = "failed", _("failed")
+
+
+class Outbound(models.Model):
+    """What every queued email row shares: its sending state and the claim of the task sending it."""
+
+    send_state = models.CharField(_("sending"), max_length=10, choices=SendState.choices, default=SendState.QUEUED)
+    queued_at = models.DateTimeField(_("queued at"), default=timezone.now)
+    claimed_by = models.CharField(max_length=64, blank=True, editable=False)
+    claimed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True, editable=False)
+    attempts = models.PositiveIntegerField(_("attempts"), default=0, editable=False)
+    last_error = models.TextField(_("last error"), blank=True, editable=False)
+
+    class Meta:
+        abstract = True
+
+
+class Invitation(Outbound):
+    """One invitee of one meeting: the row is the outbox of the invitation, its updates and cancellation."""
+
+    class Rsvp(models.TextChoices):
+        PENDING = "pending", _("no answer yet")
+        ACCEPTED = "accepted", _("accepted")
+        DECLINED = "declined", _("declined")
+        TENTATIVE = "tentative", _("tentative")
+        DELEGATED = "delegated", _("delegated")
+
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="invitations"
+    )
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("person"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="invitations",
+    )
+    email = models.EmailField(_("email address"))
+    name = models.CharField(_("name"), max_length=200, blank=True)
+    language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES, default="ru")
+    delegated_from = models.ForeignKey(
+        "self",
+        verbose_name=_("alternate for"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="alternates",
+    )
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", editable=False
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    # The sequence this invitee must receive, and the last one delivered to them.
+    sequence = models.PositiveIntegerField(_("sequence"), default=0, editable=False)
+    sent_sequence = models.IntegerField(_("sequence sent"), null=True, blank=True, editable=False)
+    rsvp = models.CharField(_("answer"), max_length=10, choices=Rsvp.choices, default=Rsvp.PENDING)
+    responded_at = models.DateTimeField(_("answered at"), null=True, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["meeting", "name", "email"]
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        constraints = [
+            models.UniqueConstraint(
+                "meeting",
+                models.functions.Lower("email"),
+                name="invitation_one_per_email_and_meeting",
+                violation_error_message=_("This address is already invited to this meeting."),
+            ),
+        ]
+        indexes = [models.Index(fields=["send_state", "queued_at"])]
+
+    def __str__(self):
+        return f"{self.display_name} — {self.meeting.title}"
+
+    @property
+    def display_name(self) -> str:
+        if self.person_id:
+            return self.person.display_name
+        return self.name or self.email
+
+    @property
+    def needs_sending(self) -> bool:
+        return self.sent_sequence is None or self.sent_sequence < self.sequence
+
+
+class Reminder(Outbound):
+    """One reminder to one invitee; `key` names which (e.g. `start-168h`, `rsvp`), so each goes once."""
+
+    invitation = models.ForeignKey(Invitation, on_delete=models.CASCADE, related_name="reminders")
+    key = models.CharField(_("reminder"), max_length=32)
+
+    class Meta:
+        ordering = ["invitation", "queued_at"]
+        verbose_name = _("reminder")
+        verbose_name_plural = _("reminders")
+        constraints = [
+            models.UniqueConstraint(fields=["invitation", "key"], name="reminder_once_per_invitation_and_key"),
+        ]
+        indexes = [models.Index(fields=["send_state", "queued_at"])]
+
+    def __str__(self):
+        return f"{self.key} → {self.invitation.email}"
+
+
+class DeliveryAttempt(models.Model):
+    """Every attempt to send an email for an invitation: time, what was sent, outcome, error."""
+
+    class Outcome(models.TextChoices):
+        STARTED = "started", _("started")
+        SENT = "sent", _("sent")
+        ERROR = "error", _("error")
+        FAILED = "failed", _("failed for good")
+        SKIPPED = "skipped", _("skipped")
+
+    invitation = models.ForeignKey(Invitation, on_delete=models.CASCADE, related_name="attempts_log")
+    reminder = models.ForeignKey(Reminder, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
+    message = models.CharField(_("message"), max_length=20)
+    sequence = models.PositiveIntegerField(_("sequence"))
+    message_id = models.CharField(_("Message-ID"), max_length=255)
+    started_at = models.DateTimeField(_("started"), default=timezone.now)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+    outcome = models.CharField(_("outcome"), max_length=10, choices=Outcome.choices, default=Outcome.STARTED)
+    error = models.TextField(_("error"), blank=True)
+    task_id = models.CharField(max_length=64, blank=True)
+
+    class Meta:
+        ordering = ["-started_at", "-id"]
+        verbose_name = _("delivery attempt")
+        verbose_name_plural = _("delivery attempts")
+
+    def __str__(self):
+        return f"{self.message} #{self.sequence}: {self.get_outcome_display()}"
+
+
+class Attendance(models.Model):
+    """Whether a person was at a held meeting."""
+
+    class Status(models.TextChoices):
+        PRESENT = "present", _("present")
+        ABSENT = "absent", _("absent")
+        EXCUSED = "excused", _("excused")
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendance")
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("person"), on_delete=models.PROTECT, related_name="attendance"
+    )
+    status = models.CharField(_("attendance"), max_length=10, choices=Status.choices, default=Status.PRESENT)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", editable=False
+    )
+    recorded_at = models.DateTimeField(_("recorded at"), auto_now=True)
+
+    class Meta:
+        ordering = ["meeting", "person__full_name_latin"]
+        verbose_name = _("attendance")
+        verbose_name_plural = _("attendance")
+        constraints = [models.UniqueConstraint(fields=["meeting", "person"], name="attendance_once_per_person")]
+
+    def __str__(self):
+        return f"{self.person} — {self.get_status_display()}"

@@ -1,0 +1,437 @@
+"""The secretariat's screens for meetings: preparation, invitations, answers, attendance and minutes."""
+
+import csv
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
+
+from meetings import selectors, services
+from meetings.models import (
+    AgendaItem,
+    Attendance,
+    DeliveryAttempt,
+    Invitation,
+    Meeting,
+    MeetingDocument,
+    MeetingStatusChange,
+    SendState,
+)
+
+CSV_UNSAFE_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_safe(value) -> str:
+    """Make a cell inert for spreadsheets: one that starts like a formula is prefixed with an apostrophe."""
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(CSV_UNSAFE_PREFIXES) else text
+
+
+class AgendaItemInline(TranslationTabularInline):
+    model = AgendaItem
+    extra = 0
+    fields = ["order", "parent", "title", "presenters", "duration_minutes", "description"]
+    ordering = ["order", "id"]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "parent":
+            meeting_id = request.resolver_match.kwargs.get("object_id")
+            kwargs["queryset"] = AgendaItem.objects.filter(meeting_id=meeting_id, parent=None)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class MeetingDocumentForm(forms.ModelForm):
+    class Meta:
+        model = MeetingDocument
+        fields = ["title", "agenda_item", "file", "language", "access"]
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload and getattr(upload, "size", 0) > 50 * 1024 * 1024:
+            raise ValidationError(_("A document may be at most 50 MB."))
+        return upload
+
+    def save(self, commit=True):
+        document = super().save(commit=False)
+        if "file" in self.changed_data and self.cleaned_data.get("file"):
+            document.original_name = self.cleaned_data["file"].name.rsplit("/", 1)[-1][:255]
+        if commit:
+            document.save()
+        return document
+
+
+class MeetingDocumentInline(admin.TabularInline):
+    model = MeetingDocument
+    form = MeetingDocumentForm
+    extra = 0
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "agenda_item":
+            kwargs["queryset"] = AgendaItem.objects.filter(meeting_id=request.resolver_match.kwargs.get("object_id"))
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class InvitationInline(admin.TabularInline):
+    model = Invitation
+    fk_name = "meeting"
+    extra = 0
+    can_delete = False
+    show_change_link = True
+    fields = ["email", "name", "language", "send_state", "rsvp", "attempts", "last_error"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("person")
+
+
+class AttendanceInline(admin.TabularInline):
+    model = Attendance
+    extra = 0
+    fields = ["person", "status"]
+    autocomplete_fields = ["person"]
+
+
+class StatusChangeInline(admin.TabularInline):
+    model = MeetingStatusChange
+    extra = 0
+    can_delete = False
+    fields = ["changed_at", "from_status", "to_status", "changed_by", "reason"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Meeting)
+class MeetingAdmin(TranslationAdmin):
+    list_display = ["title", "kind", "local_start_display", "venue_city", "status", "invitation_count"]
+    list_filter = ["status", "kind", "format", "access", "bodies"]
+    search_fields = ["title_ru", "title_en", "venue_city_ru", "venue_city_en"]
+    date_hierarchy = "starts_at"
+    filter_horizontal = ["bodies"]
+    autocomplete_fields = ["organisers", "co_organisers"]
+    readonly_fields = ["status", "sequence", "minutes_approved_at", "minutes_approved_by", "rsvp_summary"]
+    inlines = [AgendaItemInline, MeetingDocumentInline, InvitationInline, AttendanceInline, StatusChangeInline]
+    actions = [
+        "schedule",
+        "send_invitations",
+        "send_reminder_now",
+        "cancel_meeting",
+        "retry_failed",
+        "mark_held",
+        "approve_minutes",
+        "export_participants",
+    ]
+    fieldsets = [
+        (None, {"fields": ["title", "kind", "bodies", "status", "access", "description"]}),
+        (
+            _("Time and place"),
+            {
+                "fields": [
+                    "starts_at",
+                    "ends_at",
+                    "timezone",
+                    "format",
+                    "venue_city",
+                    "venue_country",
+                    "venue_address",
+                    "online_url",
+                ]
+            },
+        ),
+        (
+            _("Languages and organisers"),
+            {"fields": ["working_languages", "interpretation", "organisers", "co_organisers", "participants_expected"]},
+        ),
+        (
+            _("Invitations"),
+            {"fields": ["rsvp_deadline", "reminder_hours", "rsvp_reminder_hours", "sequence", "rsvp_summary"]},
+        ),
+        (_("Minutes"), {"fields": ["minutes", "minutes_approved_at", "minutes_approved_by"]}),
+    ]
+
+    def get_queryset(self, request):
+        from django.db.models import Count
+
+        return super().get_queryset(request).annotate(_invitations=Count("invitations", distinct=True))
+
+    @admin.display(description=_("starts (local time)"), ordering="starts_at")
+    def local_start_display(self, obj):
+        return f"{obj.local_start:%Y-%m-%d %H:%M} {obj.timezone}"
+
+    @admin.display(description=_("invitations"), ordering="_invitations")
+    def invitation_count(self, obj):
+        return obj._invitations
+
+    @admin.display(description=_("answers"))
+    def rsvp_summary(self, obj):
+        if not obj.pk:
+            return "—"
+        return render_to_string("admin/meetings/rsvp_summary.html", {"summary": selectors.rsvp_summary(meeting=obj)})
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change:
+            self._changed_fields = form.changed_data
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        if change and services.meeting_changed(
+            meeting=form.instance, changed_fields=getattr(self, "_changed_fields", []), by=request.user
+        ):
+            self.message_user(
+                request, _("The time or place changed: invitees are being sent an update."), messages.INFO
+            )
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not Attendance:
+            return super().save_formset(request, form, formset, change)
+        for row in formset.deleted_objects:
+            row.delete()
+        for subform in formset.forms:
+            if subform.cleaned_data and not subform.cleaned_data.get("DELETE") and subform.has_changed():
+                try:
+                    services.attendance_record(
+                        meeting=form.instance,
+                        person=subform.cleaned_data["person"],
+                        status=subform.cleaned_data["status"],
+                        by=request.user,
+                    )
+                except ValidationError as exc:
+                    self.message_user(request, " ".join(exc.messages), messages.ERROR)
+        return None
+
+    def _each(self, request, queryset, action, done_message):
+        done = 0
+        for meeting in queryset:
+            try:
+                result = action(meeting)
+            except ValidationError as exc:
+                self.message_user(request, f"{meeting.title}: {' '.join(exc.messages)}", messages.ERROR)
+            else:
+                done += 1
+                if isinstance(result, int) and not isinstance(result, bool):
+                    self.message_user(request, done_message % {"title": meeting.title, "n": result}, messages.SUCCESS)
+        return done
+
+    @admin.action(description=_("Schedule (publish to invitees)"), permissions=["change"])
+    def schedule(self, request, queryset):
+        self._each(
+            request,
+            queryset,
+            lambda m: services.meeting_transition(meeting=m, to=Meeting.Status.SCHEDULED, by=request.user),
+            "",
+        )
+
+    @admin.action(description=_("Send invitations (to those not yet invited)"), permissions=["change"])
+    def send_invitations(self, request, queryset):
+        self._each(
+            request,
+            queryset,
+            lambda m: services.invitations_send(meeting=m, by=request.user),
+            _("%(title)s: %(n)d invitation(s) queued for sending."),
+        )
+
+    @admin.action(description=_("Send reminder now"), permissions=["change"])
+    def send_reminder_now(self, request, queryset):
+        key = f"manual-{timezone.now():%Y%m%d%H%M}"
+        self._each(
+            request,
+            queryset,
+            lambda m: services.reminders_queue_due(meeting=m, force_key=key),
+            _("%(title)s: %(n)d reminder(s) queued."),
+        )
+
+    @admin.action(description=_("Cancel meeting (sends cancellations)"), permissions=["change"])
+    def cancel_meeting(self, request, queryset):
+        self._each(
+            request,
+            queryset,
+            lambda m: services.meeting_cancel(
+                meeting=m, by=request.user, reason=str(_("Cancelled by the secretariat."))
+            ),
+            "",
+        )
+
+    @admin.action(description=_("Retry failed invitations"), permissions=["change"])
+    def retry_failed(self, request, queryset):
+        invitations = Invitation.objects.filter(meeting__in=queryset, send_state=SendState.FAILED)
+        n = services.invitations_retry_failed(invitations=invitations, by=request.user)
+        self.message_user(
+            request,
+            ngettext("%(n)d invitation queued again.", "%(n)d invitations queued again.", n) % {"n": n},
+            messages.SUCCESS,
+        )
+
+    @admin.action(description=_("Mark as held"), permissions=["change"])
+    def mark_held(self, request, queryset):
+        self._each(
+            request,
+            queryset,
+            lambda m: services.meeting_transition(meeting=m, to=Meeting.Status.HELD, by=request.user),
+            "",
+        )
+
+    @admin.action(description=_("Approve the minutes"), permissions=["change"])
+    def approve_minutes(self, request, queryset):
+        self._each(request, queryset, lambda m: services.minutes_approve(meeting=m, by=request.user), "")
+
+    @admin.action(description=_("Participants list (CSV)"), permissions=["view"])
+    def export_participants(self, request, queryset):
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = 'attachment; filename="participants.csv"'
+        response.write("\ufeff")  # so spreadsheet programs read UTF-8 (Cyrillic) correctly
+        writer = csv.writer(response)
+        writer.writerow(
+            [
+                str(h)
+                for h in (
+                    _("meeting"),
+                    _("name"),
+                    _("email address"),
+                    _("country"),
+                    _("organisation"),
+                    _("answer"),
+                    _("attendance"),
+                )
+            ]
+        )
+        invitations = (
+            Invitation.objects.filter(meeting__in=queryset)
+            .select_related("meeting", "person", "person__country", "person__organisation")
+            .order_by("meeting__starts_at", "name")
+        )
+        attendance = {
+            (a.meeting_id, a.person_id): a.get_status_display() for a in Attendance.objects.filter(meeting__in=queryset)
+        }
+        for inv in invitations:
+            person = inv.person
+            writer.writerow(
+                [
+                    csv_safe(v)
+                    for v in (
+                        inv.meeting.title,
+                        inv.display_name,
+                        inv.email,
+                        person.country.name if person and person.country else "",
+                        person.organisation.acronym or person.organisation.name
+                        if person and person.organisation
+                        else "",
+                        inv.get_rsvp_display(),
+                        attendance.get((inv.meeting_id, inv.person_id), ""),
+                    )
+                ]
+            )
+        return response
+
+
+class DeliveryAttemptInline(admin.TabularInline):
+    model = DeliveryAttempt
+    extra = 0
+    can_delete = False
+    fields = ["started_at", "message", "sequence", "outcome", "error", "message_id"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+class InvitationAddForm(forms.ModelForm):
+    class Meta:
+        model = Invitation
+        fields = ["meeting", "person", "email", "name", "language"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["email"].required = False
+        self.fields["person"].help_text = _("Someone with an account, or leave empty and give an email address.")
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("person") and not data.get("email"):
+            raise ValidationError(_("Choose a person or give an email address."))
+        meeting, email = data.get("meeting"), (data.get("person").email if data.get("person") else data.get("email"))
+        if meeting:
+            services.check_can_invite(meeting)
+        if meeting and email and meeting.invitations.filter(email__iexact=email).exists():
+            raise ValidationError(_("%(email)s is already invited to this meeting.") % {"email": email})
+        return data
+
+
+@admin.register(Invitation)
+class InvitationAdmin(admin.ModelAdmin):
+    list_display = [
+        "display_name",
+        "email",
+        "meeting",
+        "language",
+        "send_state",
+        "rsvp",
+        "attempts",
+        "sent_at",
+        "last_error",
+    ]
+    list_filter = ["send_state", "rsvp", "language", "meeting"]
+    list_select_related = ["meeting", "person"]
+    search_fields = ["email", "name", "person__full_name_latin", "person__full_name_cyrillic"]
+    autocomplete_fields = ["person"]
+    readonly_fields = [
+        "send_state",
+        "rsvp",
+        "sequence",
+        "sent_sequence",
+        "attempts",
+        "sent_at",
+        "last_error",
+        "delegated_from",
+        "responded_at",
+    ]
+    inlines = [DeliveryAttemptInline]
+    actions = ["retry_failed"]
+
+    def get_form(self, request, obj=None, **kwargs):
+        if obj is None:
+            kwargs["form"] = InvitationAddForm
+        return super().get_form(request, obj, **kwargs)
+
+    def get_fields(self, request, obj=None):
+        if obj is None:
+            return InvitationAddForm.Meta.fields
+        return ["meeting", "person", "email", "name", "language", *self.readonly_fields]
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is None:
+            return []
+        return ["meeting", "person", "email", *self.readonly_fields]
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            return super().save_model(request, obj, form, change)
+        created = services.invitation_add(
+            meeting=obj.meeting,
+            person=obj.person,
+            email=obj.email,
+            name=obj.name,
+            language=obj.language,
+            by=request.user,
+        )
+        obj.pk, obj._state.adding, obj._state.db = created.pk, False, created._state.db
+        return None
+
+    @admin.action(description=_("Retry failed invitations"), permissions=["change"])
+    def retry_failed(self, request, queryset):
+        n = services.invitations_retry_failed(invitations=queryset, by=request.user)
+        self.message_user(
+            request,
+            ngettext("%(n)d invitation queued again.", "%(n)d invitations queued again.", n) % {"n": n},
+            messages.SUCCESS,
+        )

@@ -1,0 +1,79 @@
+"""Calendar (ICS) entries of meetings: one stable UID per meeting, SEQUENCE from the meeting."""
+
+from django.conf import settings
+from django.utils import timezone
+from icalendar import Calendar, Event, vCalAddress, vText
+
+PRODID = "-//Regional Expert Council//Portal//RU"
+
+
+def meeting_uid(meeting) -> str:
+    return f"meeting-{meeting.uid}@rec-portal"
+
+
+def _event(meeting, *, cancelled: bool, attendee=None) -> Event:
+    event = Event()
+    event.add("uid", meeting_uid(meeting))
+    event.add("sequence", meeting.sequence)
+    event.add("dtstamp", timezone.now())
+    event.add("dtstart", meeting.local_start)
+    event.add("dtend", meeting.local_end)
+    event.add("summary", meeting.title)
+    if meeting.description:
+        event.add("description", meeting.description)
+    if meeting.place:
+        event.add("location", meeting.place)
+    if meeting.online_url:
+        event.add("url", meeting.online_url)
+    event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
+    organizer = vCalAddress(f"mailto:{_address(settings.DEFAULT_FROM_EMAIL)}")
+    organizer.params["cn"] = vText("REC secretariat")
+    event.add("organizer", organizer)
+    if attendee is not None:
+        address = vCalAddress(f"mailto:{attendee.email}")
+        address.params["cn"] = vText(attendee.display_name)
+        address.params["role"] = vText("REQ-PARTICIPANT")
+        address.params["rsvp"] = vText("TRUE")
+        address.params["partstat"] = vText(_partstat(attendee.rsvp))
+        event.add("attendee", address, encode=0)
+    return event
+
+
+def _address(from_email: str) -> str:
+    return from_email.rsplit("<", 1)[-1].rstrip(">").strip()
+
+
+def _partstat(rsvp: str) -> str:
+    return {
+        "accepted": "ACCEPTED",
+        "declined": "DECLINED",
+        "tentative": "TENTATIVE",
+        "delegated": "DELEGATED",
+    }.get(rsvp, "NEEDS-ACTION")
+
+
+def _calendar(method: str | None) -> Calendar:
+    cal = Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    if method:
+        cal.add("method", method)
+    return cal
+
+
+def invitation_ics(meeting, invitation) -> bytes:
+    """METHOD:REQUEST for an invitation or update, METHOD:CANCEL once the meeting is cancelled."""
+    cancelled = meeting.status == meeting.Status.CANCELLED
+    cal = _calendar("CANCEL" if cancelled else "REQUEST")
+    cal.add_component(_event(meeting, cancelled=cancelled, attendee=invitation))
+    cal.add_missing_timezones()
+    return cal.to_ical()
+
+
+def meetings_ics(meetings) -> bytes:
+    """A calendar (download or feed) of several meetings, without a METHOD."""
+    cal = _calendar("PUBLISH")
+    for meeting in meetings:
+        cal.add_component(_event(meeting, cancelled=meeting.status == meeting.Status.CANCELLED))
+    cal.add_missing_timezones()
+    return cal.to_ical()

@@ -1,0 +1,77 @@
+"""Reads of meetings, with the joins each page needs."""
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from meetings.models import AgendaItem, Invitation, Meeting, MeetingDocument
+from meetings.permissions import document_levels_for, filter_visible_meetings
+
+
+def meetings_visible_to(*, user) -> QuerySet[Meeting]:
+    return filter_visible_meetings(Meeting.objects.all(), user).prefetch_related("bodies")
+
+
+def meetings_upcoming_for(*, user) -> QuerySet[Meeting]:
+    return meetings_visible_to(user=user).filter(ends_at__gte=timezone.now()).order_by("starts_at")
+
+
+def meetings_past_for(*, user) -> QuerySet[Meeting]:
+    return meetings_visible_to(user=user).filter(ends_at__lt=timezone.now()).order_by("-starts_at")
+
+
+def meeting_for_page(*, user, pk: int) -> Meeting:
+    """The meeting with its agenda (items and sub-items), organisers and bodies; raises DoesNotExist."""
+    items = AgendaItem.objects.order_by("order", "id").prefetch_related("documents")
+    return (
+        meetings_visible_to(user=user)
+        .prefetch_related(
+            Prefetch("agenda_items", queryset=items),
+            "organisers",
+            "co_organisers",
+        )
+        .get(pk=pk)
+    )
+
+
+def documents_for(*, user, meeting: Meeting) -> QuerySet[MeetingDocument]:
+    levels = document_levels_for(user, meeting)
+    documents = meeting.documents.select_related("agenda_item")
+    return documents if levels is None else documents.filter(access__in=levels)
+
+
+def invitation_of(*, user, meeting: Meeting) -> Invitation | None:
+    if not user.is_authenticated:
+        return None
+    return (
+        meeting.invitations.filter(Q(person=user) | Q(email__iexact=user.email))
+        .select_related("delegated_from")
+        .first()
+    )
+
+
+def meetings_of_invitee(*, user) -> QuerySet[Meeting]:
+    """The meetings in a person's calendar feed: those they are invited to, cancelled ones included."""
+    return Meeting.objects.filter(invitations__person=user).exclude(status="draft").distinct().order_by("starts_at")
+
+
+def rsvp_summary(*, meeting: Meeting) -> dict:
+    """Answers per state and per organisation (for the secretariat)."""
+    rows = meeting.invitations.values(
+        "rsvp", "person__country__code", "person__organisation__acronym_en", "person__organisation__name_en"
+    ).annotate(n=Count("id"))
+    answers = [choice for choice, _label in Invitation.Rsvp.choices]
+    by_state: dict[str, dict[str, int]] = {}
+    by_org: dict[str, dict[str, int]] = {}
+    totals = dict.fromkeys(answers, 0)
+    for row in rows:
+        state = row["person__country__code"] or "—"
+        org = row["person__organisation__acronym_en"] or row["person__organisation__name_en"] or "—"
+        by_state.setdefault(state, dict.fromkeys(answers, 0))[row["rsvp"]] += row["n"]
+        by_org.setdefault(org, dict.fromkeys(answers, 0))[row["rsvp"]] += row["n"]
+        totals[row["rsvp"]] += row["n"]
+    return {
+        "answers": answers,
+        "by_state": dict(sorted(by_state.items())),
+        "by_org": dict(sorted(by_org.items())),
+        "totals": totals,
+    }

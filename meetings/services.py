@@ -1,0 +1,554 @@
+"""Every change of state of meetings and invitations, and the delivery of their emails.
+
+Delivery is an outbox: a row (invitation or reminder) is committed as `queued` first; a Celery task,
+dispatched after the commit, claims it, sends it and marks it `sent`. A task that runs twice finds
+nothing owed; a row whose dispatch was lost is picked up by the periodic sweep.
+"""
+
+import datetime
+import logging
+from collections.abc import Iterable
+from smtplib import SMTPException
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.mail import get_connection
+from django.core.validators import validate_email
+from django.db import transaction
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from council.audit import audit_record
+from council.models import Membership, User
+from meetings import emails
+from meetings.models import (
+    Attendance,
+    DeliveryAttempt,
+    Invitation,
+    Meeting,
+    MeetingStatusChange,
+    Reminder,
+    SendState,
+)
+
+logger = logging.getLogger(__name__)
+
+Status = Meeting.Status
+Rsvp = Invitation.Rsvp
+
+# The only status changes there are; anything else is refused with a message.
+TRANSITIONS = {
+    Status.DRAFT: {Status.SCHEDULED, Status.CANCELLED},
+    Status.SCHEDULED: {Status.HELD, Status.CANCELLED, Status.DRAFT},
+    Status.HELD: {Status.MINUTES_APPROVED},
+    Status.MINUTES_APPROVED: set(),
+    Status.CANCELLED: set(),
+}
+# Changing any of these changes the calendar entry: invitees get an update.
+TIME_AND_PLACE = {
+    "starts_at",
+    "ends_at",
+    "timezone",
+    "format",
+    "venue_city",
+    "venue_city_ru",
+    "venue_city_en",
+    "venue_city_uz",
+    "venue_country",
+    "venue_country_ru",
+    "venue_country_en",
+    "venue_country_uz",
+    "venue_address",
+    "online_url",
+}
+TRANSIENT_ERRORS = (SMTPException, OSError)
+
+
+class MeetingError(ValidationError):
+    """A change to a meeting or an invitation that the rules do not allow."""
+
+
+# Status ------------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def meeting_transition(*, meeting: Meeting, to: str, by: User | None, reason: str = "") -> Meeting:
+    """Move a meeting to another status, if that change is allowed, and record who, when and why."""
+    locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    if to not in TRANSITIONS[locked.status]:
+        raise MeetingError(
+            _("A meeting that is “%(current)s” cannot become “%(target)s”.")
+            % {"current": locked.get_status_display(), "target": Status(to).label}
+        )
+    if to == Status.MINUTES_APPROVED and not locked.minutes.strip():
+        raise MeetingError(_("Write the minutes before approving them."))
+    if to == Status.HELD and locked.starts_at > timezone.now():
+        raise MeetingError(_("A meeting that has not started yet cannot be marked as held."))
+    previous = locked.status
+    locked.status = to
+    fields = ["status", "updated_at"]
+    if to == Status.MINUTES_APPROVED:
+        locked.minutes_approved_at = timezone.now()
+        locked.minutes_approved_by = by
+        fields += ["minutes_approved_at", "minutes_approved_by"]
+    if to == Status.CANCELLED:
+        locked.sequence = F("sequence") + 1
+        fields.append("sequence")
+    locked.save(update_fields=fields)
+    locked.refresh_from_db()
+    MeetingStatusChange.objects.create(
+        meeting=locked, from_status=previous, to_status=to, changed_by=by, reason=reason[:500]
+    )
+    audit_record(actor=by, action="meeting.status", target=locked, data={"from": previous, "to": to, "reason": reason})
+    if to == Status.CANCELLED:
+        _queue_cancellations(locked, by=by)
+    meeting.refresh_from_db()
+    return locked
+
+
+def meeting_cancel(*, meeting: Meeting, by: User | None, reason: str = "") -> Meeting:
+    """Cancel a meeting; everyone who was sent the invitation gets a cancellation (METHOD:CANCEL)."""
+    return meeting_transition(meeting=meeting, to=Status.CANCELLED, by=by, reason=reason)
+
+
+@transaction.atomic
+def meeting_changed(*, meeting: Meeting, changed_fields: Iterable[str], by: User | None) -> bool:
+    """After the secretariat saved a meeting: if its time or place changed, invitees get an update."""
+    if not TIME_AND_PLACE.intersection(changed_fields) or meeting.status != Status.SCHEDULED:
+        return False
+    Meeting.objects.filter(pk=meeting.pk).update(sequence=F("sequence") + 1)
+    meeting.refresh_from_db(fields=["sequence"])
+    ids = list(meeting.invitations.exclude(sent_sequence=None).values_list("pk", flat=True))
+    Invitation.objects.filter(pk__in=ids).update(
+        sequence=meeting.sequence, send_state=SendState.QUEUED, queued_at=timezone.now(), last_error=""
+    )
+    audit_record(
+        actor=by, action="meeting.reschedule", target=meeting, data={"sequence": meeting.sequence, "updates": len(ids)}
+    )
+    dispatch_invitations(ids)
+    return True
+
+
+@transaction.atomic
+def minutes_approve(*, meeting: Meeting, by: User) -> Meeting:
+    return meeting_transition(meeting=meeting, to=Status.MINUTES_APPROVED, by=by)
+
+
+# Invitations -------------------------------------------------------------------------------------------
+
+
+def check_can_invite(meeting: Meeting) -> None:
+    if meeting.status not in (Status.DRAFT, Status.SCHEDULED):
+        raise MeetingError(
+            _("Invitations cannot be changed for a meeting that is “%(status)s”.")
+            % {"status": meeting.get_status_display()}
+        )
+
+
+@transaction.atomic
+def invitation_add(
+    *,
+    meeting: Meeting,
+    person: User | None = None,
+    email: str = "",
+    name: str = "",
+    language: str | None = None,
+    by: User | None,
+    delegated_from: Invitation | None = None,
+) -> Invitation:
+    """Invite a person with an account, or a bare email address; the same address only once."""
+    check_can_invite(meeting)
+    if person is not None:
+        email, name, language = person.email, name or person.display_name, language or person.preferred_language
+    email = (email or "").strip().lower()
+    try:
+        validate_email(email)
+    except ValidationError as exc:
+        raise MeetingError(_("“%(email)s” is not a valid email address.") % {"email": email}) from exc
+    if person is None:
+        person = User.objects.filter(email__iexact=email).first()
+        language = language or (person.preferred_language if person else "ru")
+    if language not in dict(settings.LANGUAGES):
+        raise MeetingError(_("This language is not offered."))
+    if meeting.invitations.filter(email__iexact=email).exists():
+        raise MeetingError(_("%(email)s is already invited to this meeting.") % {"email": email})
+    invitation = Invitation.objects.create(
+        meeting=meeting,
+        person=person,
+        email=email,
+        name=name.strip(),
+        language=language,
+        invited_by=by,
+        delegated_from=delegated_from,
+        sequence=meeting.sequence,
+    )
+    audit_record(actor=by, action="invitation.add", target=invitation, data={"email": email})
+    return invitation
+
+
+@transaction.atomic
+def invitations_add_members(*, meeting: Meeting, by: User | None) -> int:
+    """Invite the current members of the meeting's bodies (on the meeting's date) not yet invited."""
+    check_can_invite(meeting)
+    day = meeting.local_start.date()
+    invited = {e.lower() for e in meeting.invitations.values_list("email", flat=True)}
+    people = (
+        User.objects.filter(
+            is_active=True, memberships__in=Membership.objects.active_on(day).filter(body__in=meeting.bodies.all())
+        )
+        .distinct()
+        .order_by("full_name_latin")
+    )
+    created = 0
+    for person in people:
+        if person.email.lower() in invited:
+            continue
+        Invitation.objects.create(
+            meeting=meeting,
+            person=person,
+            email=person.email.lower(),
+            name=person.display_name,
+            language=person.preferred_language,
+            invited_by=by,
+            sequence=meeting.sequence,
+        )
+        created += 1
+    if created:
+        audit_record(actor=by, action="invitation.add_members", target=meeting, data={"created": created})
+    return created
+
+
+@transaction.atomic
+def invitations_send(*, meeting: Meeting, by: User | None) -> int:
+    """Send the invitation to everyone invited who has not been sent it yet; returns how many."""
+    locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    if locked.status != Status.SCHEDULED:
+        raise MeetingError(_("Schedule the meeting before sending invitations."))
+    if not locked.invitations.exists():
+        invitations_add_members(meeting=locked, by=by)
+    pending = locked.invitations.filter(sent_sequence=None).exclude(send_state=SendState.SENDING)
+    ids = list(pending.values_list("pk", flat=True))
+    pending.update(send_state=SendState.QUEUED, queued_at=timezone.now(), sequence=locked.sequence, last_error="")
+    audit_record(actor=by, action="invitation.send", target=locked, data={"count": len(ids)})
+    dispatch_invitations(ids)
+    return len(ids)
+
+
+@transaction.atomic
+def invitations_retry_failed(*, invitations: Iterable[Invitation], by: User | None) -> int:
+    ids = [i.pk for i in invitations if i.send_state == SendState.FAILED]
+    Invitation.objects.filter(pk__in=ids, send_state=SendState.FAILED).update(
+        send_state=SendState.QUEUED, queued_at=timezone.now()
+    )
+    for invitation in Invitation.objects.filter(pk__in=ids):
+        audit_record(actor=by, action="invitation.retry", target=invitation)
+    dispatch_invitations(ids)
+    return len(ids)
+
+
+@transaction.atomic
+def invitation_respond(*, invitation: Invitation, answer: str, by: User | None) -> Invitation:
+    """Record an invitee's answer; answers may change until the deadline, and every change is audited."""
+    locked = Invitation.objects.select_for_update().select_related("meeting").get(pk=invitation.pk)
+    meeting = locked.meeting
+    if answer not in (Rsvp.ACCEPTED, Rsvp.DECLINED, Rsvp.TENTATIVE):
+        raise MeetingError(_("Choose one of the answers offered."))
+    if meeting.status == Status.CANCELLED:
+        raise MeetingError(_("This meeting has been cancelled."))
+    if locked.rsvp == Rsvp.DELEGATED:
+        raise MeetingError(_("You have nominated an alternate for this meeting."))
+    if not meeting.rsvp_open():
+        raise MeetingError(_("Answers for this meeting are closed."))
+    previous = locked.rsvp
+    locked.rsvp = answer
+    locked.responded_at = timezone.now()
+    locked.save(update_fields=["rsvp", "responded_at"])
+    audit_record(actor=by, action="invitation.respond", target=locked, data={"from": previous, "to": answer})
+    return locked
+
+
+@transaction.atomic
+def invitation_delegate(*, invitation: Invitation, email: str, name: str = "", by: User | None) -> Invitation:
+    """The invitee nominates an alternate: a new invitation linked to theirs, sent at once."""
+    locked = Invitation.objects.select_for_update().select_related("meeting").get(pk=invitation.pk)
+    if not locked.meeting.rsvp_open():
+        raise MeetingError(_("Answers for this meeting are closed."))
+    if locked.rsvp == Rsvp.DELEGATED:
+        raise MeetingError(_("You have already nominated an alternate."))
+    alternate = invitation_add(
+        meeting=locked.meeting, email=email, name=name, language=locked.language, by=by, delegated_from=locked
+    )
+    locked.rsvp = Rsvp.DELEGATED
+    locked.responded_at = timezone.now()
+    locked.save(update_fields=["rsvp", "responded_at"])
+    audit_record(actor=by, action="invitation.delegate", target=locked, data={"alternate": alternate.email})
+    dispatch_invitations([alternate.pk])
+    return alternate
+
+
+def _queue_cancellations(meeting: Meeting, *, by: User | None) -> None:
+    """Those sent the invitation get a cancellation; invitations never sent are withdrawn."""
+    never_sent = meeting.invitations.filter(sent_sequence=None, alternates=None)
+    for invitation in never_sent:
+        audit_record(actor=by, action="invitation.withdraw", target=invitation, data={"email": invitation.email})
+    never_sent.delete()
+    ids = list(meeting.invitations.exclude(sent_sequence=None).values_list("pk", flat=True))
+    Invitation.objects.filter(pk__in=ids).update(
+        sequence=meeting.sequence, send_state=SendState.QUEUED, queued_at=timezone.now(), last_error=""
+    )
+    dispatch_invitations(ids)
+
+
+# Attendance --------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def attendance_record(*, meeting: Meeting, person: User, status: str, by: User | None) -> Attendance:
+    if meeting.status not in (Status.HELD, Status.MINUTES_APPROVED) and meeting.starts_at > timezone.now():
+        raise MeetingError(_("Attendance is recorded once the meeting has started."))
+    row, _created = Attendance.objects.update_or_create(
+        meeting=meeting, person=person, defaults={"status": status, "recorded_by": by}
+    )
+    audit_record(actor=by, action="attendance.record", target=row, data={"status": status})
+    return row
+
+
+# Dispatch ----------------------------------------------------------------------------------------------
+
+
+def dispatch_invitations(ids: Iterable[int]) -> None:
+    """After the commit, hand each invitation to Celery; a failed hand-over leaves it for the sweep."""
+    ids = list(ids)
+    if ids:
+        transaction.on_commit(lambda: _publish("meetings.tasks.send_invitation", ids))
+
+
+def dispatch_reminders(ids: Iterable[int]) -> None:
+    ids = list(ids)
+    if ids:
+        transaction.on_commit(lambda: _publish("meetings.tasks.send_reminder", ids))
+
+
+def _publish(task_name: str, ids: list[int]) -> None:
+    from config.celery import app
+
+    task = app.tasks[task_name]
+    for pk in ids:
+        try:
+            task.apply_async(args=[pk], retry=False)
+        except Exception as exc:  # noqa: BLE001 - the broker is down; the sweep sends it later
+            logger.warning("could not hand %s(%s) to the broker, the sweep will: %r", task_name, pk, exc)
+            return
+
+
+# Delivery ----------------------------------------------------------------------------------------------
+
+
+def _owed_invitation(invitation: Invitation) -> str | None:
+    """Which message the invitee is owed now, if any."""
+    if not invitation.needs_sending:
+        return None
+    if invitation.meeting.status == Status.CANCELLED:
+        return emails.Kind.CANCELLATION if invitation.sent_sequence is not None else None
+    if invitation.meeting.status != Status.SCHEDULED:
+        return None
+    return emails.Kind.INVITATION if invitation.sent_sequence is None else emails.Kind.UPDATE
+
+
+def _claim(row, *, task_id: str, now) -> bool:
+    """Take the row for this task, unless another live task holds it; the lease covers a dead worker."""
+    lease = datetime.timedelta(seconds=settings.MEETINGS_SEND_LEASE_SECONDS)
+    held_by_other = (
+        row.send_state == SendState.SENDING
+        and row.claimed_by != task_id
+        and row.claimed_at is not None
+        and row.claimed_at > now - lease
+    )
+    if held_by_other:
+        return False
+    row.send_state = SendState.SENDING
+    row.claimed_by = task_id
+    row.claimed_at = now
+    row.attempts += 1
+    row.save(update_fields=["send_state", "claimed_by", "claimed_at", "attempts"])
+    return True
+
+
+def invitation_send(*, invitation_id: int, task_id: str = "", retries: int = 0) -> str:
+    """Send what the invitee is owed (invitation, update or cancellation), at most once per sequence.
+
+    Returns "sent", "nothing owed" or "busy"; raises on an SMTP error after recording it, so the task retries.
+    """
+    now = timezone.now()
+    with transaction.atomic():
+        invitation = (
+            Invitation.objects.select_for_update(of=("self",))
+            .select_related("meeting", "person")
+            .filter(pk=invitation_id)
+            .first()
+        )
+        if invitation is None:
+            return "nothing owed"
+        kind = _owed_invitation(invitation)
+        if kind is None:
+            if invitation.send_state in (SendState.QUEUED, SendState.SENDING):
+                invitation.send_state = SendState.SENT if invitation.sent_sequence is not None else SendState.QUEUED
+                invitation.save(update_fields=["send_state"])
+            return "nothing owed"
+        if not _claim(invitation, task_id=task_id, now=now):
+            return "busy"
+        sequence = invitation.sequence
+        message_id = emails.invitation_message_id(invitation, sequence)
+        attempt = DeliveryAttempt.objects.create(
+            invitation=invitation, message=kind, sequence=sequence, message_id=message_id, task_id=task_id
+        )
+    message = emails.build_message(invitation=invitation, kind=kind, message_id=message_id)
+    try:
+        _deliver(message)
+    except TRANSIENT_ERRORS as exc:
+        _record_error(Invitation, invitation_id, attempt, exc, retries=retries)
+        raise
+    with transaction.atomic():
+        Invitation.objects.filter(pk=invitation_id).update(
+            sent_sequence=sequence,
+            send_state=SendState.SENT,
+            sent_at=timezone.now(),
+            last_error="",
+            claimed_by="",
+        )
+        # A newer sequence may have been queued while this one was on the wire: it stays owed.
+        Invitation.objects.filter(pk=invitation_id, sequence__gt=sequence).update(send_state=SendState.QUEUED)
+        DeliveryAttempt.objects.filter(pk=attempt.pk).update(
+            outcome=DeliveryAttempt.Outcome.SENT, finished_at=timezone.now()
+        )
+    return "sent"
+
+
+def _deliver(message) -> None:
+    connection = get_connection(fail_silently=False)
+    message.connection = connection
+    message.send()
+
+
+def next_delay(retries: int) -> float | None:
+    delays = settings.MEETINGS_SEND_RETRY_DELAYS
+    return delays[retries] if retries < len(delays) else None
+
+
+def _record_error(model, pk: int, attempt: DeliveryAttempt, exc: Exception, *, retries: int) -> None:
+    """Log the failed attempt; the row waits for its retry, or is `failed` after the last one."""
+    error = f"{type(exc).__name__}: {exc}"[:2000]
+    delay = next_delay(retries)
+    with transaction.atomic():
+        if delay is None:
+            state, queued_at, outcome = SendState.FAILED, timezone.now(), DeliveryAttempt.Outcome.FAILED
+        else:
+            state = SendState.QUEUED
+            queued_at = timezone.now() + datetime.timedelta(seconds=delay)
+            outcome = DeliveryAttempt.Outcome.ERROR
+        model.objects.filter(pk=pk).update(send_state=state, queued_at=queued_at, last_error=error, claimed_by="")
+        DeliveryAttempt.objects.filter(pk=attempt.pk).update(outcome=outcome, error=error, finished_at=timezone.now())
+    logger.warning("sending %s %s failed (retry %s): %s", model.__name__, pk, retries, error)
+
+
+# Reminders ---------------------------------------------------------------------------------------------
+
+
+def reminder_keys_due(meeting: Meeting, now) -> list[tuple[str, set[str]]]:
+    """The reminders of a meeting due by `now`, each with the answers of those who should get it."""
+    due = []
+    if meeting.status != Status.SCHEDULED or meeting.starts_at <= now:
+        return due
+    for hours in meeting.reminder_hours:
+        if now >= meeting.starts_at - datetime.timedelta(hours=hours):
+            due.append((f"start-{hours}h", {Rsvp.ACCEPTED, Rsvp.PENDING, Rsvp.TENTATIVE}))
+    if (
+        meeting.rsvp_deadline
+        and meeting.rsvp_deadline - datetime.timedelta(hours=meeting.rsvp_reminder_hours)
+        <= now
+        <= meeting.rsvp_deadline
+    ):
+        due.append(("rsvp", {Rsvp.PENDING}))
+    return due
+
+
+@transaction.atomic
+def reminders_queue_due(*, now=None, meeting: Meeting | None = None, force_key: str | None = None) -> int:
+    """Create (once each) the reminder rows that are due, and dispatch them."""
+    now = now or timezone.now()
+    meetings = Meeting.objects.filter(status=Status.SCHEDULED, starts_at__gt=now)
+    if meeting is not None:
+        meetings = meetings.filter(pk=meeting.pk)
+    created_ids = []
+    for m in meetings:
+        due = reminder_keys_due(m, now)
+        if force_key:
+            due = [(force_key, {Rsvp.ACCEPTED, Rsvp.PENDING, Rsvp.TENTATIVE})]
+        for key, answers in due:
+            targets = m.invitations.filter(rsvp__in=answers).exclude(sent_sequence=None).exclude(reminders__key=key)
+            for invitation in targets:
+                created_ids.append(Reminder.objects.create(invitation=invitation, key=key).pk)
+    dispatch_reminders(created_ids)
+    return len(created_ids)
+
+
+def reminder_send(*, reminder_id: int, task_id: str = "", retries: int = 0) -> str:
+    now = timezone.now()
+    with transaction.atomic():
+        reminder = (
+            Reminder.objects.select_for_update(of=("self",))
+            .select_related("invitation", "invitation__meeting", "invitation__person")
+            .filter(pk=reminder_id)
+            .first()
+        )
+        if reminder is None or reminder.send_state in (SendState.SENT, SendState.FAILED):
+            return "nothing owed"
+        invitation = reminder.invitation
+        if invitation.meeting.status != Status.SCHEDULED or invitation.meeting.starts_at <= now:
+            reminder.send_state = SendState.FAILED
+            reminder.last_error = _("The meeting is no longer scheduled.")
+            reminder.save(update_fields=["send_state", "last_error"])
+            return "nothing owed"
+        if not _claim(reminder, task_id=task_id, now=now):
+            return "busy"
+        kind = emails.Kind.RSVP_REMINDER if reminder.key == "rsvp" else emails.Kind.REMINDER
+        message_id = emails.reminder_message_id(reminder)
+        attempt = DeliveryAttempt.objects.create(
+            invitation=invitation,
+            reminder=reminder,
+            message=kind,
+            sequence=invitation.sequence,
+            message_id=message_id,
+            task_id=task_id,
+        )
+    message = emails.build_message(invitation=invitation, kind=kind, message_id=message_id)
+    try:
+        _deliver(message)
+    except TRANSIENT_ERRORS as exc:
+        _record_error(Reminder, reminder_id, attempt, exc, retries=retries)
+        raise
+    with transaction.atomic():
+        Reminder.objects.filter(pk=reminder_id).update(send_state=SendState.SENT, sent_at=timezone.now(), claimed_by="")
+        DeliveryAttempt.objects.filter(pk=attempt.pk).update(
+            outcome=DeliveryAttempt.Outcome.SENT, finished_at=timezone.now()
+        )
+    return "sent"
+
+
+# Sweep -------------------------------------------------------------------------------------------------
+
+
+def outbox_sweep(*, now=None) -> dict[str, int]:
+    """Re-dispatch rows still queued well after they were due, and rows whose sending worker died."""
+    now = now or timezone.now()
+    overdue = now - datetime.timedelta(seconds=settings.MEETINGS_SWEEP_AFTER_SECONDS)
+    lease_expired = now - datetime.timedelta(seconds=settings.MEETINGS_SEND_LEASE_SECONDS)
+    stuck = Q(send_state=SendState.QUEUED, queued_at__lte=overdue) | Q(
+        send_state=SendState.SENDING, claimed_at__lte=lease_expired
+    )
+    invitation_ids = list(Invitation.objects.filter(stuck).values_list("pk", flat=True))
+    reminder_ids = list(Reminder.objects.filter(stuck).values_list("pk", flat=True))
+    _publish("meetings.tasks.send_invitation", invitation_ids)
+    _publish("meetings.tasks.send_reminder", reminder_ids)
+    return {"invitations": len(invitation_ids), "reminders": len(reminder_ids)}

@@ -1,0 +1,16 @@
+from django.urls import path
+
+from meetings import views
+
+app_name = "meetings"
+
+urlpatterns = [
+    path("", views.meeting_list, name="list"),
+    path("<int:pk>/", views.meeting_detail, name="detail"),
+    path("<int:pk>/answer/", views.meeting_answer, name="answer"),
+    path("<int:pk>/delegate/", views.meeting_delegate, name="delegate"),
+    path("<int:pk>/calendar.ics", views.meeting_ics, name="ics"),
+    path("feed/<str:token>.ics", views.calendar_feed, name="feed"),
+    path("rsvp/<str:token>/", views.rsvp, name="rsvp"),
+    path("documents/<int:pk>/", views.document_download, name="document"),
+]

@@ -1,0 +1,168 @@
+"""Member pages of meetings: lists, a meeting's page, calendar files, RSVP links, documents."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from council.models import User
+from meetings import selectors, services
+from meetings.calendar import meetings_ics
+from meetings.forms import AnswerForm, DelegateForm
+from meetings.models import Invitation, Meeting, MeetingDocument
+from meetings.permissions import can_view_meeting, document_levels_for
+from meetings.tokens import BadToken, rsvp_token_read
+
+
+def meeting_list(request):
+    return render(
+        request,
+        "meetings/list.html",
+        {
+            "upcoming": selectors.meetings_upcoming_for(user=request.user),
+            "past": selectors.meetings_past_for(user=request.user)[:50],
+        },
+    )
+
+
+def meeting_detail(request, pk):
+    try:
+        meeting = selectors.meeting_for_page(user=request.user, pk=pk)
+    except Meeting.DoesNotExist as exc:
+        raise Http404 from exc
+    invitation = selectors.invitation_of(user=request.user, meeting=meeting)
+    items = list(meeting.agenda_items.all())
+    top = [i for i in items if i.parent_id is None]
+    children = {}
+    for item in items:
+        if item.parent_id:
+            children.setdefault(item.parent_id, []).append(item)
+    agenda = [
+        (n, item, [(f"{n}.{m}", sub) for m, sub in enumerate(children.get(item.pk, []), 1)])
+        for n, item in enumerate(top, 1)
+    ]
+    return render(
+        request,
+        "meetings/detail.html",
+        {
+            "meeting": meeting,
+            "agenda": agenda,
+            "documents": selectors.documents_for(user=request.user, meeting=meeting),
+            "invitation": invitation,
+            "answer_form": AnswerForm(),
+            "delegate_form": DelegateForm(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def meeting_answer(request, pk):
+    meeting = get_object_or_404(selectors.meetings_visible_to(user=request.user), pk=pk)
+    invitation = selectors.invitation_of(user=request.user, meeting=meeting)
+    if invitation is None:
+        raise Http404
+    form = AnswerForm(request.POST)
+    if form.is_valid():
+        try:
+            services.invitation_respond(invitation=invitation, answer=form.cleaned_data["answer"], by=request.user)
+        except services.MeetingError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("Your answer has been recorded."))
+    else:
+        messages.error(request, _("Choose one of the answers offered."))
+    return redirect(meeting)
+
+
+@login_required
+@require_POST
+def meeting_delegate(request, pk):
+    meeting = get_object_or_404(selectors.meetings_visible_to(user=request.user), pk=pk)
+    invitation = selectors.invitation_of(user=request.user, meeting=meeting)
+    if invitation is None:
+        raise Http404
+    form = DelegateForm(request.POST)
+    if form.is_valid():
+        try:
+            services.invitation_delegate(
+                invitation=invitation, email=form.cleaned_data["email"], name=form.cleaned_data["name"], by=request.user
+            )
+        except services.MeetingError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("Your alternate has been invited."))
+    else:
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+    return redirect(meeting)
+
+
+def meeting_ics(request, pk):
+    meeting = get_object_or_404(selectors.meetings_visible_to(user=request.user), pk=pk)
+    response = HttpResponse(meetings_ics([meeting]), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="meeting-{meeting.pk}.ics"'
+    return response
+
+
+def calendar_feed(request, token):
+    """A person's private feed of their meetings; the key in the URL is the only credential."""
+    user = User.objects.filter(calendar_token=token, is_active=True).first()
+    if user is None or len(token) < 32:
+        raise Http404
+    response = HttpResponse(
+        meetings_ics(selectors.meetings_of_invitee(user=user)), content_type="text/calendar; charset=utf-8"
+    )
+    response["Cache-Control"] = "private, max-age=300"
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+def rsvp(request, token):
+    """The page behind an RSVP link: a GET only shows it (mail scanners follow links); a POST answers."""
+    try:
+        invitation_id, email = rsvp_token_read(token)
+    except BadToken:
+        return render(request, "meetings/rsvp_invalid.html", status=400)
+    invitation = Invitation.objects.select_related("meeting").filter(pk=invitation_id, email__iexact=email).first()
+    if invitation is None:
+        return render(request, "meetings/rsvp_invalid.html", status=400)
+    form = AnswerForm(request.POST or None, initial={"answer": request.GET.get("answer")})
+    error = None
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.invitation_respond(
+                    invitation=invitation,
+                    answer=form.cleaned_data["answer"],
+                    by=request.user if request.user.is_authenticated else None,
+                )
+            except services.MeetingError as exc:
+                error = " ".join(exc.messages)
+            else:
+                messages.success(request, _("Thank you: your answer has been recorded."))
+                return redirect("meetings:rsvp", token=token)
+        else:
+            error = _("Choose one of the answers offered.")
+        invitation.refresh_from_db()
+    return render(
+        request,
+        "meetings/rsvp.html",
+        {"invitation": invitation, "meeting": invitation.meeting, "form": form, "error": error},
+        status=400 if error else 200,
+    )
+
+
+def document_download(request, pk):
+    document = get_object_or_404(MeetingDocument.objects.select_related("meeting"), pk=pk)
+    if not can_view_meeting(request.user, document.meeting):
+        raise Http404
+    levels = document_levels_for(request.user, document.meeting)
+    if levels is not None and document.access not in levels:
+        raise Http404
+    response = FileResponse(
+        document.file.open("rb"), as_attachment=True, filename=document.original_name or document.file.name
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
