@@ -332,6 +332,7 @@ def dispatch_reminders(ids: Iterable[int]) -> None:
 
 def _publish(task_name: str, ids: list[int]) -> None:
     from config.celery import app
+    from meetings import tasks  # noqa: F401 - registers the tasks in this process (tasks import services)
 
     task = app.tasks[task_name]
     for pk in ids:

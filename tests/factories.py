@@ -83,3 +83,44 @@ class MembershipFactory(factory.django.DjangoModelFactory):
     role = Membership.Role.MEMBER
     term_start = datetime.date(2024, 5, 14)
     term_end = None
+
+
+class MeetingFactory(factory.django.DjangoModelFactory):
+    """A scheduled working-group meeting ten days ahead in Tashkent; pass `bodies=[...]`."""
+
+    class Meta:
+        model = "meetings.Meeting"
+        skip_postgeneration_save = True
+
+    kind = "working_group"
+    title_ru = factory.Sequence(lambda n: f"Заседание {n}")
+    title_en = factory.Sequence(lambda n: f"Session {n}")
+    starts_at = factory.LazyFunction(lambda: _now() + datetime.timedelta(days=10))
+    ends_at = factory.LazyAttribute(lambda o: o.starts_at + datetime.timedelta(hours=3))
+    timezone = "Asia/Tashkent"
+    venue_city_ru = "Ташкент"
+    venue_city_en = "Tashkent"
+    status = "scheduled"
+    access = "body"
+
+    @factory.post_generation
+    def bodies(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.bodies.add(*extracted)
+
+
+class InvitationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "meetings.Invitation"
+
+    meeting = factory.SubFactory(MeetingFactory)
+    person = factory.SubFactory(UserFactory)
+    email = factory.LazyAttribute(lambda o: o.person.email if o.person else "guest@example.org")
+    name = factory.LazyAttribute(lambda o: o.person.full_name_latin if o.person else "Guest")
+    language = "ru"
+
+
+def _now():
+    from django.utils import timezone
+
+    return timezone.now()
