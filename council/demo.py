@@ -267,7 +267,7 @@ EXPERTS = [
     ("jeren.hallyyeva", "Джерен Халлыева", "Jeren Hallyyeva", "TM", "ru", "c", "member"),
     ("batyr.ovezov", "Батыр Овезов", "Batyr Ovezov", "TM", "ru", "d", "member"),
     ("dilnoza.yusupova", "Дилноза Юсупова", "Dilnoza Yusupova", "UZ", "uz", "a", "member"),
-    ("sherzod.karimov", "Шерзод Каримов", "Sherzod Karimov", "UZ", "ru", "b", "member"),
+    ("sherzod.karimov", "Шерзод Каримов", "Sherzod Karimov", "UZ", "uz", "b", "member"),
     ("gulnora.rakhimova", "Гулнора Рахимова", "Gulnora Rakhimova", "UZ", "uz", "c", "member"),
     ("otabek.mirzaev", "Отабек Мирзаев", "Otabek Mirzaev", "UZ", "ru", "d", "chair"),
 ]

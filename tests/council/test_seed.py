@@ -5,11 +5,12 @@ from django.core.management import call_command
 
 from council import demo
 from council.models import AuditRecord, Body, Membership, MemberState, Organisation, User
+from meetings.models import AgendaItem, Attendance, Invitation, Meeting
 from workinggroups.models import WorkingGroup
 
 pytestmark = pytest.mark.django_db
 
-MODELS = [MemberState, Organisation, Body, User, Membership, AuditRecord]
+MODELS = [MemberState, Organisation, Body, User, Membership, AuditRecord, Meeting, AgendaItem, Invitation, Attendance]
 
 
 def _snapshot():
@@ -117,3 +118,36 @@ def test_a_demo_account_left_from_local_use_is_deactivated_when_debug_is_off(set
 
 def test_demo_experts_come_from_all_five_states():
     assert {expert[3] for expert in demo.EXPERTS} == {"KZ", "KG", "TJ", "TM", "UZ"}
+
+
+def test_seed_loads_the_councils_meetings_and_an_upcoming_one_ready_to_send(settings, var_dir):
+    settings.DEBUG = False
+    call_command("seed")
+    local = {
+        m.title_en: (m.local_start.date().isoformat(), m.timezone, m.venue_city_en, m.status)
+        for m in Meeting.objects.all()
+    }
+    assert local["First meeting of the Regional Expert Council"] == (
+        "2024-05-14",
+        "Asia/Tashkent",
+        "Tashkent",
+        "minutes_approved",
+    )
+    assert local["Second meeting of the working groups of the Regional Expert Council"][:3] == (
+        "2024-11-27",
+        "Asia/Tashkent",
+        "Tashkent",
+    )
+    assert local["Conference “Participation of local communities in countering radicalisation”"][0] == "2024-11-27"
+    assert local["High-level briefing at United Nations Headquarters"][:3] == (
+        "2024-12-10",
+        "America/New_York",
+        "New York",
+    )
+    upcoming = Meeting.objects.get(status="scheduled")
+    assert upcoming.agenda_items.filter(parent__isnull=False).exists()
+    invitations = upcoming.invitations.all()
+    assert invitations.filter(send_state="queued", sent_sequence=None).count() == invitations.count() >= 6
+    assert invitations.exclude(person=None).values("person__country").distinct().count() >= 5
+    assert {"ru", "en", "uz"} <= set(invitations.values_list("language", flat=True))
+    assert Attendance.objects.filter(meeting__title_en__startswith="First meeting").count() >= 20

@@ -3,13 +3,17 @@
 from django.core.management.base import BaseCommand
 
 from council.seed import seed_demo
+from meetings.seed import seed_meetings
 
 
 class Command(BaseCommand):
-    help = "Load the demo data: member states, organisations, bodies, fictional members, the demo account."
+    help = "Load the demo data: states, organisations, bodies, fictional members, meetings, the demo account."
 
     def handle(self, *args, **options):
         report = seed_demo()
+        meetings = seed_meetings()
+        if meetings:
+            report.created["meetings"] = meetings
         if report.created:
             added = ", ".join(f"{n} {what}" for what, n in report.created.items())
             self.stdout.write(self.style.SUCCESS(f"Demo data added: {added}."))

@@ -1,0 +1,294 @@
+"""Demo meetings from the public news items (shared/seeds), plus one upcoming working-group meeting.
+
+Like the council's demo data, this only adds what is missing. Participants are the fictional demo people.
+"""
+
+import datetime
+import zoneinfo
+
+from django.db import transaction
+from django.utils import timezone
+
+from council.models import Body, Membership, Organisation, User
+from meetings.models import AgendaItem, Attendance, Invitation, Meeting, MeetingStatusChange
+
+UPCOMING_TITLE_EN = "Working group B: psychosocial care for returned women and children"
+
+
+def _at(day: datetime.date, hour: int, minute: int, zone: str) -> datetime.datetime:
+    return datetime.datetime(day.year, day.month, day.day, hour, minute, tzinfo=zoneinfo.ZoneInfo(zone))
+
+
+def _orgs(*keys: str) -> list[Organisation]:
+    return list(Organisation.objects.filter(acronym_en__in=keys)) + list(Organisation.objects.filter(name_en__in=keys))
+
+
+PAST = [
+    {
+        "title": (
+            "Первое заседание Регионального экспертного совета",
+            "First meeting of the Regional Expert Council",
+            "Mintaqaviy ekspert kengashining birinchi yigʻilishi",
+        ),
+        "description": (
+            "Запуск деятельности Совета; принятие «Дорожной карты» сотрудничества между Республикой Узбекистан "
+            "и КТУ ООН на 2024–2025 годы. Более 100 участников.",
+            "Launch of the council; adoption of the 2024–2025 roadmap of cooperation between Uzbekistan and "
+            "UNOCT. Over 100 participants.",
+            "",
+        ),
+        "kind": "plenary",
+        "bodies": ["council", "ec"],
+        "start": (datetime.date(2024, 5, 14), 10, 0),
+        "hours": 6,
+        "zone": "Asia/Tashkent",
+        "city": ("Ташкент", "Tashkent", "Toshkent"),
+        "country": ("Узбекистан", "Uzbekistan", "Oʻzbekiston"),
+        "organisers": ["ISRS"],
+        "co_organisers": ["UNOCT"],
+        "expected": 100,
+        "status": "minutes_approved",
+        "minutes": (
+            "Совет начал работу. Утверждена структура: Исполнительный комитет и четыре рабочие группы (a–d). "
+            "Принята «Дорожная карта» сотрудничества Узбекистана и КТУ ООН на 2024–2025 годы: совместные "
+            "тренинги, конференции, техническое, консультативное и финансовое содействие."
+        ),
+        "agenda": [
+            ("Открытие заседания", "Opening of the meeting", []),
+            (
+                "Запуск Регионального экспертного совета",
+                "Launch of the Regional Expert Council",
+                [
+                    (
+                        "Структура: Исполнительный комитет и рабочие группы",
+                        "Structure: executive committee and working groups",
+                    ),
+                ],
+            ),
+            ("Дорожная карта Узбекистан — КТУ ООН на 2024–2025 годы", "Uzbekistan–UNOCT roadmap 2024–2025", []),
+        ],
+    },
+    {
+        "title": (
+            "Вторая встреча рабочих групп Регионального экспертного совета",
+            "Second meeting of the working groups of the Regional Expert Council",
+            "Ishchi guruhlarning ikkinchi uchrashuvi",
+        ),
+        "description": (
+            "Лучшие практики в реализации программ реабилитации и реинтеграции, в том числе инициативы "
+            "гражданского общества; рекомендации по сотрудничеству гражданских структур, правительств и "
+            "международных организаций. Около 40 участников.",
+            "Good practice in rehabilitation and reintegration programmes, including civil-society-led "
+            "initiatives; recommendations on cooperation between civil society, governments and international "
+            "organisations. About 40 participants.",
+            "",
+        ),
+        "kind": "working_group",
+        "bodies": ["a", "b", "c", "d"],
+        "start": (datetime.date(2024, 11, 27), 9, 30),
+        "hours": 4,
+        "zone": "Asia/Tashkent",
+        "city": ("Ташкент", "Tashkent", "Toshkent"),
+        "country": ("Узбекистан", "Uzbekistan", "Oʻzbekiston"),
+        "organisers": ["ISRS"],
+        "co_organisers": ["OSCE", "UNOCT", "UNRCCA"],
+        "expected": 40,
+        "status": "held",
+        "minutes": "",
+        "agenda": [
+            (
+                "Лучшие практики программ реабилитации и реинтеграции",
+                "Good practice in rehabilitation and reintegration programmes",
+                [
+                    ("Инициативы гражданского общества", "Civil-society-led initiatives"),
+                ],
+            ),
+            ("Рекомендации по сотрудничеству", "Recommendations on cooperation", []),
+        ],
+    },
+    {
+        "title": (
+            "Конференция «Участие местных сообществ в противодействии радикализации»",
+            "Conference “Participation of local communities in countering radicalisation”",
+            "“Mahalliy jamoalarning radikallashuvga qarshi kurashdagi ishtiroki” konferensiyasi",
+        ),
+        "description": (
+            "Роль махалли в психологической адаптации, обучении и трудоустройстве репатриантов; обмен опытом "
+            "Центральной Азии, Балкан и других регионов.",
+            "The mahalla's role in returnees' psychological adaptation, training and employment; exchange of "
+            "experience between Central Asia, the Balkans and other regions.",
+            "",
+        ),
+        "kind": "conference",
+        "bodies": ["council"],
+        "start": (datetime.date(2024, 11, 27), 14, 30),
+        "hours": 3,
+        "zone": "Asia/Tashkent",
+        "city": ("Ташкент", "Tashkent", "Toshkent"),
+        "country": ("Узбекистан", "Uzbekistan", "Oʻzbekiston"),
+        "organisers": ["ISRS"],
+        "co_organisers": ["UNOCT", "UNRCCA", "OSCE"],
+        "expected": 60,
+        "status": "held",
+        "access": "public",
+        "minutes": "",
+        "agenda": [
+            ("Институт махалли и реинтеграция", "The mahalla and reintegration", []),
+            ("Опыт Балкан: Atlantic Initiative", "Experience of the Balkans: Atlantic Initiative", []),
+            ("Выступления IIJ и GCERF", "Statements by IIJ and GCERF", []),
+        ],
+    },
+    {
+        "title": (
+            "Брифинг высокого уровня в Центральных учреждениях ООН",
+            "High-level briefing at United Nations Headquarters",
+            "BMT Bosh qarorgohida yuqori darajadagi brifing",
+        ),
+        "description": ("", "", ""),
+        "kind": "briefing",
+        "bodies": ["council", "ec"],
+        "start": (datetime.date(2024, 12, 10), 10, 0),
+        "hours": 2,
+        "zone": "America/New_York",
+        "city": ("Нью-Йорк", "New York", "Nyu-York"),
+        "country": ("США", "United States", "AQSH"),
+        "organisers": ["UNOCT"],
+        "co_organisers": ["ISRS"],
+        "expected": None,
+        "status": "held",
+        "access": "partners",
+        "minutes": "",
+        "agenda": [
+            ("Итоги первого года работы Совета", "The council's first year", []),
+        ],
+    },
+]
+
+
+def _create(spec, *, by) -> Meeting | None:
+    title_ru, title_en, title_uz = spec["title"]
+    if Meeting.objects.filter(title_en=title_en).exists():
+        return None
+    day, hour, minute = spec["start"]
+    starts = _at(day, hour, minute, spec["zone"])
+    description = spec["description"]
+    meeting = Meeting.objects.create(
+        kind=spec["kind"],
+        title=title_ru,
+        title_ru=title_ru,
+        title_en=title_en,
+        title_uz=title_uz,
+        description_ru=description[0],
+        description_en=description[1],
+        description_uz=description[2],
+        starts_at=starts,
+        ends_at=starts + datetime.timedelta(hours=spec["hours"]),
+        timezone=spec["zone"],
+        format=spec.get("format", "in_person"),
+        online_url=spec.get("online_url", ""),
+        venue_city_ru=spec["city"][0],
+        venue_city_en=spec["city"][1],
+        venue_city_uz=spec["city"][2],
+        venue_country_ru=spec["country"][0],
+        venue_country_en=spec["country"][1],
+        venue_country_uz=spec["country"][2],
+        working_languages="русский, English",
+        interpretation=spec.get("interpretation", "синхронный перевод / simultaneous interpretation"),
+        access=spec.get("access", "council"),
+        status=spec["status"],
+        participants_expected=spec.get("expected"),
+        minutes=spec.get("minutes", ""),
+        rsvp_deadline=spec.get("rsvp_deadline"),
+    )
+    meeting.bodies.set(Body.objects.filter(code__in=spec["bodies"]))
+    meeting.organisers.set(_orgs(*spec["organisers"]))
+    meeting.co_organisers.set(_orgs(*spec["co_organisers"]))
+    for order, (ru, en, subitems) in enumerate(spec["agenda"], start=1):
+        item = AgendaItem.objects.create(meeting=meeting, order=order, title=ru, title_ru=ru, title_en=en)
+        for sub_order, (sub_ru, sub_en) in enumerate(subitems, start=1):
+            AgendaItem.objects.create(
+                meeting=meeting, parent=item, order=sub_order, title=sub_ru, title_ru=sub_ru, title_en=sub_en
+            )
+    if meeting.status in ("held", "minutes_approved"):
+        MeetingStatusChange.objects.create(meeting=meeting, from_status="scheduled", to_status="held", changed_by=by)
+        members = User.objects.filter(
+            memberships__in=Membership.objects.active_on(day).filter(body__in=meeting.bodies.all())
+        ).distinct()
+        for n, person in enumerate(members):
+            status = "excused" if n % 7 == 3 else "present"
+            Attendance.objects.create(meeting=meeting, person=person, status=status, recorded_by=by)
+    if meeting.status == "minutes_approved":
+        meeting.minutes_approved_at = meeting.ends_at + datetime.timedelta(days=14)
+        meeting.minutes_approved_by = by
+        meeting.save(update_fields=["minutes_approved_at", "minutes_approved_by"])
+    return meeting
+
+
+def _upcoming(*, by) -> Meeting | None:
+    """A working-group meeting three weeks ahead, with invitations ready to send from the admin."""
+    if Meeting.objects.filter(title_en=UPCOMING_TITLE_EN).exists():
+        return None
+    day = timezone.localdate() + datetime.timedelta(days=21)
+    spec = {
+        "title": (
+            "Рабочая группа B: психосоциальная помощь возвращённым женщинам и детям",
+            UPCOMING_TITLE_EN,
+            "B ishchi guruhi: qaytgan ayollar va bolalarga psixologik-ijtimoiy yordam",
+        ),
+        "description": (
+            "Обсуждение проекта рекомендаций о психосоциальной помощи и возвращении детей в школу.",
+            "Discussion of the draft recommendations on psychosocial care and children's return to school.",
+            "",
+        ),
+        "kind": "working_group",
+        "bodies": ["b"],
+        "start": (day, 10, 0),
+        "hours": 4,
+        "zone": "Asia/Almaty",
+        "city": ("Алматы", "Almaty", "Olmaota"),
+        "country": ("Казахстан", "Kazakhstan", "Qozogʻiston"),
+        "format": "hybrid",
+        "online_url": "https://meet.example.org/rec-wg-b",
+        "organisers": ["ISRS"],
+        "co_organisers": ["UNOCT", "GCERF"],
+        "expected": 12,
+        "status": "scheduled",
+        "access": "body",
+        "rsvp_deadline": _at(day - datetime.timedelta(days=7), 18, 0, "Asia/Almaty"),
+        "agenda": [
+            ("Открытие и утверждение повестки", "Opening and adoption of the agenda", []),
+            (
+                "Проект рекомендаций WG-B",
+                "Draft recommendations of WG-B",
+                [
+                    ("Психосоциальная помощь женщинам и детям", "Psychosocial care for women and children"),
+                    ("Возвращение детей в школу", "Children's return to school"),
+                ],
+            ),
+            ("Разное", "Any other business", []),
+        ],
+    }
+    meeting = _create(spec, by=by)
+    MeetingStatusChange.objects.create(meeting=meeting, from_status="draft", to_status="scheduled", changed_by=by)
+    members = User.objects.filter(memberships__in=Membership.objects.active_on(day).filter(body__code="b")).distinct()
+    for person in members:
+        Invitation.objects.create(
+            meeting=meeting,
+            person=person,
+            email=person.email,
+            name=person.full_name_latin,
+            language=person.preferred_language,
+            invited_by=by,
+        )
+    Invitation.objects.create(
+        meeting=meeting, email="guest.expert@demo.rec.example.org", name="Guest Expert", language="en", invited_by=by
+    )
+    return meeting
+
+
+@transaction.atomic
+def seed_meetings() -> int:
+    by = User.objects.filter(email__startswith="malika.tursunova@").first()
+    created = sum(1 for spec in PAST if _create(spec, by=by))
+    created += 1 if _upcoming(by=by) else 0
+    return created
