@@ -228,6 +228,11 @@ CELERY_BEAT_SCHEDULE = {
     },
     "meetings-reminders-due": {"task": "meetings.tasks.reminders_due", "schedule": 5 * 60},
     "meetings-outbox-sweep": {"task": "meetings.tasks.outbox_sweep", "schedule": 2 * 60},
+    "recommendations-rounds-close-due": {"task": "recommendations.tasks.rounds_close_due", "schedule": 60},
+    "recommendations-report-reminders": {
+        "task": "recommendations.tasks.report_reminders_due",
+        "schedule": crontab(hour=6, minute=5),
+    },
 }
 
 # Meeting emails. SMTP errors are retried after these delays (seconds) before an invitation is `failed`:

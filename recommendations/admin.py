@@ -1,0 +1,417 @@
+"""The secretariat's screens for recommendations, consensus rounds and implementation reports."""
+
+import datetime
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationAdmin
+
+from recommendations import consensus, selectors, services
+from recommendations.models import (
+    ConsensusRound,
+    ImplementationReport,
+    Position,
+    Recommendation,
+    RecommendationVersion,
+    StatusChange,
+    Tag,
+)
+
+TEXT_FIELDS = ["title_ru", "title_en", "title_uz", "text_ru", "text_en", "text_uz"]
+
+
+class RecommendationForm(forms.ModelForm):
+    """The recommendation's settings and the texts of its current version; changed texts make a new version."""
+
+    title_ru = forms.CharField(label=_("title (Russian)"), max_length=300, required=False)
+    title_en = forms.CharField(label=_("title (English)"), max_length=300, required=False)
+    title_uz = forms.CharField(label=_("title (Uzbek)"), max_length=300, required=False)
+    text_ru = forms.CharField(label=_("text (Russian, Markdown)"), widget=forms.Textarea, required=False)
+    text_en = forms.CharField(label=_("text (English, Markdown)"), widget=forms.Textarea, required=False)
+    text_uz = forms.CharField(label=_("text (Uzbek, Markdown)"), widget=forms.Textarea, required=False)
+    change_reason = forms.CharField(label=_("why the text changes"), max_length=500, required=False)
+
+    class Meta:
+        model = Recommendation
+        fields = [
+            "working_group",
+            "authoritative_language",
+            "access",
+            "addressee_states",
+            "addresses_civil_society",
+            "addresses_international",
+            "addresses_council",
+            "tags",
+            "meetings",
+            "replaces",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        version = self.instance.current_version if self.instance.pk else None
+        for name in TEXT_FIELDS:
+            if version is not None:
+                self.fields[name].initial = getattr(version, name)
+            if self.instance.pk and self.instance.status not in services.EDITABLE:
+                self.fields[name].disabled = True
+        if self.instance.pk:
+            self.fields["working_group"].disabled = True
+
+    def texts(self) -> dict:
+        return {name: self.cleaned_data.get(name, "") or "" for name in TEXT_FIELDS}
+
+    def texts_changed(self) -> bool:
+        return any(name in self.changed_data for name in TEXT_FIELDS)
+
+    def clean(self):
+        data = super().clean()
+        language = data.get("authoritative_language") or "ru"
+        if not (data.get(f"title_{language}") or "").strip() or not (data.get(f"text_{language}") or "").strip():
+            raise ValidationError(_("The title and text in the authoritative language are required."))
+        if self.instance.pk and self.texts_changed() and not (data.get("change_reason") or "").strip():
+            self.add_error("change_reason", _("Say why the text changes."))
+        return data
+
+
+class VersionInline(admin.TabularInline):
+    model = RecommendationVersion
+    extra = 0
+    can_delete = False
+    fields = ["number", "created_at", "created_by", "reason", "frozen_at", "digest"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+class StatusChangeInline(admin.TabularInline):
+    model = StatusChange
+    extra = 0
+    can_delete = False
+    fields = ["changed_at", "from_status", "to_status", "changed_by", "reason"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+class RoundInline(admin.TabularInline):
+    model = ConsensusRound
+    extra = 0
+    can_delete = False
+    show_change_link = True
+    fields = ["body", "mode", "version", "opened_at", "deadline", "state", "result"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 4}), max_length=1000)
+
+
+@admin.register(Recommendation)
+class RecommendationAdmin(admin.ModelAdmin):
+    form = RecommendationForm
+    list_display = ["code", "title", "working_group", "status", "access", "published_at"]
+    list_filter = ["status", "working_group", "access", "addressee_states", "tags"]
+    list_select_related = ["working_group", "current_version"]
+    search_fields = ["code", "current_version__title_ru", "current_version__title_en"]
+    readonly_fields = ["code", "status", "current_version", "superseded_by", "published_at"]
+    filter_horizontal = ["addressee_states", "tags", "meetings"]
+    inlines = [VersionInline, RoundInline, StatusChangeInline]
+    actions = [
+        "to_consultation",
+        "open_silence_round",
+        "open_meeting_round",
+        "publish",
+        "return_to_draft",
+        "withdraw",
+    ]
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": [
+                    "code",
+                    "status",
+                    "working_group",
+                    "authoritative_language",
+                    "access",
+                    "current_version",
+                    "replaces",
+                    "superseded_by",
+                    "published_at",
+                ]
+            },
+        ),
+        (
+            _("Addressees and themes"),
+            {
+                "fields": [
+                    "addressee_states",
+                    "addresses_civil_society",
+                    "addresses_international",
+                    "addresses_council",
+                    "tags",
+                    "meetings",
+                ]
+            },
+        ),
+        (_("Text"), {"fields": [*TEXT_FIELDS, "change_reason"]}),
+    ]
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            created = services.recommendation_create(
+                working_group=form.cleaned_data["working_group"],
+                authoritative_language=form.cleaned_data["authoritative_language"],
+                texts=form.texts(),
+                access=form.cleaned_data["access"],
+                by=request.user,
+            )
+            obj.pk, obj.code, obj._state.adding, obj._state.db = created.pk, created.code, False, created._state.db
+            obj.current_version_id, obj.created_at = created.current_version_id, created.created_at
+            Recommendation.objects.filter(pk=obj.pk).update(
+                addresses_civil_society=obj.addresses_civil_society,
+                addresses_international=obj.addresses_international,
+                addresses_council=obj.addresses_council,
+                replaces=obj.replaces,
+            )
+            return
+        super().save_model(request, obj, form, change)
+        if form.texts_changed():
+            services.version_create(
+                recommendation=obj, texts=form.texts(), reason=form.cleaned_data["change_reason"], by=request.user
+            )
+
+    def _each(self, request, queryset, fn):
+        for recommendation in queryset:
+            try:
+                fn(recommendation)
+            except ValidationError as exc:
+                self.message_user(request, f"{recommendation.code}: {' '.join(exc.messages)}", messages.ERROR)
+            else:
+                self.message_user(request, f"{recommendation.code}: {_('done')}", messages.SUCCESS)
+
+    @admin.action(description=_("Send to consultation in the working group"), permissions=["change"])
+    def to_consultation(self, request, queryset):
+        self._each(
+            request,
+            queryset,
+            lambda r: services.recommendation_transition(
+                recommendation=r, to=Recommendation.Status.CONSULTATION, by=request.user
+            ),
+        )
+
+    @admin.action(description=_("Open a silence procedure (14 days)"), permissions=["change"])
+    def open_silence_round(self, request, queryset):
+        deadline = timezone.now() + datetime.timedelta(days=14)
+        self._each(
+            request,
+            queryset,
+            lambda r: services.round_open(
+                recommendation=r, mode=ConsensusRound.Mode.SILENCE, deadline=deadline, by=request.user
+            ),
+        )
+
+    @admin.action(description=_("Open a round in a meeting"), permissions=["change"])
+    def open_meeting_round(self, request, queryset):
+        self._each(
+            request,
+            queryset,
+            lambda r: services.round_open(recommendation=r, mode=ConsensusRound.Mode.MEETING, by=request.user),
+        )
+
+    @admin.action(description=_("Publish (endorsed texts)"), permissions=["change"])
+    def publish(self, request, queryset):
+        self._each(
+            request,
+            queryset,
+            lambda r: services.recommendation_transition(
+                recommendation=r, to=Recommendation.Status.PUBLISHED, by=request.user
+            ),
+        )
+
+    def _with_reason(self, request, queryset, to, title):
+        if "reason" in request.POST:
+            form = ReasonForm(request.POST)
+            if form.is_valid():
+                self._each(
+                    request,
+                    queryset,
+                    lambda r: services.recommendation_transition(
+                        recommendation=r, to=to, by=request.user, reason=form.cleaned_data["reason"]
+                    ),
+                )
+                return None
+        else:
+            form = ReasonForm()
+        return TemplateResponse(
+            request,
+            "admin/recommendations/reason.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": title,
+                "form": form,
+                "queryset": queryset,
+                "action": request.POST.get("action"),
+                "opts": self.model._meta,
+            },
+        )
+
+    @admin.action(description=_("Return to draft (with reasons)"), permissions=["change"])
+    def return_to_draft(self, request, queryset):
+        return self._with_reason(request, queryset, Recommendation.Status.DRAFT, _("Return to draft"))
+
+    @admin.action(description=_("Withdraw (with reasons)"), permissions=["change"])
+    def withdraw(self, request, queryset):
+        return self._with_reason(request, queryset, Recommendation.Status.WITHDRAWN, _("Withdraw"))
+
+
+class PositionInline(admin.TabularInline):
+    model = Position
+    extra = 0
+    can_delete = False
+    fields = ["recorded_at", "person", "kind", "reason", "recorded_by"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ConsensusRound)
+class ConsensusRoundAdmin(admin.ModelAdmin):
+    list_display = ["recommendation", "body", "mode", "opened_at", "deadline", "state", "result"]
+    list_filter = ["state", "result", "mode", "body"]
+    list_select_related = ["recommendation", "body"]
+    readonly_fields = [
+        "recommendation",
+        "version",
+        "digest",
+        "body",
+        "mode",
+        "meeting",
+        "opened_at",
+        "opened_by",
+        "deadline",
+        "state",
+        "closed_at",
+        "closed_by",
+        "result",
+        "tally",
+        "quorum_share",
+        "quorum_states",
+    ]
+    inlines = [PositionInline]
+    actions = ["close_round"]
+    change_form_template = "admin/recommendations/round_change_form.html"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.action(description=_("Close the round and compute its outcome"), permissions=["change"])
+    def close_round(self, request, queryset):
+        for round_ in queryset:
+            try:
+                closed = services.round_close(round_=round_, by=request.user)
+            except ValidationError as exc:
+                self.message_user(request, f"{round_}: {' '.join(exc.messages)}", messages.ERROR)
+            else:
+                self.message_user(request, f"{round_}: {closed.get_result_display()}", messages.SUCCESS)
+
+    def get_urls(self):
+        return [
+            path(
+                "<int:pk>/record/",
+                self.admin_site.admin_view(self.record_positions),
+                name="recommendations_round_record",
+            ),
+            *super().get_urls(),
+        ]
+
+    def record_positions(self, request, pk):
+        """One screen: the position of each member present in a meeting round."""
+        if not self.has_change_permission(request):
+            raise PermissionDenied
+        round_ = get_object_or_404(ConsensusRound.objects.select_related("recommendation", "body"), pk=pk)
+        members = list(round_.members.select_related("person", "state"))
+        choices = [("", _("— not present —")), *Position.Kind.choices]
+        errors = []
+        if request.method == "POST":
+            for member in members:
+                kind = request.POST.get(f"kind-{member.person_id}", "")
+                reason = request.POST.get(f"reason-{member.person_id}", "")
+                if not kind:
+                    continue
+                try:
+                    services.position_record(
+                        round_=round_,
+                        person=member.person,
+                        kind=kind,
+                        reason=reason,
+                        by=request.user,
+                        version_id=request.POST.get("version"),
+                    )
+                except ValidationError as exc:
+                    errors.append(f"{member.person}: {' '.join(exc.messages)}")
+            if not errors:
+                self.message_user(request, _("Positions recorded."), messages.SUCCESS)
+                return redirect(reverse("admin:recommendations_consensusround_change", args=[round_.pk]))
+        round_ = ConsensusRound.objects.prefetch_related("positions", "members").get(pk=round_.pk)
+        tally = {row["member"].person_id: row["position"] for row in selectors.round_tally(round_)}
+        return TemplateResponse(
+            request,
+            "admin/recommendations/record_positions.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": _("Record positions"),
+                "round": round_,
+                "rows": [(m, tally.get(m.person_id)) for m in members],
+                "choices": choices,
+                "errors": errors,
+                "opts": self.model._meta,
+                "outcome": services.round_outcome(round_) if round_.is_open else None,
+                "kinds": consensus.POSITIONS,
+            },
+            status=400 if errors else 200,
+        )
+
+
+@admin.register(ImplementationReport)
+class ImplementationReportAdmin(admin.ModelAdmin):
+    list_display = ["recommendation", "state", "period", "status", "progress", "submitted_by", "submitted_at"]
+    list_filter = ["status", "state", "period"]
+    list_select_related = ["recommendation", "state", "submitted_by"]
+    search_fields = ["recommendation__code", "narrative"]
+    readonly_fields = [
+        "recommendation",
+        "state",
+        "period",
+        "status",
+        "progress",
+        "narrative",
+        "evidence_links",
+        "evidence_file",
+        "submitted_by",
+        "submitted_at",
+    ]
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(Tag)
+class TagAdmin(TranslationAdmin):
+    list_display = ["slug", "name"]
+    search_fields = ["slug", "name_ru", "name_en"]

@@ -1,0 +1,47 @@
+"""Forms of the recommendation pages."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from recommendations.models import ImplementationReport, Position
+
+
+class PositionForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    kind = forms.ChoiceField(label=_("Your position"), choices=Position.Kind.choices, widget=forms.RadioSelect)
+    reason = forms.CharField(
+        label=_("Reason (required for a reservation or an objection)"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+        max_length=5000,
+    )
+
+
+class CommentForm(forms.Form):
+    text = forms.CharField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 3}), max_length=5000)
+
+
+class ReportForm(forms.Form):
+    period = forms.RegexField(
+        label=_("Period"),
+        regex=r"^20\d\d-H[12]$",
+        max_length=7,
+        error_messages={"invalid": _("Write the period as a year and half, e.g. 2025-H1.")},
+    )
+    status = forms.ChoiceField(label=_("Status"), choices=ImplementationReport.Status.choices)
+    progress = forms.IntegerField(label=_("Progress (%)"), min_value=0, max_value=100)
+    narrative = forms.CharField(label=_("What has been done"), widget=forms.Textarea(attrs={"rows": 6}))
+    evidence_links = forms.CharField(
+        label=_("Evidence (links, one per line)"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+    evidence_file = forms.FileField(label=_("Evidence (document, PDF)"), required=False)
+
+    def clean_evidence_file(self):
+        upload = self.cleaned_data.get("evidence_file")
+        if upload:
+            if upload.size > 20 * 1024 * 1024:
+                raise forms.ValidationError(_("A document may be at most 20 MB."))
+            if not upload.name.lower().endswith(".pdf") or upload.read(5) != b"%PDF-":
+                raise forms.ValidationError(_("Attach a PDF document."))
+            upload.seek(0)
+        return upload

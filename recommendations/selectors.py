@@ -1,0 +1,131 @@
+"""Reads of recommendations, rounds and implementation, with the joins each page needs."""
+
+import difflib
+import re
+
+from django.db.models import Prefetch, QuerySet
+
+from council.models import MemberState
+from recommendations.models import (
+    ConsensusRound,
+    ImplementationReport,
+    Position,
+    Recommendation,
+    RecommendationVersion,
+    RoundMember,
+    StatusChange,
+)
+from recommendations.permissions import filter_visible_recommendations
+
+
+def recommendations_visible_to(*, user) -> QuerySet[Recommendation]:
+    return (
+        filter_visible_recommendations(Recommendation.objects.all(), user)
+        .select_related("working_group", "current_version", "superseded_by")
+        .prefetch_related("addressee_states", "tags")
+        .order_by("working_group__order", "code")
+    )
+
+
+def recommendation_for_page(*, user, pk: int) -> Recommendation:
+    """Raises Recommendation.DoesNotExist when missing or not visible."""
+    return (
+        recommendations_visible_to(user=user)
+        .prefetch_related(
+            Prefetch(
+                "versions", queryset=RecommendationVersion.objects.select_related("created_by").order_by("number")
+            ),
+            Prefetch("status_changes", queryset=StatusChange.objects.select_related("changed_by")),
+            Prefetch(
+                "rounds",
+                queryset=ConsensusRound.objects.select_related("body", "version").prefetch_related(
+                    Prefetch("members", queryset=RoundMember.objects.select_related("person", "state")),
+                    Prefetch(
+                        "positions", queryset=Position.objects.select_related("person").order_by("recorded_at", "id")
+                    ),
+                    "comments__person",
+                ),
+            ),
+            "meetings",
+        )
+        .get(pk=pk)
+    )
+
+
+def round_tally(round_: ConsensusRound) -> list[dict]:
+    """Each member of a round with their current position (None if they have not answered)."""
+    latest = {}
+    for position in round_.positions.all():  # prefetched in recording order
+        latest[position.person_id] = position
+    return [{"member": m, "position": latest.get(m.person_id)} for m in round_.members.all()]
+
+
+def reservations(recommendation: Recommendation) -> list[Position]:
+    """Stand-aside positions standing at the close of adopted rounds: they are annexed to the text."""
+    annexed = []
+    for round_ in recommendation.rounds.all():
+        if round_.result == "adopted":
+            annexed += [
+                row["position"]
+                for row in round_tally(round_)
+                if row["position"] and row["position"].kind == "stand_aside"
+            ]
+    return annexed
+
+
+_TOKEN = re.compile(r"\s+|[^\s]+")
+
+
+def text_diff(old: str, new: str) -> list[tuple[str, str]]:
+    """A word-level diff as (operation, text) pairs: equal, insert, delete; the template escapes the text."""
+    a, b = _TOKEN.findall(old or ""), _TOKEN.findall(new or "")
+    parts: list[tuple[str, str]] = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
+        if op == "equal":
+            parts.append(("equal", "".join(a[i1:i2])))
+        if op in ("delete", "replace"):
+            parts.append(("delete", "".join(a[i1:i2])))
+        if op in ("insert", "replace"):
+            parts.append(("insert", "".join(b[j1:j2])))
+    return parts
+
+
+def implementation_matrix(*, user) -> dict:
+    """Published recommendations × member states with the latest report, and roll-ups; fixed queries."""
+    recommendations = list(recommendations_visible_to(user=user).filter(status="published"))
+    states = list(MemberState.objects.order_by("order", "code"))
+    reports = ImplementationReport.objects.filter(recommendation__in=recommendations).order_by(
+        "recommendation_id", "state_id", "-submitted_at", "-id"
+    )
+    latest: dict[tuple[int, int], ImplementationReport] = {}
+    for report in reports.only("id", "recommendation_id", "state_id", "status", "progress", "period", "submitted_at"):
+        latest.setdefault((report.recommendation_id, report.state_id), report)
+    rows = []
+    per_state = {s.pk: {"state": s, "addressed": 0, "reported": 0, "implemented": 0, "progress": 0} for s in states}
+    per_group: dict[int, dict] = {}
+    for recommendation in recommendations:
+        addressed = {s.pk for s in recommendation.addressee_states.all()}
+        cells = []
+        group = per_group.setdefault(
+            recommendation.working_group_id,
+            {"group": recommendation.working_group, "addressed": 0, "reported": 0, "implemented": 0, "progress": 0},
+        )
+        for state in states:
+            report = latest.get((recommendation.pk, state.pk))
+            cells.append({"state": state, "addressed": state.pk in addressed, "report": report})
+            if state.pk in addressed:
+                for bucket in (per_state[state.pk], group):
+                    bucket["addressed"] += 1
+                    if report:
+                        bucket["reported"] += 1
+                        bucket["progress"] += report.progress
+                        bucket["implemented"] += report.status == ImplementationReport.Status.IMPLEMENTED
+        rows.append({"recommendation": recommendation, "cells": cells})
+    for bucket in [*per_state.values(), *per_group.values()]:
+        bucket["average"] = round(bucket["progress"] / bucket["addressed"]) if bucket["addressed"] else None
+    return {
+        "states": states,
+        "rows": rows,
+        "per_state": list(per_state.values()),
+        "per_group": list(per_group.values()),
+    }

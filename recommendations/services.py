@@ -1,0 +1,477 @@
+"""Every change of state of recommendations: texts, life cycle, consensus rounds, positions, reports."""
+
+import datetime
+import re
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from council.audit import audit_record
+from council.models import Body, Membership, MemberState, User
+from council.permissions import is_secretariat
+from recommendations import consensus
+from recommendations.models import (
+    Comment,
+    ConsensusRound,
+    ImplementationReport,
+    Position,
+    Recommendation,
+    RecommendationVersion,
+    RoundMember,
+    StatusChange,
+)
+
+Status = Recommendation.Status
+
+# Transitions a person may make; consultation → adopted and adopted → endorsed happen only when a
+# consensus round is adopted, and published → superseded only when a newer recommendation is published.
+MANUAL_TRANSITIONS = {
+    Status.DRAFT: {Status.CONSULTATION, Status.WITHDRAWN},
+    Status.CONSULTATION: {Status.DRAFT, Status.WITHDRAWN},
+    Status.ADOPTED: {Status.DRAFT, Status.WITHDRAWN},
+    Status.ENDORSED: {Status.PUBLISHED, Status.DRAFT, Status.WITHDRAWN},
+    Status.PUBLISHED: set(),
+    Status.WITHDRAWN: set(),
+    Status.SUPERSEDED: set(),
+}
+ROUND_TRANSITIONS = {Status.CONSULTATION: Status.ADOPTED, Status.ADOPTED: Status.ENDORSED}
+EDITABLE = {Status.DRAFT, Status.CONSULTATION}
+NEEDS_REASON = {Status.DRAFT, Status.WITHDRAWN}
+PERIOD_RE = re.compile(r"^(20\d\d)-H([12])$")
+
+
+class RecommendationError(ValidationError):
+    """A change the rules of the council do not allow."""
+
+
+# Texts -------------------------------------------------------------------------------------------------
+
+
+def _texts_check(texts: dict, authoritative: str) -> None:
+    if not texts.get(f"title_{authoritative}", "").strip() or not texts.get(f"text_{authoritative}", "").strip():
+        raise RecommendationError(_("The title and text in the authoritative language are required."))
+
+
+@transaction.atomic
+def recommendation_create(
+    *,
+    working_group: Body,
+    authoritative_language: str = "ru",
+    texts: dict,
+    by: User | None,
+    addressee_states=(),
+    access: str = "public",
+    reason: str = "",
+) -> Recommendation:
+    """A new draft with its first version and a reference code such as WG-B/2025/03."""
+    if working_group.kind != Body.Kind.WORKING_GROUP:
+        raise RecommendationError(_("Recommendations come from a working group."))
+    _texts_check(texts, authoritative_language)
+    Body.objects.select_for_update().get(pk=working_group.pk)  # serialises code numbering per group
+    year = timezone.localdate().year
+    prefix = f"WG-{working_group.code.upper()}/{year}/"
+    taken = Recommendation.objects.filter(code__startswith=prefix).values_list("code", flat=True)
+    number = max((int(code.rsplit("/", 1)[1]) for code in taken), default=0) + 1
+    recommendation = Recommendation.objects.create(
+        code=f"{prefix}{number:02d}",
+        working_group=working_group,
+        authoritative_language=authoritative_language,
+        access=access,
+    )
+    recommendation.addressee_states.set(addressee_states)
+    version = RecommendationVersion.objects.create(
+        recommendation=recommendation, number=1, created_by=by, reason=reason or _("First draft"), **texts
+    )
+    recommendation.current_version = version
+    recommendation.save(update_fields=["current_version"])
+    audit_record(actor=by, action="recommendation.create", target=recommendation)
+    return recommendation
+
+
+@transaction.atomic
+def version_create(
+    *, recommendation: Recommendation, texts: dict, reason: str, by: User | None
+) -> RecommendationVersion:
+    """A change of text is a new version; it ends any open round on the old text."""
+    locked = Recommendation.objects.select_for_update().get(pk=recommendation.pk)
+    if locked.status not in EDITABLE:
+        raise RecommendationError(
+            _("The text of a recommendation that is “%(status)s” cannot change; a correction is a new recommendation.")
+            % {"status": locked.get_status_display()}
+        )
+    if not reason.strip():
+        raise RecommendationError(_("Say why the text changes."))
+    _texts_check(texts, locked.authoritative_language)
+    number = locked.versions.count() + 1
+    version = RecommendationVersion.objects.create(
+        recommendation=locked, number=number, created_by=by, reason=reason.strip()[:500], **texts
+    )
+    for open_round in ConsensusRound.objects.select_for_update().filter(recommendation=locked, state="open"):
+        open_round.state = ConsensusRound.State.ENDED
+        open_round.closed_at = timezone.now()
+        open_round.closed_by = by
+        open_round.save(update_fields=["state", "closed_at", "closed_by"])
+        audit_record(actor=by, action="round.end", target=open_round, data={"new_version": number})
+    locked.current_version = version
+    locked.save(update_fields=["current_version"])
+    audit_record(actor=by, action="recommendation.version", target=locked, data={"version": number, "reason": reason})
+    recommendation.refresh_from_db()
+    return version
+
+
+def version_freeze(version: RecommendationVersion) -> RecommendationVersion:
+    if version.frozen_at is None:
+        version.digest = version.compute_digest()
+        version.frozen_at = timezone.now()
+        version.save(update_fields=["digest", "frozen_at"])
+    return version
+
+
+# Life cycle --------------------------------------------------------------------------------------------
+
+
+def _move(recommendation: Recommendation, to: str, *, by: User | None, reason: str) -> None:
+    previous = recommendation.status
+    recommendation.status = to
+    fields = ["status"]
+    if to == Status.PUBLISHED:
+        recommendation.published_at = timezone.now()
+        fields.append("published_at")
+    recommendation.save(update_fields=fields)
+    StatusChange.objects.create(
+        recommendation=recommendation, from_status=previous, to_status=to, changed_by=by, reason=reason[:1000]
+    )
+    audit_record(
+        actor=by,
+        action="recommendation.status",
+        target=recommendation,
+        data={"from": previous, "to": to, "reason": reason},
+    )
+
+
+@transaction.atomic
+def recommendation_transition(
+    *, recommendation: Recommendation, to: str, by: User | None, reason: str = ""
+) -> Recommendation:
+    """Move a recommendation along its life; only the allowed steps, each recorded with who, when, why."""
+    locked = Recommendation.objects.select_for_update().get(pk=recommendation.pk)
+    if to not in MANUAL_TRANSITIONS[locked.status]:
+        raise RecommendationError(
+            _("A recommendation that is “%(current)s” cannot become “%(target)s”.")
+            % {"current": locked.get_status_display(), "target": Status(to).label}
+        )
+    if to in NEEDS_REASON and not reason.strip():
+        raise RecommendationError(_("Give the reason for returning or withdrawing the text."))
+    if locked.rounds.filter(state="open").exists() and to != Status.CONSULTATION:
+        for open_round in locked.rounds.select_for_update().filter(state="open"):
+            open_round.state = ConsensusRound.State.ENDED
+            open_round.closed_at = timezone.now()
+            open_round.save(update_fields=["state", "closed_at"])
+    _move(locked, to, by=by, reason=reason)
+    if to == Status.PUBLISHED:
+        version_freeze(locked.current_version)
+        if locked.replaces_id is not None:
+            old = Recommendation.objects.select_for_update().get(pk=locked.replaces_id)
+            if old.status != Status.PUBLISHED or old.pk == locked.pk:
+                raise RecommendationError(_("Only another published recommendation can be superseded."))
+            old.superseded_by = locked
+            old.save(update_fields=["superseded_by"])
+            _move(old, Status.SUPERSEDED, by=by, reason=_("Superseded by %(code)s") % {"code": locked.code})
+    recommendation.refresh_from_db()
+    return locked
+
+
+# Consensus rounds --------------------------------------------------------------------------------------
+
+
+def _deciding_members(body: Body, day: datetime.date):
+    return (
+        Membership.objects.active_on(day)
+        .filter(body=body, role__in=Membership.DECIDING_ROLES, person__is_active=True)
+        .select_related("person", "represents_state")
+    )
+
+
+@transaction.atomic
+def round_open(
+    *,
+    recommendation: Recommendation,
+    mode: str,
+    by: User | None,
+    deadline: datetime.datetime | None = None,
+    meeting=None,
+) -> ConsensusRound:
+    """Put the current version to the working group (in consultation) or the executive committee (adopted)."""
+    locked = Recommendation.objects.select_for_update().get(pk=recommendation.pk)
+    if locked.status == Status.CONSULTATION:
+        body = locked.working_group
+    elif locked.status == Status.ADOPTED:
+        body = Body.objects.get(kind=Body.Kind.EXECUTIVE_COMMITTEE)
+    else:
+        raise RecommendationError(
+            _("A round can be opened only in consultation (working group) or once adopted (executive committee).")
+        )
+    if locked.rounds.filter(state="open").exists():
+        raise RecommendationError(_("A round on this recommendation is already open."))
+    if mode == ConsensusRound.Mode.SILENCE:
+        if deadline is None or deadline <= timezone.now():
+            raise RecommendationError(_("A silence procedure needs a deadline in the future."))
+    elif mode == ConsensusRound.Mode.MEETING:
+        deadline = None
+    else:
+        raise RecommendationError(_("Choose a procedure: in a meeting or in writing."))
+    version = version_freeze(locked.current_version)
+    members = list(_deciding_members(body, timezone.localdate()))
+    if not members:
+        raise RecommendationError(_("%(body)s has no members who hold a position.") % {"body": body})
+    round_ = ConsensusRound.objects.create(
+        recommendation=locked,
+        version=version,
+        digest=version.digest,
+        body=body,
+        mode=mode,
+        meeting=meeting,
+        opened_by=by,
+        deadline=deadline,
+        quorum_share=body.quorum_share,
+        quorum_states=body.quorum_states,
+    )
+    RoundMember.objects.bulk_create(
+        [RoundMember(round=round_, person=m.person, state=m.represents_state) for m in members],
+        ignore_conflicts=True,
+    )
+    audit_record(
+        actor=by, action="round.open", target=round_, data={"body": body.code, "mode": mode, "digest": version.digest}
+    )
+    return round_
+
+
+def _current_positions(round_: ConsensusRound) -> dict[int, Position]:
+    latest = {}
+    for position in round_.positions.order_by("recorded_at", "id"):
+        latest[position.person_id] = position
+    return latest
+
+
+def round_outcome(round_: ConsensusRound) -> consensus.Outcome:
+    members = [
+        consensus.Member(m.person_id, m.state.code if m.state else None) for m in round_.members.select_related("state")
+    ]
+    positions = {pid: p.kind for pid, p in _current_positions(round_).items()}
+    rule = consensus.QuorumRule(share=round_.quorum_share, min_states=round_.quorum_states)
+    return consensus.compute_outcome(members, positions, silence=round_.mode == ConsensusRound.Mode.SILENCE, rule=rule)
+
+
+@transaction.atomic
+def position_record(
+    *,
+    round_: ConsensusRound,
+    person: User,
+    kind: str,
+    reason: str = "",
+    by: User,
+    version_id: int | None = None,
+    now: datetime.datetime | None = None,
+) -> Position:
+    """Record a member's position; a changed position is a new row and the history keeps both."""
+    locked = ConsensusRound.objects.select_for_update().get(pk=round_.pk)
+    now = now or timezone.now()
+    if version_id is not None and int(version_id) != locked.version_id:
+        raise RecommendationError(_("This form was for another version of the text; reload the page."))
+    if locked.state != ConsensusRound.State.OPEN or (locked.deadline and now >= locked.deadline):
+        raise RecommendationError(_("This round is closed; positions can no longer be given."))
+    if kind not in consensus.POSITIONS:
+        raise RecommendationError(_("Choose support, stand aside or formal objection."))
+    if kind != consensus.SUPPORT and not reason.strip():
+        raise RecommendationError(_("A reservation or a formal objection needs its reason."))
+    if not locked.members.filter(person=person).exists():
+        raise RecommendationError(
+            _("Only members of %(body)s who hold a position may give one (observers may comment).")
+            % {"body": locked.body}
+        )
+    if by.pk != person.pk:
+        if not is_secretariat(by):
+            raise RecommendationError(_("Only the secretariat records positions on behalf of members."))
+        if locked.mode != ConsensusRound.Mode.MEETING:
+            raise RecommendationError(_("In a silence procedure members give their own positions."))
+    elif locked.mode == ConsensusRound.Mode.MEETING:
+        raise RecommendationError(_("In a meeting the secretariat records the positions of members present."))
+    position = Position.objects.create(
+        round=locked, person=person, kind=kind, reason=reason.strip(), recorded_by=by, recorded_at=now
+    )
+    audit_record(actor=by, action="position.record", target=locked, data={"person": person.pk, "kind": kind})
+    return position
+
+
+@transaction.atomic
+def comment_add(*, round_: ConsensusRound, person: User, text: str) -> Comment:
+    locked = ConsensusRound.objects.select_for_update().get(pk=round_.pk)
+    if locked.state != ConsensusRound.State.OPEN:
+        raise RecommendationError(_("This round is closed; positions can no longer be given."))
+    if not text.strip():
+        raise RecommendationError(_("Write a comment."))
+    is_participant = Membership.objects.active_on().filter(person=person, body=locked.body).exists()
+    if not (is_participant or is_secretariat(person)):
+        raise RecommendationError(_("Only those taking part in %(body)s may comment.") % {"body": locked.body})
+    return Comment.objects.create(round=locked, person=person, text=text.strip())
+
+
+@transaction.atomic
+def round_close(*, round_: ConsensusRound, by: User | None, now: datetime.datetime | None = None) -> ConsensusRound:
+    """Close a round and compute its outcome once; an adopted text moves on (adopted or endorsed)."""
+    locked = ConsensusRound.objects.select_for_update().get(pk=round_.pk)
+    if locked.state != ConsensusRound.State.OPEN:
+        return locked
+    now = now or timezone.now()
+    if locked.mode == ConsensusRound.Mode.SILENCE and now < locked.deadline:
+        raise RecommendationError(_("The silence procedure runs until its deadline."))
+    outcome = round_outcome(locked)
+    locked.state = ConsensusRound.State.CLOSED
+    locked.closed_at = now
+    locked.closed_by = by
+    locked.result = outcome.result
+    locked.tally = {
+        "counts": outcome.counts,
+        "by_state": outcome.by_state,
+        "present": outcome.present,
+        "members": outcome.members,
+        "members_needed": outcome.members_needed,
+        "states_present": list(outcome.states_present),
+        "states_needed": outcome.states_needed,
+    }
+    locked.save(update_fields=["state", "closed_at", "closed_by", "result", "tally"])
+    audit_record(actor=by, action="round.close", target=locked, data={"result": outcome.result})
+    if outcome.result == consensus.ADOPTED:
+        recommendation = Recommendation.objects.select_for_update().get(pk=locked.recommendation_id)
+        target = ROUND_TRANSITIONS.get(recommendation.status)
+        if target and recommendation.current_version_id == locked.version_id:
+            _move(
+                recommendation,
+                target,
+                by=by,
+                reason=_("Consensus of %(body)s (%(mode)s)") % {"body": locked.body, "mode": locked.get_mode_display()},
+            )
+    return locked
+
+
+def rounds_close_due(*, now: datetime.datetime | None = None) -> int:
+    """Beat: close every silence procedure whose deadline has passed."""
+    now = now or timezone.now()
+    due = ConsensusRound.objects.filter(state="open", mode=ConsensusRound.Mode.SILENCE, deadline__lte=now)
+    closed = 0
+    for round_id in due.values_list("pk", flat=True):
+        round_close(round_=ConsensusRound(pk=round_id), by=None, now=now)
+        closed += 1
+    return closed
+
+
+# Implementation ----------------------------------------------------------------------------------------
+
+
+def current_period(day: datetime.date | None = None) -> str:
+    day = day or timezone.localdate()
+    return f"{day.year}-H{1 if day.month <= 6 else 2}"
+
+
+def can_report_for(user: User, state: MemberState) -> bool:
+    """The state's national focal points (and the secretariat) report on implementation."""
+    if is_secretariat(user):
+        return True
+    return Membership.objects.active_on().filter(person=user, is_focal_point=True, represents_state=state).exists()
+
+
+@transaction.atomic
+def report_submit(
+    *,
+    recommendation: Recommendation,
+    state: MemberState,
+    period: str,
+    status: str,
+    progress: int,
+    narrative: str,
+    evidence_links: str = "",
+    evidence_file=None,
+    by: User,
+) -> ImplementationReport:
+    if recommendation.status != Status.PUBLISHED:
+        raise RecommendationError(_("Implementation is reported on published recommendations only."))
+    if not recommendation.addressee_states.filter(pk=state.pk).exists():
+        raise RecommendationError(_("This recommendation is not addressed to %(state)s.") % {"state": state})
+    if not can_report_for(by, state):
+        raise RecommendationError(_("Only the national focal points of %(state)s report for it.") % {"state": state})
+    if not PERIOD_RE.match(period or ""):
+        raise RecommendationError(_("Write the period as a year and half, e.g. 2025-H1."))
+    if status not in ImplementationReport.Status.values:
+        raise RecommendationError(_("Choose a status."))
+    if not (0 <= int(progress) <= 100):
+        raise RecommendationError(_("Progress is a number from 0 to 100."))
+    if not narrative.strip():
+        raise RecommendationError(_("Describe what has been done."))
+    for line in filter(None, (ln.strip() for ln in evidence_links.splitlines())):
+        if not line.startswith(("https://", "http://")):
+            raise RecommendationError(_("Evidence links must start with https:// or http://."))
+    report = ImplementationReport.objects.create(
+        recommendation=recommendation,
+        state=state,
+        period=period,
+        status=status,
+        progress=int(progress),
+        narrative=narrative.strip(),
+        evidence_links=evidence_links.strip(),
+        evidence_file=evidence_file or "",
+        submitted_by=by,
+    )
+    audit_record(actor=by, action="implementation.report", target=report, data={"status": status, "progress": progress})
+    return report
+
+
+def report_reminders_due(*, now: datetime.datetime | None = None) -> int:
+    """Remind focal points, once per period, of published recommendations they have not reported on.
+
+    A period's reminder goes in its last month (June or December).
+    """
+    from django.core.mail import send_mail
+    from django.utils import translation
+
+    from recommendations.models import ReportReminder
+
+    now = now or timezone.now()
+    day = timezone.localdate(now)
+    if day.month not in (6, 12):
+        return 0
+    period = current_period(day)
+    sent = 0
+    published = Recommendation.objects.filter(status=Status.PUBLISHED).prefetch_related("addressee_states")
+    for recommendation in published:
+        for state in recommendation.addressee_states.all():
+            if recommendation.implementation_reports.filter(state=state, period=period).exists():
+                continue
+            _reminder, created = ReportReminder.objects.get_or_create(
+                recommendation=recommendation, state=state, period=period
+            )
+            if not created:
+                continue
+            focal_points = User.objects.filter(
+                memberships__in=Membership.objects.active_on(day).filter(is_focal_point=True, represents_state=state),
+                is_active=True,
+            ).distinct()
+            for person in focal_points:
+                with translation.override(person.preferred_language):
+                    send_mail(
+                        settings.ACCOUNT_EMAIL_SUBJECT_PREFIX
+                        + _("Implementation report due: %(code)s") % {"code": recommendation.code},
+                        _("Please report on the implementation of %(code)s in %(state)s for %(period)s: %(url)s")
+                        % {
+                            "code": recommendation.code,
+                            "state": state.name,
+                            "period": period,
+                            "url": settings.SITE_URL + recommendation.get_absolute_url(),
+                        },
+                        None,
+                        [person.email],
+                    )
+                sent += 1
+    return sent
