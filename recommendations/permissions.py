@@ -50,3 +50,22 @@ def can_view_recommendation(user, recommendation) -> bool:
 def can_see_tally_positions(user, round_) -> bool:
     """How each member answered is shown once the round is closed; while open only who has answered."""
     return not round_.is_open or is_secretariat(user)
+
+
+def reportable_state_ids(user) -> set[int] | None:
+    """Member states the user reports implementation for (as national focal point); None means all."""
+    if is_secretariat(user):
+        return None
+    if not (user.is_authenticated and user.is_active):
+        return set()
+    return set(
+        Membership.objects.active_on(timezone.localdate())
+        .filter(person=user, is_focal_point=True, represents_state__isnull=False)
+        .values_list("represents_state_id", flat=True)
+    )
+
+
+def can_report_for(user, state) -> bool:
+    """The state's national focal points (and the secretariat) report on implementation."""
+    states = reportable_state_ids(user)
+    return states is None or state.pk in states

@@ -15,7 +15,7 @@ from recommendations.models import (
     RoundMember,
     StatusChange,
 )
-from recommendations.permissions import filter_visible_recommendations
+from recommendations.permissions import filter_visible_recommendations, reportable_state_ids
 
 
 def recommendations_visible_to(*, user) -> QuerySet[Recommendation]:
@@ -100,6 +100,7 @@ def implementation_matrix(*, user) -> dict:
     latest: dict[tuple[int, int], ImplementationReport] = {}
     for report in reports.only("id", "recommendation_id", "state_id", "status", "progress", "period", "submitted_at"):
         latest.setdefault((report.recommendation_id, report.state_id), report)
+    reportable = reportable_state_ids(user)
     rows = []
     per_state = {s.pk: {"state": s, "addressed": 0, "reported": 0, "implemented": 0, "progress": 0} for s in states}
     per_group: dict[int, dict] = {}
@@ -112,7 +113,14 @@ def implementation_matrix(*, user) -> dict:
         )
         for state in states:
             report = latest.get((recommendation.pk, state.pk))
-            cells.append({"state": state, "addressed": state.pk in addressed, "report": report})
+            cells.append(
+                {
+                    "state": state,
+                    "addressed": state.pk in addressed,
+                    "report": report,
+                    "can_report": state.pk in addressed and (reportable is None or state.pk in reportable),
+                }
+            )
             if state.pk in addressed:
                 for bucket in (per_state[state.pk], group):
                     bucket["addressed"] += 1

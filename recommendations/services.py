@@ -23,6 +23,7 @@ from recommendations.models import (
     RoundMember,
     StatusChange,
 )
+from recommendations.permissions import can_report_for
 
 Status = Recommendation.Status
 
@@ -374,13 +375,6 @@ def rounds_close_due(*, now: datetime.datetime | None = None) -> int:
 def current_period(day: datetime.date | None = None) -> str:
     day = day or timezone.localdate()
     return f"{day.year}-H{1 if day.month <= 6 else 2}"
-
-
-def can_report_for(user: User, state: MemberState) -> bool:
-    """The state's national focal points (and the secretariat) report on implementation."""
-    if is_secretariat(user):
-        return True
-    return Membership.objects.active_on().filter(person=user, is_focal_point=True, represents_state=state).exists()
 
 
 @transaction.atomic

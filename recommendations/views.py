@@ -12,7 +12,7 @@ from council.models import MemberState
 from recommendations import selectors, services
 from recommendations.forms import CommentForm, PositionForm, ReportForm
 from recommendations.models import ConsensusRound, Recommendation
-from recommendations.permissions import can_see_tally_positions
+from recommendations.permissions import can_report_for, can_see_tally_positions
 
 
 def recommendation_list(request):
@@ -135,10 +135,7 @@ def implementation_matrix(request):
 def report_form(request, pk, state_code):
     recommendation = _page(request, pk)
     state = get_object_or_404(MemberState, code=state_code)
-    if (
-        not services.can_report_for(request.user, state)
-        or not recommendation.addressee_states.filter(pk=state.pk).exists()
-    ):
+    if not can_report_for(request.user, state) or not recommendation.addressee_states.filter(pk=state.pk).exists():
         raise Http404
     form = ReportForm(request.POST or None, request.FILES or None, initial={"period": services.current_period()})
     if request.method == "POST" and form.is_valid():

@@ -6,11 +6,27 @@ from django.core.management import call_command
 from council import demo
 from council.models import AuditRecord, Body, Membership, MemberState, Organisation, User
 from meetings.models import AgendaItem, Attendance, Invitation, Meeting
+from recommendations.models import ConsensusRound, ImplementationReport, Position, Recommendation
 from workinggroups.models import WorkingGroup
 
 pytestmark = pytest.mark.django_db
 
-MODELS = [MemberState, Organisation, Body, User, Membership, AuditRecord, Meeting, AgendaItem, Invitation, Attendance]
+MODELS = [
+    MemberState,
+    Organisation,
+    Body,
+    User,
+    Membership,
+    AuditRecord,
+    Meeting,
+    AgendaItem,
+    Invitation,
+    Attendance,
+    Recommendation,
+    ConsensusRound,
+    Position,
+    ImplementationReport,
+]
 
 
 def _snapshot():
@@ -151,3 +167,18 @@ def test_seed_loads_the_councils_meetings_and_an_upcoming_one_ready_to_send(sett
     assert invitations.exclude(person=None).values("person__country").distinct().count() >= 5
     assert {"ru", "en", "uz"} <= set(invitations.values_list("language", flat=True))
     assert Attendance.objects.filter(meeting__title_en__startswith="First meeting").count() >= 20
+
+
+def test_seed_loads_recommendations_at_every_stage(settings, var_dir):
+    settings.DEBUG = False
+    call_command("seed")
+    statuses = set(Recommendation.objects.values_list("status", flat=True))
+    assert {"draft", "consultation", "adopted", "endorsed", "published"} <= statuses
+    for group in "abcd":
+        assert Recommendation.objects.filter(working_group__code=group).count() >= 2
+    silence = ConsensusRound.objects.filter(state="open", mode="silence")
+    assert silence.count() == 1 and silence.get().deadline is not None
+    blocked = ConsensusRound.objects.get(result="blocked")
+    assert blocked.positions.filter(kind="objection").exclude(reason="").exists()
+    assert ImplementationReport.objects.values("state").distinct().count() >= 4
+    assert Position.objects.filter(kind="stand_aside").exclude(reason="").exists()

@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand
 
 from council.seed import seed_demo
 from meetings.seed import seed_meetings
+from recommendations.seed import seed_recommendations
 
 
 class Command(BaseCommand):
@@ -14,6 +15,9 @@ class Command(BaseCommand):
         meetings = seed_meetings()
         if meetings:
             report.created["meetings"] = meetings
+        recommendations = seed_recommendations()
+        if recommendations:
+            report.created["recommendations"] = recommendations
         if report.created:
             added = ", ".join(f"{n} {what}" for what, n in report.created.items())
             self.stdout.write(self.style.SUCCESS(f"Demo data added: {added}."))
