@@ -15,7 +15,15 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def _manage(*args, env=None, cwd=ROOT):
     # The test settings put their own defaults in os.environ; a child process starts without them.
-    ours = {"DJANGO_SETTINGS_MODULE", "DEBUG", "SECRET_KEY", "SECURE_SSL_REDIRECT", "ALLOWED_HOSTS", "REDIS_URL"}
+    ours = {
+        "DJANGO_SETTINGS_MODULE",
+        "DEBUG",
+        "SECRET_KEY",
+        "SECURE_SSL_REDIRECT",
+        "ALLOWED_HOSTS",
+        "REDIS_URL",
+        "DJANGO_ALLOW_ASYNC_UNSAFE",
+    }
     clean = {k: v for k, v in os.environ.items() if k not in ours}
     clean.update(env or {})
     return subprocess.run(
