@@ -102,6 +102,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("DATABASE_CONN_MAX_AGE", default=60))
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# Django 6's default for URL form fields without a scheme, adopted now.
+FORMS_URLFIELD_ASSUME_HTTPS = True
 
 # Redis: the Celery broker and the cache when set; without it tasks run in-process and the cache is local.
 REDIS_URL = env.str("REDIS_URL", default="")

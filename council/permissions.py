@@ -1,13 +1,23 @@
 """Who may do what in the council app: one question, one function."""
 
+SECRETARIAT_GROUP = "Secretariat"
+
 
 def can_use_admin(user) -> bool:
-    """The secretariat's admin is for active staff only."""
+    """The secretariat's admin is for active staff only (what they may change there is up to their permissions)."""
     return bool(user.is_authenticated and user.is_active and user.is_staff)
 
 
 def is_secretariat(user) -> bool:
-    return can_use_admin(user)
+    """Active staff who are superusers or in the Secretariat group see and run everything on the portal."""
+    if not can_use_admin(user):
+        return False
+    if user.is_superuser:
+        return True
+    cached = getattr(user, "_is_secretariat", None)
+    if cached is None:
+        cached = user._is_secretariat = user.groups.filter(name=SECRETARIAT_GROUP).exists()
+    return cached
 
 
 def can_see_member_names(user) -> bool:

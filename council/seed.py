@@ -11,8 +11,8 @@ from django.db.models import Q
 
 from council import demo, services
 from council.models import Body, Membership, MemberState, Organisation, User
+from council.permissions import SECRETARIAT_GROUP
 
-SECRETARIAT_GROUP = "Secretariat"
 SECRETARIAT_APPS = ["council", "workinggroups", "meetings", "recommendations", "account", "mfa"]
 
 

@@ -3,8 +3,9 @@
 import csv
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -22,6 +23,7 @@ from meetings.models import (
     MeetingDocument,
     MeetingStatusChange,
     SendState,
+    validate_timezone,
 )
 
 CSV_UNSAFE_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -44,6 +46,29 @@ class AgendaItemInline(TranslationTabularInline):
             meeting_id = request.resolver_match.kwargs.get("object_id")
             kwargs["queryset"] = AgendaItem.objects.filter(meeting_id=meeting_id, parent=None)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class MeetingForm(forms.ModelForm):
+    def clean_timezone(self):
+        # Checked here, not only by the model: a field that fails here is never copied onto the meeting,
+        # whose name (shown on the page with the error) needs a real time zone.
+        value = self.cleaned_data["timezone"]
+        validate_timezone(value)
+        return value
+
+    def _update_errors(self, errors):
+        # The model's rules name a translated field (venue_city); the form has one per language (venue_city_ru…),
+        # and an error for a field the form lacks would be a server error instead of a message.
+        if hasattr(errors, "error_dict"):
+            placed: dict[str, list] = {}
+            for name, problems in errors.error_dict.items():
+                target = name
+                if name != NON_FIELD_ERRORS and name not in self.fields:
+                    default = f"{name}_{settings.MODELTRANSLATION_DEFAULT_LANGUAGE}"
+                    target = default if default in self.fields else NON_FIELD_ERRORS
+                placed.setdefault(target, []).extend(problems)
+            errors = ValidationError(placed)
+        super()._update_errors(errors)
 
 
 class MeetingDocumentForm(forms.ModelForm):
@@ -113,6 +138,7 @@ class StatusChangeInline(admin.TabularInline):
 
 @admin.register(Meeting)
 class MeetingAdmin(TranslationAdmin):
+    form = MeetingForm
     list_display = ["title", "kind", "local_start_display", "venue_city", "status", "invitation_count"]
     list_filter = ["status", "kind", "format", "access", "bodies"]
     search_fields = ["title_ru", "title_en", "venue_city_ru", "venue_city_en"]
@@ -178,15 +204,11 @@ class MeetingAdmin(TranslationAdmin):
             return "—"
         return render_to_string("admin/meetings/rsvp_summary.html", {"summary": selectors.rsvp_summary(meeting=obj)})
 
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        if change:
-            self._changed_fields = form.changed_data
-
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
+        # The changed fields come from this request's form: the admin object is shared by every request.
         if change and services.meeting_changed(
-            meeting=form.instance, changed_fields=getattr(self, "_changed_fields", []), by=request.user
+            meeting=form.instance, changed_fields=form.changed_data, by=request.user
         ):
             self.message_user(
                 request, _("The time or place changed: invitees are being sent an update."), messages.INFO
@@ -195,6 +217,8 @@ class MeetingAdmin(TranslationAdmin):
     def save_formset(self, request, form, formset, change):
         if formset.model is not Attendance:
             return super().save_formset(request, form, formset, change)
+        # Sorts the rows into new, changed and deleted (the admin's change message reads them) without saving.
+        formset.save(commit=False)
         for row in formset.deleted_objects:
             row.delete()
         for subform in formset.forms:

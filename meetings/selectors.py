@@ -71,6 +71,7 @@ def rsvp_summary(*, meeting: Meeting) -> dict:
         totals[row["rsvp"]] += row["n"]
     return {
         "answers": answers,
+        "labels": [label for _choice, label in Invitation.Rsvp.choices],
         "by_state": dict(sorted(by_state.items())),
         "by_org": dict(sorted(by_org.items())),
         "totals": totals,
