@@ -5,6 +5,7 @@ import datetime
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -186,7 +187,11 @@ class RecommendationAdmin(admin.ModelAdmin):
                 replaces=obj.replaces,
             )
             return
-        super().save_model(request, obj, form, change)
+        # Save only what the form edits: the status may have moved meanwhile (a round closing).
+        concrete = {f.name for f in Recommendation._meta.concrete_fields}
+        changed = [name for name in form.changed_data if name in concrete]
+        if changed:
+            obj.save(update_fields=changed)
         if form.texts_changed():
             services.version_create(
                 recommendation=obj, texts=form.texts(), reason=form.cleaned_data["change_reason"], by=request.user
@@ -349,22 +354,26 @@ class ConsensusRoundAdmin(admin.ModelAdmin):
         choices = [("", _("— not present —")), *Position.Kind.choices]
         errors = []
         if request.method == "POST":
-            for member in members:
-                kind = request.POST.get(f"kind-{member.person_id}", "")
-                reason = request.POST.get(f"reason-{member.person_id}", "")
-                if not kind:
-                    continue
-                try:
-                    services.position_record(
-                        round_=round_,
-                        person=member.person,
-                        kind=kind,
-                        reason=reason,
-                        by=request.user,
-                        version_id=request.POST.get("version"),
-                    )
-                except ValidationError as exc:
-                    errors.append(f"{member.person}: {' '.join(exc.messages)}")
+            # All or nothing: a mistake in one row records none, so the corrected form can be sent again whole.
+            with transaction.atomic():
+                for member in members:
+                    kind = request.POST.get(f"kind-{member.person_id}", "")
+                    reason = request.POST.get(f"reason-{member.person_id}", "")
+                    if not kind:
+                        continue
+                    try:
+                        services.position_record(
+                            round_=round_,
+                            person=member.person,
+                            kind=kind,
+                            reason=reason,
+                            by=request.user,
+                            version_id=request.POST.get("version", ""),  # a form without it is refused
+                        )
+                    except ValidationError as exc:
+                        errors.append(f"{member.person}: {' '.join(exc.messages)}")
+                if errors:
+                    transaction.set_rollback(True)
             if not errors:
                 self.message_user(request, _("Positions recorded."), messages.SUCCESS)
                 return redirect(reverse("admin:recommendations_consensusround_change", args=[round_.pk]))
@@ -382,6 +391,7 @@ class ConsensusRoundAdmin(admin.ModelAdmin):
                 "errors": errors,
                 "opts": self.model._meta,
                 "outcome": services.round_outcome(round_) if round_.is_open else None,
+                "results": dict(ConsensusRound.Result.choices),
                 "kinds": consensus.POSITIONS,
             },
             status=400 if errors else 200,

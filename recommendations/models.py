@@ -112,7 +112,11 @@ class Recommendation(models.Model):
     def title(self) -> str:
         """The title of the current version in the active language (the authoritative one if missing)."""
         version = self.current_version
-        return version.title_in(translation.get_language() or "ru") if version else ""
+        if version is None:
+            return ""
+        # Not version.title_in(): the fallback would fetch version.recommendation, one query per row of a list.
+        language = translation.get_language() or "ru"
+        return getattr(version, f"title_{language}", "") or getattr(version, f"title_{self.authoritative_language}")
 
     @property
     def is_public_text(self) -> bool:

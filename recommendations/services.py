@@ -162,7 +162,7 @@ def recommendation_transition(
     if to not in MANUAL_TRANSITIONS[locked.status]:
         raise RecommendationError(
             _("A recommendation that is “%(current)s” cannot become “%(target)s”.")
-            % {"current": locked.get_status_display(), "target": Status(to).label}
+            % {"current": locked.get_status_display(), "target": dict(Status.choices).get(to, to)}
         )
     if to in NEEDS_REASON and not reason.strip():
         raise RecommendationError(_("Give the reason for returning or withdrawing the text."))
@@ -210,7 +210,9 @@ def round_open(
     if locked.status == Status.CONSULTATION:
         body = locked.working_group
     elif locked.status == Status.ADOPTED:
-        body = Body.objects.get(kind=Body.Kind.EXECUTIVE_COMMITTEE)
+        body = Body.objects.filter(kind=Body.Kind.EXECUTIVE_COMMITTEE).first()
+        if body is None:
+            raise RecommendationError(_("The council has no executive committee to endorse the text."))
     else:
         raise RecommendationError(
             _("A round can be opened only in consultation (working group) or once adopted (executive committee).")
@@ -280,7 +282,7 @@ def position_record(
     """Record a member's position; a changed position is a new row and the history keeps both."""
     locked = ConsensusRound.objects.select_for_update().get(pk=round_.pk)
     now = now or timezone.now()
-    if version_id is not None and int(version_id) != locked.version_id:
+    if version_id is not None and str(version_id) != str(locked.version_id):  # a tampered id is not a 500
         raise RecommendationError(_("This form was for another version of the text; reload the page."))
     if locked.state != ConsensusRound.State.OPEN or (locked.deadline and now >= locked.deadline):
         raise RecommendationError(_("This round is closed; positions can no longer be given."))
@@ -323,6 +325,10 @@ def comment_add(*, round_: ConsensusRound, person: User, text: str) -> Comment:
 @transaction.atomic
 def round_close(*, round_: ConsensusRound, by: User | None, now: datetime.datetime | None = None) -> ConsensusRound:
     """Close a round and compute its outcome once; an adopted text moves on (adopted or endorsed)."""
+    # Lock the recommendation before the round, in the order version_create and recommendation_transition
+    # take them: a close racing a new version (or a return to draft) then waits instead of deadlocking.
+    recommendation_id = ConsensusRound.objects.filter(pk=round_.pk).values_list("recommendation_id", flat=True).get()
+    recommendation = Recommendation.objects.select_for_update().get(pk=recommendation_id)
     locked = ConsensusRound.objects.select_for_update().get(pk=round_.pk)
     if locked.state != ConsensusRound.State.OPEN:
         return locked
@@ -346,7 +352,6 @@ def round_close(*, round_: ConsensusRound, by: User | None, now: datetime.dateti
     locked.save(update_fields=["state", "closed_at", "closed_by", "result", "tally"])
     audit_record(actor=by, action="round.close", target=locked, data={"result": outcome.result})
     if outcome.result == consensus.ADOPTED:
-        recommendation = Recommendation.objects.select_for_update().get(pk=locked.recommendation_id)
         target = ROUND_TRANSITIONS.get(recommendation.status)
         if target and recommendation.current_version_id == locked.version_id:
             _move(
@@ -364,8 +369,8 @@ def rounds_close_due(*, now: datetime.datetime | None = None) -> int:
     due = ConsensusRound.objects.filter(state="open", mode=ConsensusRound.Mode.SILENCE, deadline__lte=now)
     closed = 0
     for round_id in due.values_list("pk", flat=True):
-        round_close(round_=ConsensusRound(pk=round_id), by=None, now=now)
-        closed += 1
+        round_ = round_close(round_=ConsensusRound(pk=round_id), by=None, now=now)
+        closed += round_.closed_at == now
     return closed
 
 
@@ -443,29 +448,33 @@ def report_reminders_due(*, now: datetime.datetime | None = None) -> int:
         for state in recommendation.addressee_states.all():
             if recommendation.implementation_reports.filter(state=state, period=period).exists():
                 continue
-            _reminder, created = ReportReminder.objects.get_or_create(
-                recommendation=recommendation, state=state, period=period
-            )
-            if not created:
-                continue
-            focal_points = User.objects.filter(
-                memberships__in=Membership.objects.active_on(day).filter(is_focal_point=True, represents_state=state),
-                is_active=True,
-            ).distinct()
-            for person in focal_points:
-                with translation.override(person.preferred_language):
-                    send_mail(
-                        settings.ACCOUNT_EMAIL_SUBJECT_PREFIX
-                        + _("Implementation report due: %(code)s") % {"code": recommendation.code},
-                        _("Please report on the implementation of %(code)s in %(state)s for %(period)s: %(url)s")
-                        % {
-                            "code": recommendation.code,
-                            "state": state.name,
-                            "period": period,
-                            "url": settings.SITE_URL + recommendation.get_absolute_url(),
-                        },
-                        None,
-                        [person.email],
-                    )
-                sent += 1
+            # The record and its emails stand or fall together: a failed email leaves it for the next run.
+            with transaction.atomic():
+                _reminder, created = ReportReminder.objects.get_or_create(
+                    recommendation=recommendation, state=state, period=period
+                )
+                if not created:
+                    continue
+                focal_points = User.objects.filter(
+                    memberships__in=Membership.objects.active_on(day).filter(
+                        is_focal_point=True, represents_state=state
+                    ),
+                    is_active=True,
+                ).distinct()
+                for person in focal_points:
+                    with translation.override(person.preferred_language):
+                        send_mail(
+                            settings.ACCOUNT_EMAIL_SUBJECT_PREFIX
+                            + _("Implementation report due: %(code)s") % {"code": recommendation.code},
+                            _("Please report on the implementation of %(code)s in %(state)s for %(period)s: %(url)s")
+                            % {
+                                "code": recommendation.code,
+                                "state": state.name,
+                                "period": period,
+                                "url": settings.SITE_URL + recommendation.get_absolute_url(),
+                            },
+                            None,
+                            [person.email],
+                        )
+                    sent += 1
     return sent

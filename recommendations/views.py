@@ -4,11 +4,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from council.models import MemberState
+from council.permissions import can_see_member_names
 from recommendations import selectors, services
 from recommendations.forms import CommentForm, PositionForm, ReportForm
 from recommendations.models import ConsensusRound, Recommendation
@@ -61,7 +62,10 @@ def recommendation_detail(request, pk):
                 "answered": sum(1 for row in tally if row["position"]),
                 "show_positions": can_see_tally_positions(request.user, round_),
                 "mine": mine,
-                "can_answer": round_.is_open and mine is not None and round_.mode == ConsensusRound.Mode.SILENCE,
+                "can_answer": round_.is_open
+                and mine is not None
+                and round_.mode == ConsensusRound.Mode.SILENCE
+                and (round_.deadline is None or round_.deadline > timezone.now()),
             }
         )
     return render(
@@ -79,6 +83,7 @@ def recommendation_detail(request, pk):
             "reservations": selectors.reservations(recommendation),
             "position_form": PositionForm(initial={"version": version.pk if version else None}),
             "comment_form": CommentForm(),
+            "show_names": can_see_member_names(request.user),
         },
     )
 
@@ -135,6 +140,8 @@ def implementation_matrix(request):
 def report_form(request, pk, state_code):
     recommendation = _page(request, pk)
     state = get_object_or_404(MemberState, code=state_code)
+    if recommendation.status != Recommendation.Status.PUBLISHED:
+        raise Http404
     if not can_report_for(request.user, state) or not recommendation.addressee_states.filter(pk=state.pk).exists():
         raise Http404
     form = ReportForm(request.POST or None, request.FILES or None, initial={"period": services.current_period()})
