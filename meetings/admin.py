@@ -49,6 +49,12 @@ class AgendaItemInline(TranslationTabularInline):
 
 
 class MeetingForm(forms.ModelForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("starts_at", "ends_at", "rsvp_deadline"):
+            if name in self.fields:
+                self.fields[name].help_text = _("Local time of the meeting's time zone (below).")
+
     def clean_timezone(self):
         # Checked here, not only by the model: a field that fails here is never copied onto the meeting,
         # whose name (shown on the page with the error) needs a real time zone.
@@ -203,6 +209,21 @@ class MeetingAdmin(TranslationAdmin):
         if not obj.pk:
             return "—"
         return render_to_string("admin/meetings/rsvp_summary.html", {"summary": selectors.rsvp_summary(meeting=obj)})
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        """Times are shown and entered in the meeting's own time zone (the one posted, if it changes)."""
+        zone = request.POST.get("timezone") if request.method == "POST" else None
+        if not zone and object_id:
+            zone = Meeting.objects.filter(pk=object_id).values_list("timezone", flat=True).first()
+        try:
+            validate_timezone(zone or "")
+        except ValidationError:
+            zone = Meeting._meta.get_field("timezone").default
+        with timezone.override(zone):
+            response = super().changeform_view(request, object_id, form_url, extra_context)
+            if hasattr(response, "render"):
+                response.render()  # inside the zone: a TemplateResponse would otherwise render after it
+            return response
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)

@@ -94,9 +94,9 @@ def form_data(response, form_id: str) -> dict[str, list[str] | str]:
     return {name: values if len(values) > 1 else values[0] for name, values in reader.data.items()}
 
 
-def admin_datetime(value: datetime.datetime) -> tuple[str, str]:
-    """The date and time boxes of the admin's split datetime widget, in the current (UTC) time zone."""
-    value = timezone.localtime(value)
+def admin_datetime(value: datetime.datetime, zone: str = "Asia/Tashkent") -> tuple[str, str]:
+    """The date and time boxes of the admin's split datetime widget: wall-clock time in the meeting's zone."""
+    value = value.astimezone(zoneinfo.ZoneInfo(zone))
     return f"{value:%Y-%m-%d}", f"{value:%H:%M:%S}"
 
 

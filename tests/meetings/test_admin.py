@@ -505,8 +505,8 @@ def test_the_secretariat_adds_a_meeting_as_a_draft(client, secretary, group_a):
             "reminder_hours": "[168, 24]",
         }
     )
-    data["starts_at_0"], data["starts_at_1"] = admin_datetime(starts)
-    data["ends_at_0"], data["ends_at_1"] = admin_datetime(starts + datetime.timedelta(hours=4))
+    data["starts_at_0"], data["starts_at_1"] = admin_datetime(starts, "Asia/Bishkek")
+    data["ends_at_0"], data["ends_at_1"] = admin_datetime(starts + datetime.timedelta(hours=4), "Asia/Bishkek")
 
     response = client.post(url, data)
 
@@ -643,3 +643,24 @@ def test_an_invitations_page_shows_its_delivery_attempts_and_keeps_its_state_rea
         "sent",
         invitation.email,
     )
+
+
+def test_meeting_times_are_entered_and_shown_in_the_meetings_own_time_zone(client, staff, group_a):
+    import datetime
+    import zoneinfo
+
+    from tests.factories import MeetingFactory
+
+    meeting = MeetingFactory(
+        bodies=[group_a],
+        timezone="America/New_York",
+        starts_at=datetime.datetime(2027, 3, 1, 15, 0, tzinfo=datetime.UTC),
+        ends_at=datetime.datetime(2027, 3, 1, 17, 0, tzinfo=datetime.UTC),
+    )
+    client.force_login(staff)
+    page = client.get(f"/admin/meetings/meeting/{meeting.pk}/change/")
+    form = page.context["adminform"].form
+    shown = form["starts_at"].value()
+    shown = shown if isinstance(shown, datetime.datetime) else form.fields["starts_at"].to_python(shown)
+    assert shown.astimezone(zoneinfo.ZoneInfo("America/New_York")).hour == 10  # 15:00 UTC = 10:00 in New York
+    assert 'value="10:00:00"' in page.content.decode()
