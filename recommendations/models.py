@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from council.models import Access, Body, MemberState
 from recommendations import consensus
@@ -32,7 +33,7 @@ class Tag(models.Model):
 
 class Recommendation(models.Model):
     class Status(models.TextChoices):
-        DRAFT = "draft", _("draft")
+        DRAFT = "draft", pgettext_lazy("recommendation status", "draft")
         CONSULTATION = "consultation", _("consultation in the working group")
         ADOPTED = "adopted", _("adopted by the working group")
         ENDORSED = "endorsed", _("endorsed by the executive committee")
@@ -288,15 +289,15 @@ class Position(models.Model):
 
     round = models.ForeignKey(ConsensusRound, on_delete=models.PROTECT, related_name="positions")
     person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="positions")
-    kind = models.CharField(_("position"), max_length=12, choices=Kind.choices)
+    kind = models.CharField(pgettext_lazy("consensus", "position"), max_length=12, choices=Kind.choices)
     reason = models.TextField(_("reason"), blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(_("recorded"), default=timezone.now)
 
     class Meta:
         ordering = ["round", "recorded_at", "id"]
-        verbose_name = _("position")
-        verbose_name_plural = _("positions")
+        verbose_name = pgettext_lazy("consensus", "position")
+        verbose_name_plural = pgettext_lazy("consensus", "positions")
         constraints = [
             models.CheckConstraint(
                 condition=Q(kind=consensus.SUPPORT) | ~Q(reason=""), name="position_reason_for_reservation_or_objection"
