@@ -26,6 +26,8 @@ STORAGES = {
 MEDIA_ROOT = str(VAR_DIR / "test-media")
 # Tasks run in-process unless a test starts a real worker and says otherwise (CELERY_TASK_ALWAYS_EAGER=false).
 CELERY_TASK_ALWAYS_EAGER = os.environ.get("CELERY_TASK_ALWAYS_EAGER", "true").lower() in ("1", "true", "yes")
+# A test's worker consumes the test's own queue; what that worker dispatches itself (the sweep) must go there too.
+CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CELERY_TASK_DEFAULT_QUEUE", "celery")
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"]["TEST"] = {"NAME": os.environ.get("TEST_DATABASE_NAME", "test_council")}

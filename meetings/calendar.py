@@ -1,8 +1,10 @@
 """Calendar (ICS) entries of meetings: one stable UID per meeting, SEQUENCE from the meeting."""
 
+import functools
+
 from django.conf import settings
 from django.utils import timezone
-from icalendar import Calendar, Event, vCalAddress, vText
+from icalendar import Calendar, Event, Timezone, vCalAddress, vText
 
 PRODID = "-//Regional Expert Council//Portal//RU"
 
@@ -61,12 +63,31 @@ def _calendar(method: str | None) -> Calendar:
     return cal
 
 
+@functools.lru_cache(maxsize=64)
+def _vtimezone(tzid: str) -> Timezone | None:
+    """The VTIMEZONE of a time zone, shared read-only: icalendar takes some 30 ms to work one out."""
+    try:
+        return Timezone.from_tzid(tzid)
+    except ValueError:
+        return None
+
+
+def _add_timezones(cal: Calendar) -> None:
+    """Calendar.add_missing_timezones, with each VTIMEZONE computed once per process."""
+    position = len(cal.timezones)
+    for tzid in sorted(cal.get_missing_tzids()):
+        vtimezone = _vtimezone(tzid)
+        if vtimezone is not None:
+            cal.subcomponents.insert(position, vtimezone)
+            position += 1
+
+
 def invitation_ics(meeting, invitation) -> bytes:
     """METHOD:REQUEST for an invitation or update, METHOD:CANCEL once the meeting is cancelled."""
     cancelled = meeting.status == meeting.Status.CANCELLED
     cal = _calendar("CANCEL" if cancelled else "REQUEST")
     cal.add_component(_event(meeting, cancelled=cancelled, attendee=invitation))
-    cal.add_missing_timezones()
+    _add_timezones(cal)
     return cal.to_ical()
 
 
@@ -75,5 +96,5 @@ def meetings_ics(meetings) -> bytes:
     cal = _calendar("PUBLISH")
     for meeting in meetings:
         cal.add_component(_event(meeting, cancelled=meeting.status == meeting.Status.CANCELLED))
-    cal.add_missing_timezones()
+    _add_timezones(cal)
     return cal.to_ical()

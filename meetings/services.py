@@ -5,8 +5,14 @@ dispatched after the commit, claims it, sends it and marks it `sent`. A task tha
 nothing owed; a row whose dispatch was lost is picked up by the periodic sweep.
 """
 
+import contextlib
+import dataclasses
 import datetime
 import logging
+import os
+import secrets
+import threading
+import time
 from collections.abc import Iterable
 from smtplib import SMTPException
 
@@ -335,12 +341,20 @@ def _publish(task_name: str, ids: list[int]) -> None:
     from meetings import tasks  # noqa: F401 - registers the tasks in this process (tasks import services)
 
     task = app.tasks[task_name]
-    for pk in ids:
-        try:
-            task.apply_async(args=[pk], retry=False)
-        except Exception as exc:  # noqa: BLE001 - the broker is down; the sweep sends it later
-            logger.warning("could not hand %s(%s) to the broker, the sweep will: %r", task_name, pk, exc)
-            return
+    # One connection for the batch, tried once (max_retries 0): with the broker down, the request must not
+    # wait through kombu's reconnection attempts, some 6 s for every call; the sweep sends it all later.
+    eager = app.conf.task_always_eager
+    connection = None if eager else app.connection_for_write(transport_options={"max_retries": 0})
+    try:
+        for pk in ids:
+            try:
+                task.apply_async(args=[pk], retry=False, connection=connection)
+            except Exception as exc:  # noqa: BLE001 - the broker is down; the sweep sends it later
+                logger.warning("could not hand %s(%s) to the broker, the sweep will: %r", task_name, pk, exc)
+                return
+    finally:
+        if connection is not None:
+            connection.release()
 
 
 # Delivery ----------------------------------------------------------------------------------------------
@@ -358,18 +372,17 @@ def _owed_invitation(invitation: Invitation) -> str | None:
 
 
 def _claim(row, *, task_id: str, now) -> bool:
-    """Take the row for this task, unless another live task holds it; the lease covers a dead worker."""
+    """Take the row for this run of a task, unless a run holds it still; the lease covers a dead worker.
+
+    A claim names one run, not the task id: a message the broker delivers twice runs twice under the same
+    id, and the second run must not take over the claim of a first that may still be sending.
+    """
     lease = datetime.timedelta(seconds=settings.MEETINGS_SEND_LEASE_SECONDS)
-    held_by_other = (
-        row.send_state == SendState.SENDING
-        and row.claimed_by != task_id
-        and row.claimed_at is not None
-        and row.claimed_at > now - lease
-    )
-    if held_by_other:
+    held = row.send_state == SendState.SENDING and row.claimed_at is not None and row.claimed_at > now - lease
+    if held:
         return False
     row.send_state = SendState.SENDING
-    row.claimed_by = task_id
+    row.claimed_by = f"{task_id[:48]}/{secrets.token_hex(6)}"
     row.claimed_at = now
     row.attempts += 1
     row.save(update_fields=["send_state", "claimed_by", "claimed_at", "attempts"])
@@ -426,10 +439,87 @@ def invitation_send(*, invitation_id: int, task_id: str = "", retries: int = 0) 
     return "sent"
 
 
+# Each worker process (each thread) keeps its SMTP session between messages: a new one per message costs a
+# TCP connection, the greeting, EHLO and QUIT, as much as sending the message itself. A session is renewed
+# after a while, as MTAs do, and one idle for a moment is checked with NOOP first, since servers drop idle
+# sessions; one that failed in any way is thrown away, so the retry starts afresh.
+SMTP_SESSION_SECONDS = 60
+SMTP_IDLE_CHECK_SECONDS = 1
+_smtp = threading.local()
+
+
+@dataclasses.dataclass
+class _SmtpSession:
+    key: tuple
+    connection: object
+    opened_at: float
+    used_at: float
+
+
+def _smtp_key() -> tuple:
+    return (
+        os.getpid(),
+        settings.EMAIL_BACKEND,
+        settings.EMAIL_HOST,
+        settings.EMAIL_PORT,
+        settings.EMAIL_HOST_USER,
+        settings.EMAIL_USE_TLS,
+        settings.EMAIL_USE_SSL,
+    )
+
+
+def _smtp_alive(connection) -> bool:
+    session = getattr(connection, "connection", None)  # the smtplib session of Django's SMTP backend
+    if session is None:
+        return True  # a backend without a session (locmem, file, console) has nothing to go stale
+    try:
+        return session.noop()[0] == 250
+    except (SMTPException, OSError):
+        return False
+
+
+def _smtp_session() -> _SmtpSession:
+    now = time.monotonic()
+    session = getattr(_smtp, "session", None)
+    if session is not None:
+        if now - session.used_at > SMTP_IDLE_CHECK_SECONDS and not _smtp_alive(session.connection):
+            _smtp_drop(polite=False)
+            session = None
+        elif session.key != _smtp_key() or now - session.opened_at > SMTP_SESSION_SECONDS:
+            _smtp_drop(polite=True)
+            session = None
+    if session is None:
+        connection = get_connection(fail_silently=False)
+        connection.open()
+        session = _SmtpSession(key=_smtp_key(), connection=connection, opened_at=now, used_at=now)
+        _smtp.session = session
+    return session
+
+
+def _smtp_drop(*, polite: bool) -> None:
+    """Forget this process's session: QUIT when it is healthy, just close the socket when it failed."""
+    session, _smtp.session = getattr(_smtp, "session", None), None
+    if session is None:
+        return
+    with contextlib.suppress(SMTPException, OSError):
+        smtp = getattr(session.connection, "connection", None)
+        if polite or smtp is None:
+            session.connection.close()
+        else:
+            smtp.close()
+            session.connection.connection = None
+
+
 def _deliver(message) -> None:
-    connection = get_connection(fail_silently=False)
-    message.connection = connection
-    message.send()
+    """Send one message on this process's SMTP session; a session that failed mid-way is not used again."""
+    session = _smtp_session()
+    message.connection = session.connection
+    try:
+        message.send()
+    except BaseException:
+        _smtp_drop(polite=False)
+        raise
+    session.used_at = time.monotonic()
 
 
 def next_delay(retries: int) -> float | None:
