@@ -78,7 +78,8 @@ def build_message(*, invitation, kind: str, message_id: str) -> EmailMultiAltern
             headers={"Message-ID": message_id, "Content-Language": invitation.language},
         )
         message.attach_alternative(render_to_string("emails/meeting.html", context), "text/html")
-    ics = MIMEText(invitation_ics(meeting, invitation).decode(), "calendar", "utf-8")
+    with translation.override(invitation.language):  # the calendar entry in the invitee's language too
+        ics = MIMEText(invitation_ics(meeting, invitation).decode(), "calendar", "utf-8")
     ics.set_param("method", "CANCEL" if kind == Kind.CANCELLATION else "REQUEST")
     ics.add_header("Content-Disposition", "attachment", filename="invite.ics")
     message.attach(ics)

@@ -297,6 +297,8 @@ class Invitation(Outbound):
     meeting = models.ForeignKey(
         Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="invitations"
     )
+    # Empty until the secretariat sends the invitation: an invitee added to the list is not emailed by itself.
+    queued_at = models.DateTimeField(_("queued at"), null=True, blank=True)
     person = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("person"),

@@ -21,7 +21,7 @@ from django.core.exceptions import ValidationError
 from django.core.mail import get_connection
 from django.core.validators import validate_email
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import F, OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -289,6 +289,7 @@ def invitation_delegate(*, invitation: Invitation, email: str, name: str = "", b
     locked.responded_at = timezone.now()
     locked.save(update_fields=["rsvp", "responded_at"])
     audit_record(actor=by, action="invitation.delegate", target=locked, data={"alternate": alternate.email})
+    Invitation.objects.filter(pk=alternate.pk).update(queued_at=timezone.now())
     dispatch_invitations([alternate.pk])
     return alternate
 
@@ -407,8 +408,12 @@ def invitation_send(*, invitation_id: int, task_id: str = "", retries: int = 0) 
         kind = _owed_invitation(invitation)
         if kind is None:
             if invitation.send_state in (SendState.QUEUED, SendState.SENDING):
-                invitation.send_state = SendState.SENT if invitation.sent_sequence is not None else SendState.QUEUED
-                invitation.save(update_fields=["send_state"])
+                if invitation.sent_sequence is not None:
+                    invitation.send_state = SendState.SENT
+                else:
+                    # Not owed now (e.g. the meeting went back to draft): it waits for "send invitations".
+                    invitation.send_state, invitation.queued_at = SendState.QUEUED, None
+                invitation.save(update_fields=["send_state", "queued_at"])
             return "nothing owed"
         if not _claim(invitation, task_id=task_id, now=now):
             return "busy"
@@ -546,27 +551,39 @@ def _record_error(model, pk: int, attempt: DeliveryAttempt, exc: Exception, *, r
 # Reminders ---------------------------------------------------------------------------------------------
 
 
-def reminder_keys_due(meeting: Meeting, now) -> list[tuple[str, set[str]]]:
-    """The reminders of a meeting due by `now`, each with the answers of those who should get it."""
+def reminder_keys_due(meeting: Meeting, now) -> list[tuple[str, set[str], datetime.datetime]]:
+    """The reminders of a meeting due by `now`: (key, answers of those who get it, when it fell due).
+
+    Of the reminders before the start only the latest due one counts, so a beat that was down, or an invitation
+    sent late, never brings two at once.
+    """
     due = []
     if meeting.status != Status.SCHEDULED or meeting.starts_at <= now:
         return due
-    for hours in meeting.reminder_hours:
-        if now >= meeting.starts_at - datetime.timedelta(hours=hours):
-            due.append((f"start-{hours}h", {Rsvp.ACCEPTED, Rsvp.PENDING, Rsvp.TENTATIVE}))
-    if (
-        meeting.rsvp_deadline
-        and meeting.rsvp_deadline - datetime.timedelta(hours=meeting.rsvp_reminder_hours)
-        <= now
-        <= meeting.rsvp_deadline
-    ):
-        due.append(("rsvp", {Rsvp.PENDING}))
+    passed = [h for h in meeting.reminder_hours if now >= meeting.starts_at - datetime.timedelta(hours=h)]
+    if passed:
+        hours = min(passed)
+        due.append(
+            (
+                f"start-{hours}h",
+                {Rsvp.ACCEPTED, Rsvp.PENDING, Rsvp.TENTATIVE},
+                meeting.starts_at - datetime.timedelta(hours=hours),
+            )
+        )
+    if meeting.rsvp_deadline:
+        falls_due = meeting.rsvp_deadline - datetime.timedelta(hours=meeting.rsvp_reminder_hours)
+        if falls_due <= now <= meeting.rsvp_deadline:
+            due.append(("rsvp", {Rsvp.PENDING}, falls_due))
     return due
 
 
 @transaction.atomic
 def reminders_queue_due(*, now=None, meeting: Meeting | None = None, force_key: str | None = None) -> int:
-    """Create (once each) the reminder rows that are due, and dispatch them."""
+    """Create (once each) the reminder rows that are due, and dispatch them.
+
+    Someone first sent the invitation after a reminder fell due does not get that reminder: the invitation
+    itself was the news.
+    """
     now = now or timezone.now()
     meetings = Meeting.objects.filter(status=Status.SCHEDULED, starts_at__gt=now)
     if meeting is not None:
@@ -575,11 +592,22 @@ def reminders_queue_due(*, now=None, meeting: Meeting | None = None, force_key: 
     for m in meetings:
         due = reminder_keys_due(m, now)
         if force_key:
-            due = [(force_key, {Rsvp.ACCEPTED, Rsvp.PENDING, Rsvp.TENTATIVE})]
-        for key, answers in due:
+            due = [(force_key, {Rsvp.ACCEPTED, Rsvp.PENDING, Rsvp.TENTATIVE}, None)]
+        for key, answers, falls_due in due:
             targets = m.invitations.filter(rsvp__in=answers).exclude(sent_sequence=None).exclude(reminders__key=key)
+            if falls_due is not None:
+                first_sent = (
+                    DeliveryAttempt.objects.filter(
+                        invitation=OuterRef("pk"), outcome=DeliveryAttempt.Outcome.SENT, reminder=None
+                    )
+                    .order_by("started_at")
+                    .values("started_at")[:1]
+                )
+                targets = targets.annotate(first_sent=Subquery(first_sent)).filter(
+                    Q(first_sent__isnull=True) | Q(first_sent__lte=falls_due)
+                )
             for invitation in targets:
-                created_ids.append(Reminder.objects.create(invitation=invitation, key=key).pk)
+                created_ids.append(Reminder.objects.create(invitation=invitation, key=key, queued_at=now).pk)
     dispatch_reminders(created_ids)
     return len(created_ids)
 
@@ -638,7 +666,8 @@ def outbox_sweep(*, now=None) -> dict[str, int]:
     stuck = Q(send_state=SendState.QUEUED, queued_at__lte=overdue) | Q(
         send_state=SendState.SENDING, claimed_at__lte=lease_expired
     )
-    invitation_ids = list(Invitation.objects.filter(stuck).values_list("pk", flat=True))
+    live = Q(meeting__status__in=[Meeting.Status.SCHEDULED, Meeting.Status.CANCELLED])
+    invitation_ids = list(Invitation.objects.filter(stuck & live).values_list("pk", flat=True))
     reminder_ids = list(Reminder.objects.filter(stuck).values_list("pk", flat=True))
     _publish("meetings.tasks.send_invitation", invitation_ids)
     _publish("meetings.tasks.send_reminder", reminder_ids)

@@ -53,11 +53,6 @@ def test_a_member_invited_with_the_body_gets_their_preferred_language(meeting, g
     assert english.full_name_latin in by_address[english.email].body
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="meetings/emails.py builds the ICS outside translation.override(invitee's language): "
-    "the calendar entry's SUMMARY is in the sender's language",
-)
 def test_the_calendar_entry_is_in_the_invitees_language_too(sent_in_three_languages):
     for language, message in sent_in_three_languages.items():
         assert str(event_of(calendar_of(message))["summary"]) == TITLES[language]

@@ -385,3 +385,35 @@ def test_reminders_follow_the_hours_the_secretariat_set(meeting, invitees, commi
     with time_machine.travel(meeting.starts_at - datetime.timedelta(hours=71), tick=False):
         assert run_beat(committed) == 3
     assert len(reminders_sent("start-72h")) == 3
+
+
+def test_an_invitee_added_to_the_list_is_not_emailed_until_the_secretariat_sends(meeting, staff, committed):
+    with committed():
+        added = services.invitation_add(meeting=meeting, email="new.guest@example.org", by=staff)
+    assert added.send_state == "queued" and added.queued_at is None
+    with time_machine.travel(timezone.now() + datetime.timedelta(hours=1), tick=False), committed():
+        assert services.outbox_sweep()["invitations"] == 0
+    assert mail.outbox == []
+    with committed():
+        services.invitations_send(meeting=meeting, by=staff)
+    assert [m.to for m in mail.outbox] == [["new.guest@example.org"]]
+
+
+def test_an_invitation_sent_after_a_reminder_fell_due_does_not_bring_that_reminder(meeting, staff, committed):
+    start = meeting.starts_at
+    with time_machine.travel(start - datetime.timedelta(days=3), tick=False):
+        with committed():
+            services.invitation_add(meeting=meeting, email="late@example.org", by=staff)
+            services.invitations_send(meeting=meeting, by=staff)
+        mail.outbox.clear()
+        assert run_beat(committed) == 0  # the 7-day reminder fell due before the invitation went out
+    with time_machine.travel(start - datetime.timedelta(hours=23), tick=False):
+        assert run_beat(committed) == 1  # the 1-day reminder does come
+    assert reminders_sent("start-24h") == ["late@example.org"]
+
+
+def test_after_a_beat_outage_only_the_latest_reminder_goes(meeting, invitees, committed):
+    with time_machine.travel(meeting.starts_at - datetime.timedelta(hours=12), tick=False):
+        assert run_beat(committed) == 3
+    assert reminders_sent("start-168h") == []
+    assert len(reminders_sent("start-24h")) == 3
