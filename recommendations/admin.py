@@ -298,6 +298,7 @@ class ConsensusRoundAdmin(admin.ModelAdmin):
     list_filter = ["state", "result", "mode", "body"]
     list_select_related = ["recommendation", "body"]
     readonly_fields = [
+        "outcome_now",
         "recommendation",
         "version",
         "digest",
@@ -324,6 +325,14 @@ class ConsensusRoundAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+    @admin.display(description=_("outcome if closed now"))
+    def outcome_now(self, obj):
+        """While a round is open the secretariat sees where it stands (an objection shows as blocked)."""
+        if obj is None or not obj.is_open:
+            return obj.get_result_display() if obj else "—"
+        outcome = services.round_outcome(obj)
+        return f"{ConsensusRound.Result(outcome.result).label} ({outcome.present}/{outcome.members})"
 
     @admin.action(description=_("Close the round and compute its outcome"), permissions=["change"])
     def close_round(self, request, queryset):

@@ -6,7 +6,7 @@ from html.parser import HTMLParser
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from recommendations import services
 from recommendations.models import ConsensusRound, ImplementationReport, Position, Recommendation, Tag
@@ -523,3 +523,18 @@ def test_implementation_reports_are_read_only_in_the_admin(client, staff, one_of
     report.refresh_from_db()
     assert (report.progress, report.narrative) == (10, "Planned.")
     assert ImplementationReport.objects.count() == 1
+
+
+def test_the_secretariat_sees_an_open_silence_round_blocked_by_an_objection(client, staff):
+    from django.core.management import call_command
+
+    call_command("seed", verbosity=0)
+    round_ = ConsensusRound.objects.get(state="open", mode="silence")
+    member = round_.members.select_related("person").first().person
+    services.position_record(round_=round_, person=member, kind="objection", reason="Not acceptable", by=member)
+    client.force_login(staff)
+    page = client.get(f"/admin/recommendations/consensusround/{round_.pk}/change/")
+    assert page.status_code == 200
+    with translation.override("ru"):
+        label = str(ConsensusRound.Result.BLOCKED.label)
+    assert label in page.content.decode()
