@@ -39,6 +39,19 @@ class ActiveTermFilter(admin.SimpleListFilter):
         return queryset
 
 
+class ReadOnlyInline(admin.TabularInline):
+    """A history shown under an object: rows are written by services, never added or edited here."""
+
+    extra = 0
+    can_delete = False
+
+    def get_readonly_fields(self, request, obj=None):
+        return self.fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
 class MembershipInlineBase(admin.TabularInline):
     model = Membership
     extra = 0

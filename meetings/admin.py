@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
+from council.admin import ReadOnlyInline
 from meetings import selectors, services
 from meetings.models import (
     AgendaItem,
@@ -108,17 +109,11 @@ class MeetingDocumentInline(admin.TabularInline):
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
-class InvitationInline(admin.TabularInline):
+class InvitationInline(ReadOnlyInline):
     model = Invitation
     fk_name = "meeting"
-    extra = 0
-    can_delete = False
     show_change_link = True
     fields = ["email", "name", "language", "send_state", "rsvp", "attempts", "last_error"]
-    readonly_fields = fields
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("person")
@@ -131,15 +126,9 @@ class AttendanceInline(admin.TabularInline):
     autocomplete_fields = ["person"]
 
 
-class StatusChangeInline(admin.TabularInline):
+class StatusChangeInline(ReadOnlyInline):
     model = MeetingStatusChange
-    extra = 0
-    can_delete = False
     fields = ["changed_at", "from_status", "to_status", "changed_by", "reason"]
-    readonly_fields = fields
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Meeting)
@@ -379,15 +368,9 @@ class MeetingAdmin(TranslationAdmin):
         return response
 
 
-class DeliveryAttemptInline(admin.TabularInline):
+class DeliveryAttemptInline(ReadOnlyInline):
     model = DeliveryAttempt
-    extra = 0
-    can_delete = False
     fields = ["started_at", "message", "sequence", "outcome", "error", "message_id"]
-    readonly_fields = fields
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
 
 class InvitationAddForm(forms.ModelForm):

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
+from council.admin import ReadOnlyInline
 from recommendations import consensus, selectors, services
 from recommendations.models import (
     ConsensusRound,
@@ -80,38 +81,20 @@ class RecommendationForm(forms.ModelForm):
         return data
 
 
-class VersionInline(admin.TabularInline):
+class VersionInline(ReadOnlyInline):
     model = RecommendationVersion
-    extra = 0
-    can_delete = False
     fields = ["number", "created_at", "created_by", "reason", "frozen_at", "digest"]
-    readonly_fields = fields
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
 
-class StatusChangeInline(admin.TabularInline):
+class StatusChangeInline(ReadOnlyInline):
     model = StatusChange
-    extra = 0
-    can_delete = False
     fields = ["changed_at", "from_status", "to_status", "changed_by", "reason"]
-    readonly_fields = fields
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
 
-class RoundInline(admin.TabularInline):
+class RoundInline(ReadOnlyInline):
     model = ConsensusRound
-    extra = 0
-    can_delete = False
     show_change_link = True
     fields = ["body", "mode", "version", "opened_at", "deadline", "state", "result"]
-    readonly_fields = fields
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
 
 class ReasonForm(forms.Form):
@@ -281,15 +264,9 @@ class RecommendationAdmin(admin.ModelAdmin):
         return self._with_reason(request, queryset, Recommendation.Status.WITHDRAWN, _("Withdraw"))
 
 
-class PositionInline(admin.TabularInline):
+class PositionInline(ReadOnlyInline):
     model = Position
-    extra = 0
-    can_delete = False
     fields = ["recorded_at", "person", "kind", "reason", "recorded_by"]
-    readonly_fields = fields
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(ConsensusRound)
