@@ -1,6 +1,21 @@
 """Who may do what in the council app: one question, one function."""
 
+from django.utils import timezone
+
 SECRETARIAT_GROUP = "Secretariat"
+
+
+def member_body_ids(user) -> set[int]:
+    """Ids of the bodies the user is a member of today (any role), read once per request."""
+    if not (user.is_authenticated and user.is_active):
+        return set()
+    if getattr(user, "_member_body_ids", None) is None:
+        from council.models import Membership
+
+        user._member_body_ids = set(
+            Membership.objects.active_on(timezone.localdate()).filter(person=user).values_list("body_id", flat=True)
+        )
+    return user._member_body_ids
 
 
 def can_use_admin(user) -> bool:

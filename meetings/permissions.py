@@ -1,18 +1,9 @@
 """Who may see meetings and their documents: one rule, written once as a query."""
 
 from django.db.models import Q, QuerySet
-from django.utils import timezone
 
-from council.models import Access, Membership
-from council.permissions import is_secretariat
-
-
-def _member_body_ids(user) -> set[int]:
-    if getattr(user, "_member_body_ids", None) is None:
-        user._member_body_ids = set(
-            Membership.objects.active_on(timezone.localdate()).filter(person=user).values_list("body_id", flat=True)
-        )
-    return user._member_body_ids
+from council.models import Access
+from council.permissions import is_secretariat, member_body_ids
 
 
 def visible_meetings_q(user) -> Q | None:
@@ -22,7 +13,7 @@ def visible_meetings_q(user) -> Q | None:
     published = ~Q(status="draft")
     if not (user.is_authenticated and user.is_active):
         return published & Q(access=Access.PUBLIC)
-    body_ids = _member_body_ids(user)
+    body_ids = member_body_ids(user)
     levels = Q(access__in=[Access.PUBLIC, Access.PARTNERS])
     if body_ids:
         levels |= Q(access=Access.COUNCIL)
@@ -51,7 +42,7 @@ def document_levels_for(user, meeting) -> set[str] | None:
     if not (user.is_authenticated and user.is_active):
         return {Access.PUBLIC}
     levels = {Access.PUBLIC, Access.PARTNERS}
-    body_ids = _member_body_ids(user)
+    body_ids = member_body_ids(user)
     if body_ids:
         levels.add(Access.COUNCIL)
         if body_ids & {b.pk for b in meeting.bodies.all()}:

@@ -4,17 +4,9 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from council.models import Access, Body, Membership
-from council.permissions import is_secretariat
+from council.permissions import is_secretariat, member_body_ids
 
 UNPUBLISHED = ("draft", "consultation", "adopted", "endorsed", "withdrawn")
-
-
-def _bodies(user) -> set[int]:
-    if getattr(user, "_member_body_ids", None) is None:
-        user._member_body_ids = set(
-            Membership.objects.active_on(timezone.localdate()).filter(person=user).values_list("body_id", flat=True)
-        )
-    return user._member_body_ids
 
 
 def visible_recommendations_q(user) -> Q | None:
@@ -25,7 +17,7 @@ def visible_recommendations_q(user) -> Q | None:
     published = Q(status__in=["published", "superseded"])
     if not (user.is_authenticated and user.is_active):
         return published & Q(access=Access.PUBLIC)
-    body_ids = _bodies(user)
+    body_ids = member_body_ids(user)
     levels = Q(access__in=[Access.PUBLIC, Access.PARTNERS])
     if body_ids:
         levels |= Q(access=Access.COUNCIL) | Q(access=Access.BODY, working_group__in=body_ids)
