@@ -422,12 +422,7 @@ def invitation_send(*, invitation_id: int, task_id: str = "", retries: int = 0) 
         attempt = DeliveryAttempt.objects.create(
             invitation=invitation, message=kind, sequence=sequence, message_id=message_id, task_id=task_id
         )
-    message = emails.build_message(invitation=invitation, kind=kind, message_id=message_id)
-    try:
-        _deliver(message)
-    except TRANSIENT_ERRORS as exc:
-        _record_error(Invitation, invitation_id, attempt, exc, retries=retries)
-        raise
+    _transmit(Invitation, invitation_id, attempt, invitation=invitation, kind=kind, retries=retries)
     with transaction.atomic():
         Invitation.objects.filter(pk=invitation_id).update(
             sent_sequence=sequence,
@@ -438,9 +433,7 @@ def invitation_send(*, invitation_id: int, task_id: str = "", retries: int = 0) 
         )
         # A newer sequence may have been queued while this one was on the wire: it stays owed.
         Invitation.objects.filter(pk=invitation_id, sequence__gt=sequence).update(send_state=SendState.QUEUED)
-        DeliveryAttempt.objects.filter(pk=attempt.pk).update(
-            outcome=DeliveryAttempt.Outcome.SENT, finished_at=timezone.now()
-        )
+        _attempt_sent(attempt)
     return "sent"
 
 
@@ -525,6 +518,22 @@ def _deliver(message) -> None:
         _smtp_drop(polite=False)
         raise
     session.used_at = time.monotonic()
+
+
+def _transmit(model, pk: int, attempt: DeliveryAttempt, *, invitation: Invitation, kind: str, retries: int) -> None:
+    """Build and send a claimed row's message; an SMTP error is recorded on the row and raised for the retry."""
+    message = emails.build_message(invitation=invitation, kind=kind, message_id=attempt.message_id)
+    try:
+        _deliver(message)
+    except TRANSIENT_ERRORS as exc:
+        _record_error(model, pk, attempt, exc, retries=retries)
+        raise
+
+
+def _attempt_sent(attempt: DeliveryAttempt) -> None:
+    DeliveryAttempt.objects.filter(pk=attempt.pk).update(
+        outcome=DeliveryAttempt.Outcome.SENT, finished_at=timezone.now()
+    )
 
 
 def next_delay(retries: int) -> float | None:
@@ -641,17 +650,10 @@ def reminder_send(*, reminder_id: int, task_id: str = "", retries: int = 0) -> s
             message_id=message_id,
             task_id=task_id,
         )
-    message = emails.build_message(invitation=invitation, kind=kind, message_id=message_id)
-    try:
-        _deliver(message)
-    except TRANSIENT_ERRORS as exc:
-        _record_error(Reminder, reminder_id, attempt, exc, retries=retries)
-        raise
+    _transmit(Reminder, reminder_id, attempt, invitation=invitation, kind=kind, retries=retries)
     with transaction.atomic():
         Reminder.objects.filter(pk=reminder_id).update(send_state=SendState.SENT, sent_at=timezone.now(), claimed_by="")
-        DeliveryAttempt.objects.filter(pk=attempt.pk).update(
-            outcome=DeliveryAttempt.Outcome.SENT, finished_at=timezone.now()
-        )
+        _attempt_sent(attempt)
     return "sent"
 
 
