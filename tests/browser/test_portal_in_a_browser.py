@@ -36,7 +36,8 @@ def test_switching_to_english_with_the_keyboard(page, live_server, seeded):
     page.select_option("#language-select", "en")
     page.keyboard.press("Tab")
     page.keyboard.press("Enter")
-    page.wait_for_load_state()
+    # The form posts, then redirects back: wait for the page that follows, not the one being left.
+    page.wait_for_function("document.documentElement.lang === 'en'", timeout=10000)
     assert page.locator("h2#executive-heading").inner_text() == "Executive Committee"
     assert page.locator("html").get_attribute("lang") == "en"
 
