@@ -1,7 +1,11 @@
 """The secretariat's screens for the council's structure and its people."""
 
+from allauth.account.admin import EmailAddressAdmin
+from allauth.account.models import EmailAddress
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.auth.admin import GroupAdmin
+from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.utils import timezone
@@ -10,9 +14,10 @@ from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin
 
 from council import services
-from council.audit import audit_record
+from council.audit import audit_record, has_audit_trail
 from council.managers import term_covers
 from council.models import AuditRecord, Body, Membership, MemberState, Organisation, User
+from council.permissions import can_manage_account, can_manage_staff, manageable_accounts
 
 admin.site.site_header = _("Regional Expert Council — secretariat")
 admin.site.site_title = _("REC secretariat")
@@ -166,22 +171,50 @@ class UserAdmin(admin.ModelAdmin):
 
     def get_fieldsets(self, request, obj=None):
         if obj is None:
-            return [(None, {"fields": UserAddForm.Meta.fields})]
+            fields = [f for f in UserAddForm.Meta.fields if f not in self.get_readonly_fields(request)]
+            return [(None, {"fields": fields})]
         return super().get_fieldsets(request, obj)
 
     def get_readonly_fields(self, request, obj=None):
         readonly = list(super().get_readonly_fields(request, obj))
-        if not request.user.is_superuser:
-            # Only a superuser hands out superuser status or permissions: no one raises their own rights.
-            readonly += ["is_superuser", "groups", "user_permissions"]
+        if not can_manage_staff(request.user):
+            # Only a superuser hands out staff or superuser status, groups or permissions.
+            readonly += (*services.RIGHTS_FIELDS, "groups", "user_permissions")
         return readonly
+
+    def has_change_permission(self, request, obj=None):
+        # Nobody changes an account with as many rights as their own or more (except a superuser).
+        allowed = super().has_change_permission(request, obj)
+        return allowed and (obj is None or can_manage_account(request.user, obj))
+
+    def has_delete_permission(self, request, obj=None):
+        allowed = super().has_delete_permission(request, obj)
+        return allowed and (obj is None or (obj.pk != request.user.pk and can_manage_account(request.user, obj)))
+
+    def get_deleted_objects(self, objs, request):
+        # Accounts named in the audit trail are kept: the page says so, and nothing is deleted while it does.
+        kept = [user for user in objs if self.has_delete_permission(request, user) and has_audit_trail(user)]
+        others = [user for user in objs if user not in kept]
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(others, request)
+        reasons = [
+            _("%(name)s (%(email)s) appears in the audit trail: deactivate the account instead.")
+            % {"name": user, "email": user.email}
+            for user in kept
+        ]
+        return deleted, counts, perms_needed, reasons + list(protected)
 
     def save_model(self, request, obj, form, change):
         if not change:
             services.user_register(user=obj, by=request.user)
             return
-        super().save_model(request, obj, form, change)
-        audit_record(actor=request.user, action="user.update", target=obj, data={"fields": form.changed_data})
+        services.user_update(user=obj, fields=form.changed_data, by=request.user)
+
+    def delete_model(self, request, obj):
+        services.user_delete(user=obj, by=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for user in queryset:
+            services.user_delete(user=user, by=request.user)
 
     def response_add(self, request, obj, post_url_continue=None):
         self.message_user(
@@ -321,12 +354,24 @@ class MembershipAdmin(admin.ModelAdmin):
 
 @admin.register(AuditRecord)
 class AuditRecordAdmin(admin.ModelAdmin):
-    list_display = ["created_at", "actor", "action", "target_repr"]
+    """The audit trail, read-only: rows are appended by services and never changed or deleted."""
+
+    list_display = ["created_at", "actor_name", "actor_email", "action", "target_repr"]
     list_filter = ["action", "target_type"]
-    list_select_related = ["actor"]
-    search_fields = ["action", "target_repr", "actor__email"]
+    search_fields = ["action", "target_repr", "actor_name", "actor_email"]
     date_hierarchy = "created_at"
-    readonly_fields = ["created_at", "actor", "action", "target_type", "target_id", "target_repr", "data"]
+    fields = [
+        "created_at",
+        "actor_name",
+        "actor_email",
+        "actor",
+        "action",
+        "target_type",
+        "target_id",
+        "target_repr",
+        "data",
+    ]
+    readonly_fields = fields
 
     def has_add_permission(self, request):
         return False
@@ -336,3 +381,48 @@ class AuditRecordAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+admin.site.unregister(EmailAddress)
+
+
+@admin.register(EmailAddress)
+class CouncilEmailAddressAdmin(EmailAddressAdmin):
+    """allauth's addresses screen, under the accounts rule: an address is how a password is reset."""
+
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        return allowed and (obj is None or can_manage_account(request.user, obj.user))
+
+    def has_delete_permission(self, request, obj=None):
+        allowed = super().has_delete_permission(request, obj)
+        return allowed and (obj is None or can_manage_account(request.user, obj.user))
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "user":
+            kwargs["queryset"] = User.objects.filter(manageable_accounts(request.user))
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def make_verified(self, request, queryset):
+        return super().make_verified(
+            request, queryset.filter(user__in=User.objects.filter(manageable_accounts(request.user)))
+        )
+
+    make_verified.short_description = EmailAddressAdmin.make_verified.short_description
+
+
+admin.site.unregister(Group)
+
+
+@admin.register(Group)
+class CouncilGroupAdmin(GroupAdmin):
+    """A group's permissions are the rights of the staff in it: only a superuser changes them."""
+
+    def has_add_permission(self, request):
+        return super().has_add_permission(request) and can_manage_staff(request.user)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and can_manage_staff(request.user)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and can_manage_staff(request.user)

@@ -5,7 +5,7 @@ import secrets
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, PermissionsMixin
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
@@ -317,23 +317,44 @@ class Membership(models.Model):
         return self.term_start <= day and (self.term_end is None or self.term_end >= day)
 
 
+class AuditTrailError(PermissionDenied):
+    """An attempt to change or delete an audit row: the trail is append-only."""
+
+
+class AuditRecordQuerySet(models.QuerySet):
+    """Rows are appended, never updated or deleted in bulk."""
+
+    def update(self, **kwargs):
+        raise AuditTrailError(_("Audit records are append-only: they cannot be changed."))
+
+    def delete(self):
+        raise AuditTrailError(_("Audit records are append-only: they cannot be deleted."))
+
+    delete.queryset_only = True
+
+
 class AuditRecord(models.Model):
-    """Who changed what, when: one row per change of state that matters."""
+    """Who changed what, when: one row per change of state that matters; append-only (also in the database)."""
 
     created_at = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
+    # An account named here is never deleted (deactivated instead); its name and address at the time are kept.
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("actor"),
-        on_delete=models.SET_NULL,
+        on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="+",
     )
+    actor_name = models.CharField(_("actor's name"), max_length=200, blank=True)
+    actor_email = models.CharField(_("actor's email address"), max_length=254, blank=True)
     action = models.CharField(_("action"), max_length=80, db_index=True)
     target_type = models.CharField(_("target type"), max_length=80)
     target_id = models.CharField(_("target id"), max_length=40)
     target_repr = models.CharField(_("target"), max_length=300)
     data = models.JSONField(_("data"), default=dict, blank=True)
+
+    objects = AuditRecordQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -343,3 +364,11 @@ class AuditRecord(models.Model):
 
     def __str__(self):
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.action} {self.target_repr}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise AuditTrailError(_("Audit records are append-only: they cannot be changed."))
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AuditTrailError(_("Audit records are append-only: they cannot be deleted."))

@@ -1,8 +1,12 @@
 """Who may do what in the council app: one question, one function."""
 
+from django.db.models import Q
 from django.utils import timezone
 
 SECRETARIAT_GROUP = "Secretariat"
+
+# Rights of an account (DESIGN.md, "Rights"): superuser > secretariat staff > member.
+MEMBER, STAFF, SUPERUSER = 0, 1, 2
 
 
 def member_body_ids(user) -> set[int]:
@@ -38,3 +42,43 @@ def is_secretariat(user) -> bool:
 def can_see_member_names(user) -> bool:
     """Names of members are personal data: shown to signed-in people only, never on public pages."""
     return bool(user.is_authenticated and user.is_active)
+
+
+def rank(user) -> int:
+    """How many rights an account holds, whether or not it is active: superuser > staff > member."""
+    if user.is_superuser:
+        return SUPERUSER
+    if user.is_staff:
+        return STAFF
+    return MEMBER
+
+
+def can_manage_account(actor, target) -> bool:
+    """May actor edit, deactivate, delete or reset the password of target's account?
+
+    Everyone manages their own account (their rights excepted, see `can_manage_staff`); otherwise only an
+    account with more rights than the target's, or a superuser (who may manage other superusers). So staff
+    manage members, never another staff account nor a superuser. `manageable_accounts` is the same rule as a filter.
+    """
+    if not (actor.is_authenticated and actor.is_active):
+        return False
+    if target.pk is not None and actor.pk == target.pk:
+        return True
+    return actor.is_superuser or rank(target) < rank(actor)
+
+
+def manageable_accounts(actor) -> Q:
+    """The accounts `can_manage_account(actor, ...)` allows, as a filter on users."""
+    if not (actor.is_authenticated and actor.is_active):
+        return Q(pk__in=[])
+    if actor.is_superuser:
+        return Q()
+    own = Q(pk=actor.pk)
+    if rank(actor) == STAFF:
+        return own | Q(is_staff=False, is_superuser=False)
+    return own
+
+
+def can_manage_staff(actor) -> bool:
+    """Only a superuser grants or removes staff rights, groups and permissions."""
+    return bool(actor.is_authenticated and actor.is_active and actor.is_superuser)

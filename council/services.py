@@ -14,17 +14,38 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from council.audit import audit_record
+from council.audit import audit_record, has_audit_trail
 from council.models import Body, Membership, MemberState, Organisation, User
+from council.permissions import can_manage_account, can_manage_staff
 
 
 class AccountError(ValidationError):
     """A change to a person's account that the rules do not allow."""
 
 
+# Fields that carry rights: only a superuser changes them (groups and permissions are set by the admin form).
+RIGHTS_FIELDS = ("is_staff", "is_superuser")
+
+
+def _ensure_may_manage(*, by: User | None, user: User) -> None:
+    """Refuse a change to an account with as many rights as the actor's or more (`by=None` is the system)."""
+    if by is not None and not can_manage_account(by, user):
+        raise AccountError(
+            _("Only a superuser may change the account of %(email)s: it is a staff or superuser account.")
+            % {"email": user.email}
+        )
+
+
+def _ensure_may_grant_rights(*, by: User | None) -> None:
+    if by is not None and not can_manage_staff(by):
+        raise AccountError(_("Only a superuser may grant or remove staff rights."))
+
+
 @transaction.atomic
 def user_register(*, user: User, by: User | None = None) -> User:
     """Save a new account built by a form or by `user_create`; it has no password until the person sets one."""
+    if user.is_staff or user.is_superuser:
+        _ensure_may_grant_rights(by=by)
     user.email = User.objects.normalize_email(user.email).strip().lower()
     user.set_unusable_password()
     user.full_clean()
@@ -71,6 +92,7 @@ def user_set_password_url(*, user: User) -> str:
 
 def user_send_set_password_link(*, user: User, by: User | None = None) -> None:
     """Mail the person a link to choose a password, in their own language."""
+    _ensure_may_manage(by=by, user=user)
     if not user.is_active:
         raise AccountError(_("%(email)s is inactive; activate the account first.") % {"email": user.email})
     with translation.override(user.preferred_language):
@@ -108,11 +130,57 @@ def user_deactivate(*, user: User, by: User | None = None) -> User:
     """Stop a person from using the portal; their open sessions stop at their next request."""
     if by is not None and by.pk == user.pk:
         raise AccountError(_("You cannot deactivate your own account."))
+    _ensure_may_manage(by=by, user=user)
     if user.is_active:
         user.is_active = False
         user.save(update_fields=["is_active"])
         audit_record(actor=by, action="user.deactivate", target=user)
     return user
+
+
+@transaction.atomic
+def user_update(*, user: User, fields: list[str], by: User | None = None) -> User:
+    """Save the given fields of a person's account, as the rules allow; a new address must be confirmed again.
+
+    `user` carries the new values; the rule is judged on the account as stored, so a form cannot lower the
+    rights of an account to get hold of it. Groups and permissions (many-to-many) are saved by the caller.
+    """
+    stored = User.objects.select_for_update().get(pk=user.pk)
+    _ensure_may_manage(by=by, user=stored)
+    if any(getattr(user, name) != getattr(stored, name) for name in RIGHTS_FIELDS):
+        _ensure_may_grant_rights(by=by)
+    if by is not None and by.pk == user.pk and stored.is_active and not user.is_active:
+        raise AccountError(_("You cannot deactivate your own account."))
+    user.email = User.objects.normalize_email(user.email).strip().lower()
+    user.full_clean(exclude=[f.name for f in User._meta.fields if f.name not in fields])
+    concrete = {f.name for f in User._meta.concrete_fields}
+    update_fields = [name for name in fields if name in concrete]
+    if update_fields:
+        user.save(update_fields=update_fields)
+    if "email" in update_fields and user.email != stored.email:
+        # The old address must no longer receive password resets; the new one is confirmed by its owner.
+        EmailAddress.objects.filter(user=user).delete()
+        EmailAddress.objects.create(user=user, email=user.email, primary=True, verified=False)
+    if fields:
+        audit_record(actor=by, action="user.update", target=user, data={"fields": list(fields)})
+    return user
+
+
+@transaction.atomic
+def user_delete(*, user: User, by: User | None = None) -> None:
+    """Delete an account created by mistake; an account named in the audit trail is deactivated instead."""
+    if by is not None and by.pk == user.pk:
+        raise AccountError(_("You cannot delete your own account."))
+    _ensure_may_manage(by=by, user=user)
+    if has_audit_trail(user):
+        raise AccountError(
+            _("%(email)s appears in the audit trail and cannot be deleted: deactivate the account instead.")
+            % {"email": user.email}
+        )
+    pk, data = user.pk, {"email": user.email, "name": user.full_name_latin}
+    user.delete()
+    user.pk = pk  # the audit row names the deleted account
+    audit_record(actor=by, action="user.delete", target=user, data=data)
 
 
 def user_set_language(*, user: User, language: str) -> None:
