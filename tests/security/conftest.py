@@ -1,0 +1,195 @@
+"""A small council with one person of each kind, and one object of each kind, for the security walks.
+
+The world is built through the services, as the secretariat would build it: working group A holds a
+body-level meeting with invitations and a document, a recommendation in consultation with an open silence
+procedure, and a published public recommendation with an implementation report by Uzbekistan.
+"""
+
+import dataclasses
+import datetime
+
+import pytest
+from django.core.files.base import ContentFile
+from django.utils import timezone
+
+from council.models import Body, Membership
+from tests.factories import (
+    BodyFactory,
+    InvitationFactory,
+    MeetingFactory,
+    MembershipFactory,
+    OrganisationFactory,
+    UserFactory,
+)
+
+KINDS = ("anonymous", "member", "other", "observer", "focal", "secretariat", "superuser", "inactive")
+
+
+def small_pdf() -> bytes:
+    """A valid one-page PDF with no scripts, made by pypdf when it is installed."""
+    import io
+
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.add_blank_page(width=200, height=200)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+@dataclasses.dataclass
+class World:
+    people: dict
+    group_a: Body
+    group_b: Body
+    meeting: object  # group A, access "body", with invitations
+    public_meeting: object
+    draft_meeting: object
+    document: object  # of `meeting`, access "body"
+    consultation: object  # group A recommendation in consultation with an open silence round
+    silence_round: object
+    published: object  # group A recommendation, published, public
+    draft_b: object  # group B recommendation in consultation
+    states: dict
+
+    def person(self, kind):
+        return self.people.get(kind)
+
+
+def _publish(recommendation, *, staff, ec_people):
+    from recommendations import services
+
+    services.recommendation_transition(recommendation=recommendation, to="consultation", by=staff)
+    for _body in ("wg", "ec"):
+        round_ = services.round_open(recommendation=recommendation, mode="meeting", by=staff)
+        for seat in round_.members.select_related("person"):
+            services.position_record(round_=round_, person=seat.person, kind="support", reason="", by=staff)
+        services.round_close(round_=round_, by=staff)
+    services.recommendation_transition(recommendation=recommendation, to="published", by=staff)
+    recommendation.refresh_from_db()
+    assert recommendation.status == "published", recommendation.status
+    return recommendation
+
+
+@pytest.fixture
+def world(db, states, council_body, group_a, group_b, staff, superuser, settings, tmp_path) -> World:
+    from council import services as council_services
+    from recommendations import services
+    from recommendations.models import Tag
+
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    start = datetime.date(2024, 5, 14)
+    ec = BodyFactory(kind=Body.Kind.EXECUTIVE_COMMITTEE, code="ec", parent=council_body, name_en="Executive Committee")
+
+    def seat(person, body, state, role="member", **extra):
+        MembershipFactory(person=person, body=body, role=role, represents_state=state, term_start=start, **extra)
+        return person
+
+    member = seat(UserFactory(full_name_latin="Aida Member", country=states["KZ"]), group_a, states["KZ"])
+    focal = seat(
+        UserFactory(full_name_latin="Umid Focal", country=states["UZ"]),
+        group_a,
+        states["UZ"],
+        is_focal_point=True,
+    )
+    third = seat(UserFactory(full_name_latin="Tahmina Third", country=states["TJ"]), group_a, states["TJ"])
+    other = seat(UserFactory(full_name_latin="Bakyt Other", country=states["KG"]), group_b, states["KG"])
+    seat(UserFactory(full_name_latin="Kamila Bmember"), group_b, states["KZ"])
+    seat(UserFactory(full_name_latin="Tolib Bmember"), group_b, states["TJ"])
+    observer = UserFactory(full_name_latin="Olga Observer")
+    MembershipFactory(
+        person=observer,
+        body=group_a,
+        role=Membership.Role.OBSERVER,
+        represents_organisation=OrganisationFactory(acronym_en="UNX"),
+        term_start=start,
+    )
+    inactive = seat(UserFactory(full_name_latin="Ivan Inactive", country=states["TM"]), group_a, states["TM"])
+    ec_people = [seat(UserFactory(full_name_latin=f"Ec Member{c}"), ec, states[c]) for c in ("KZ", "UZ", "TJ")]
+
+    meeting = MeetingFactory(bodies=[group_a], access="body", online_url="https://meet.example.org/secret-room")
+    for person in (member, focal, observer, third, inactive):
+        InvitationFactory(meeting=meeting, person=person, email=person.email)
+    public_meeting = MeetingFactory(bodies=[group_a], access="public")
+    draft_meeting = MeetingFactory(bodies=[group_a], access="public", status="draft")
+    document = meeting.documents.create(title="Body-only brief", access="body", original_name="brief.pdf")
+    document.file.save("brief.pdf", ContentFile(small_pdf()), save=True)
+
+    texts = {"title_ru": "Доступ к образованию", "text_ru": "Государствам следует обеспечить доступ к школе."}
+    addressees = [states["UZ"], states["KZ"]]
+    consultation = services.recommendation_create(
+        working_group=group_a, texts=texts, by=staff, addressee_states=addressees, access="public"
+    )
+    services.recommendation_transition(recommendation=consultation, to="consultation", by=staff)
+    silence_round = services.round_open(
+        recommendation=consultation,
+        mode="silence",
+        deadline=timezone.now() + datetime.timedelta(days=14),
+        by=staff,
+    )
+    published = services.recommendation_create(
+        working_group=group_a,
+        texts={"title_ru": "Психосоциальная помощь", "text_ru": "Обеспечить помощь."},
+        by=staff,
+        addressee_states=addressees,
+        access="public",
+    )
+    _publish(published, staff=staff, ec_people=ec_people)
+    draft_b = services.recommendation_create(
+        working_group=group_b,
+        texts={"title_ru": "Черновик группы Б", "text_ru": "Текст группы Б."},
+        by=staff,
+        addressee_states=addressees,
+        access="public",
+    )
+    services.recommendation_transition(recommendation=draft_b, to="consultation", by=staff)
+    services.report_submit(
+        recommendation=published,
+        state=states["UZ"],
+        period=services.current_period(),
+        status="in_progress",
+        progress=40,
+        narrative="Training of teachers has begun.",
+        by=focal,
+    )
+    Tag.objects.create(slug="education", name="Education")
+    council_services.user_deactivate(user=inactive, by=superuser)
+    inactive.refresh_from_db()
+
+    people = {
+        "anonymous": None,
+        "member": member,
+        "other": other,
+        "observer": observer,
+        "focal": focal,
+        "secretariat": staff,
+        "superuser": superuser,
+        "inactive": inactive,
+    }
+    return World(
+        people=people,
+        group_a=group_a,
+        group_b=group_b,
+        meeting=meeting,
+        public_meeting=public_meeting,
+        draft_meeting=draft_meeting,
+        document=document,
+        consultation=consultation,
+        silence_round=silence_round,
+        published=published,
+        draft_b=draft_b,
+        states=states,
+    )
+
+
+@pytest.fixture
+def signed_in(client):
+    """Sign the test client in as one kind of person (an inactive account is signed in, then deactivated)."""
+
+    def as_(person):
+        if person is not None:
+            client.force_login(person)
+        return client
+
+    return as_

@@ -1,0 +1,81 @@
+"""Limits every admin screen shares: searches of bounded size, typed lists instead of free JSON, no rights
+to raise one's own rights through the groups."""
+
+import pytest
+from django.contrib.auth.models import Group, Permission
+from django.urls import reverse
+
+from council.admin_site import SEARCH_MAX_WORDS
+from council.permissions import SECRETARIAT_GROUP
+from tests.factories import MeetingFactory, UserFactory
+
+
+def test_a_search_of_a_thousand_words_is_shortened_and_says_so(client, staff):
+    UserFactory(full_name_latin="Word Zero")
+    client.force_login(staff)
+    words = " ".join(f"word{i}" for i in range(1000))
+    response = client.get(reverse("admin:council_user_changelist"), {"q": words})
+    assert response.status_code == 200
+    shown = [str(m) for m in response.context["messages"]]
+    assert any(f"first {SEARCH_MAX_WORDS} words" in m for m in shown), shown
+    assert response.context["cl"].query == " ".join(f"word{i}" for i in range(SEARCH_MAX_WORDS))
+
+
+def test_a_short_search_is_left_alone(client, staff):
+    UserFactory(full_name_latin="Findable Person")
+    client.force_login(staff)
+    response = client.get(reverse("admin:council_user_changelist"), {"q": "Findable"})
+    assert response.status_code == 200
+    assert response.context["cl"].query == "Findable"
+    assert response.context["cl"].result_count == 1
+    assert not list(response.context["messages"])
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["[" * 5000 + "]" * 5000, "[[168]]", "168, abc", "-24", "1" * 400, '{"a": 1}'],
+)
+def test_meeting_reminders_refuse_anything_but_a_list_of_hours(client, staff, group_a, typed):
+    meeting = MeetingFactory(bodies=[group_a], reminder_hours=[168, 24])
+    client.force_login(staff)
+    url = reverse("admin:meetings_meeting_change", args=[meeting.pk])
+    page = client.get(url)
+    assert page.status_code == 200
+    form = page.context["adminform"].form
+    data = {}
+    for name, field in form.fields.items():
+        value = form.initial.get(name, field.initial)
+        data[name] = field.prepare_value(value) if value is not None else ""
+    data["reminder_hours"] = typed
+    response = client.post(url, data)
+    assert response.status_code == 200  # the form again, with the error
+    assert "reminder_hours" in response.context["adminform"].form.errors
+    meeting.refresh_from_db()
+    assert meeting.reminder_hours == [168, 24]
+
+
+def test_meeting_reminders_are_shown_and_typed_as_hours_separated_by_commas(client, staff, group_a):
+    meeting = MeetingFactory(bodies=[group_a], reminder_hours=[168, 24])
+    client.force_login(staff)
+    page = client.get(reverse("admin:meetings_meeting_change", args=[meeting.pk]))
+    assert 'value="168, 24"' in page.content.decode()
+
+
+def test_secretariat_staff_cannot_open_or_change_groups(client, staff):
+    client.force_login(staff)
+    group = Group.objects.get(name=SECRETARIAT_GROUP)
+    assert not group.permissions.filter(content_type__app_label__in=["auth", "mfa"]).exists()
+    assert client.get(reverse("admin:auth_group_changelist")).status_code == 403
+    everything = Permission.objects.values_list("pk", flat=True)
+    response = client.post(
+        reverse("admin:auth_group_change", args=[group.pk]),
+        {"name": SECRETARIAT_GROUP, "permissions": list(everything)},
+    )
+    assert response.status_code == 403
+    assert not group.permissions.filter(codename="change_group").exists()
+    assert not staff.has_perm("auth.change_group")
+
+
+def test_a_superuser_still_manages_groups(client, superuser):
+    client.force_login(superuser)
+    assert client.get(reverse("admin:auth_group_changelist")).status_code == 200

@@ -1,0 +1,380 @@
+"""The authorization matrix: every URL pattern × every kind of person, with the answer DESIGN.md's rules give.
+
+A new URL pattern without a row here fails `test_every_url_pattern_has_a_row`, so no route goes unchecked.
+Hidden things answer 404, exactly like things that do not exist; pages for signed-in people send others to
+sign in; the admin is for staff with a second factor, and inside it each model answers as the Secretariat
+group's permissions say.
+"""
+
+import pytest
+from django.urls import reverse
+
+from meetings.tokens import rsvp_token
+from tests.security.conftest import KINDS
+from tests.security.routes import (
+    BAD,
+    DENIED,
+    HIDDEN,
+    LOGIN,
+    NOT_ALLOWED,
+    OK,
+    REDIRECT,
+    Case,
+    admin_patterns,
+    body_level,
+    expect,
+    outcome,
+    registered_models,
+    signed_in_only,
+    url_patterns,
+)
+
+SIGNED_IN = ("member", "other", "observer", "focal", "secretariat", "superuser")
+STAFF = ("secretariat", "superuser")
+INVITEES = ("member", "observer", "focal")
+
+
+def portal_cases(w) -> list[Case]:
+    """Rows for every portal and account route; `w` is the world of tests/security/conftest.py."""
+    m, pub, draft, doc = w.meeting, w.public_meeting, w.draft_meeting, w.document
+    rec, published, draft_b, round_ = w.consultation, w.published, w.draft_b, w.silence_round
+    member = w.people["member"]
+    invitation = m.invitations.get(person=member)
+    staff_only = expect(HIDDEN, secretariat=OK, superuser=OK)
+    staff_ok = dict.fromkeys(STAFF, OK)
+    staff_redirect = dict.fromkeys(STAFF, REDIRECT)
+    invitee_post = expect(HIDDEN, anonymous=LOGIN, inactive=LOGIN, member=REDIRECT, observer=REDIRECT, focal=REDIRECT)
+    return [
+        # council
+        Case("council:landing", lambda: reverse("council:landing"), expect(OK)),
+        Case("council:home", lambda: reverse("council:home"), signed_in_only()),
+        Case("council:body", lambda: reverse("council:body", args=["a"]), expect(OK)),
+        Case("council:body", lambda: reverse("council:body", args=["zz"]), expect(HIDDEN), label="missing"),
+        Case(
+            "council:language",
+            lambda: reverse("council:language"),
+            expect(REDIRECT),
+            method="post",
+            data=lambda: {"language": "en", "next": "/"},
+        ),
+        Case("council:language", lambda: reverse("council:language"), expect(NOT_ALLOWED), label="GET"),
+        # meetings
+        Case("meetings:list", lambda: reverse("meetings:list"), expect(OK)),
+        Case("meetings:detail", lambda: m.get_absolute_url(), body_level()),
+        Case("meetings:detail", lambda: pub.get_absolute_url(), expect(OK), label="public"),
+        Case("meetings:detail", lambda: draft.get_absolute_url(), staff_only, label="draft"),
+        Case("meetings:detail", lambda: reverse("meetings:detail", args=[999999]), expect(HIDDEN), label="missing"),
+        Case(
+            "meetings:answer",
+            lambda: reverse("meetings:answer", args=[m.pk]),
+            invitee_post,
+            method="post",
+            data=lambda: {"answer": "accepted"},
+        ),
+        Case(
+            "meetings:delegate",
+            lambda: reverse("meetings:delegate", args=[m.pk]),
+            invitee_post,
+            method="post",
+            data=lambda: {"email": "alternate@example.org", "name": "An Alternate"},
+        ),
+        Case("meetings:ics", lambda: reverse("meetings:ics", args=[m.pk]), body_level()),
+        Case("meetings:ics", lambda: reverse("meetings:ics", args=[pub.pk]), expect(OK), label="public"),
+        Case("meetings:ics", lambda: reverse("meetings:ics", args=[draft.pk]), staff_only, label="draft"),
+        # The feed's key is its only credential: it answers whoever holds it, and nobody else.
+        Case("meetings:feed", lambda: reverse("meetings:feed", args=[member.calendar_token]), expect(OK)),
+        Case("meetings:feed", lambda: reverse("meetings:feed", args=["x" * 43]), expect(HIDDEN), label="bad key"),
+        Case(
+            "meetings:feed",
+            lambda: reverse("meetings:feed", args=[w.people["inactive"].calendar_token]),
+            expect(HIDDEN),
+            label="deactivated",
+        ),
+        # An RSVP link works for whoever follows it; a GET only shows the page.
+        Case("meetings:rsvp", lambda: reverse("meetings:rsvp", args=[rsvp_token(invitation)]), expect(OK)),
+        Case("meetings:rsvp", lambda: reverse("meetings:rsvp", args=["forged.token"]), expect(BAD), label="forged"),
+        Case("meetings:document", lambda: reverse("meetings:document", args=[doc.pk]), body_level()),
+        # recommendations
+        Case("recommendations:list", lambda: reverse("recommendations:list"), expect(OK)),
+        Case("recommendations:matrix", lambda: reverse("recommendations:matrix"), expect(OK)),
+        Case("recommendations:detail", lambda: rec.get_absolute_url(), body_level(), label="in consultation"),
+        Case("recommendations:detail", lambda: published.get_absolute_url(), expect(OK), label="published"),
+        Case(
+            "recommendations:detail",
+            lambda: draft_b.get_absolute_url(),
+            expect(HIDDEN, other=OK, secretariat=OK, superuser=OK),
+            label="group B draft",
+        ),
+        Case(
+            "recommendations:position",
+            lambda: reverse("recommendations:position", args=[rec.pk, round_.pk]),
+            # Members of the round answer; the page tells others why not; hidden to outsiders.
+            expect(HIDDEN, anonymous=LOGIN, inactive=LOGIN, member=REDIRECT, observer=REDIRECT, focal=REDIRECT)
+            | dict.fromkeys(STAFF, REDIRECT),
+            method="post",
+            data=lambda: {"kind": "support", "version": rec.current_version_id},
+        ),
+        Case(
+            "recommendations:comment",
+            lambda: reverse("recommendations:comment", args=[rec.pk, round_.pk]),
+            expect(HIDDEN, anonymous=LOGIN, inactive=LOGIN, member=REDIRECT, observer=REDIRECT, focal=REDIRECT)
+            | dict.fromkeys(STAFF, REDIRECT),
+            method="post",
+            data=lambda: {"text": "A comment from the floor."},
+        ),
+        Case(
+            "recommendations:report",
+            lambda: reverse("recommendations:report", args=[published.pk, "UZ"]),
+            # Uzbekistan's focal point (and the secretariat) report for Uzbekistan; nobody else.
+            expect(HIDDEN, anonymous=LOGIN, inactive=LOGIN, focal=OK, secretariat=OK, superuser=OK),
+        ),
+        Case(
+            "recommendations:report",
+            lambda: reverse("recommendations:report", args=[rec.pk, "UZ"]),
+            expect(HIDDEN, anonymous=LOGIN, inactive=LOGIN),
+            label="not published",
+        ),
+        # accounts (allauth): pages for signed-in people send others to sign in; the rest answer anyone.
+        Case("account_login", lambda: reverse("account_login"), expect(REDIRECT, anonymous=OK, inactive=OK)),
+        Case("account_logout", lambda: reverse("account_logout"), expect(OK, anonymous=REDIRECT, inactive=REDIRECT)),
+        Case("account_inactive", lambda: reverse("account_inactive"), expect(OK)),
+        Case("account_signup", lambda: reverse("account_signup"), expect(REDIRECT, anonymous=OK, inactive=OK)),
+        Case("account_reauthenticate", lambda: reverse("account_reauthenticate"), signed_in_only()),
+        Case(
+            "account_request_reauthentication_code",
+            lambda: reverse("account_request_reauthentication_code"),
+            signed_in_only(),
+        ),
+        # Steps of a flow that has not begun send the person back to its start.
+        Case(
+            "account_confirm_reauthentication_code",
+            lambda: reverse("account_confirm_reauthentication_code"),
+            signed_in_only(REDIRECT),
+        ),
+        Case("account_email", lambda: reverse("account_email"), signed_in_only()),
+        Case("account_email_verification_sent", lambda: reverse("account_email_verification_sent"), expect(OK)),
+        Case("account_change_password", lambda: reverse("account_change_password"), signed_in_only()),
+        Case("account_set_password", lambda: reverse("account_set_password"), signed_in_only(REDIRECT)),
+        Case("account_reset_password", lambda: reverse("account_reset_password"), expect(OK)),
+        Case("account_confirm_login_code", lambda: reverse("account_confirm_login_code"), signed_in_only(REDIRECT)),
+        Case(
+            "account_confirm_email",
+            lambda: reverse("account_confirm_email", args=["bogus-key"]),
+            expect(OK),
+        ),
+        Case(
+            "account_reset_password_from_key_done",
+            lambda: reverse("account_reset_password_from_key_done"),
+            expect(OK),
+        ),
+        Case(
+            "account_reset_password_from_key",
+            lambda: reverse("account_reset_password_from_key", kwargs={"uidb36": "1", "key": "bogus-key"}),
+            expect(OK),
+        ),
+        Case("account_reset_password_done", lambda: reverse("account_reset_password_done"), expect(OK)),
+        # Second factors: signed-in people only. Adding or removing one asks to re-authenticate first (a
+        # redirect), and what a person does not have answers 404. Staff have a TOTP authenticator.
+        Case("mfa_index", lambda: reverse("mfa_index"), signed_in_only()),
+        Case("mfa_authenticate", lambda: reverse("mfa_authenticate"), signed_in_only(REDIRECT)),
+        Case("mfa_reauthenticate", lambda: reverse("mfa_reauthenticate"), signed_in_only(REDIRECT, **staff_ok)),
+        Case("mfa_activate_totp", lambda: reverse("mfa_activate_totp"), signed_in_only(REDIRECT)),
+        Case(
+            "mfa_deactivate_totp",
+            lambda: reverse("mfa_deactivate_totp"),
+            signed_in_only(HIDDEN, **staff_redirect),
+        ),
+        Case("mfa_view_recovery_codes", lambda: reverse("mfa_view_recovery_codes"), signed_in_only(HIDDEN)),
+        Case(
+            "mfa_generate_recovery_codes",
+            lambda: reverse("mfa_generate_recovery_codes"),
+            signed_in_only(REDIRECT),
+        ),
+        Case(
+            "mfa_download_recovery_codes",
+            lambda: reverse("mfa_download_recovery_codes"),
+            signed_in_only(HIDDEN),
+        ),
+        Case("mfa_list_webauthn", lambda: reverse("mfa_list_webauthn"), signed_in_only()),
+        Case("mfa_add_webauthn", lambda: reverse("mfa_add_webauthn"), signed_in_only(REDIRECT)),
+        Case(
+            "mfa_reauthenticate_webauthn",
+            lambda: reverse("mfa_reauthenticate_webauthn"),
+            signed_in_only(REDIRECT),
+        ),
+        Case(
+            "mfa_remove_webauthn",
+            lambda: reverse("mfa_remove_webauthn", args=[999999]),
+            signed_in_only(REDIRECT),
+        ),
+        Case(
+            "mfa_edit_webauthn",
+            lambda: reverse("mfa_edit_webauthn", args=[999999]),
+            signed_in_only(REDIRECT),
+        ),
+    ]
+
+
+# Admin pages by model: which the Secretariat group may open. Superusers open all; nobody else opens any.
+SECRETARIAT_DENIED_MODELS = {"auth.group", "mfa.authenticator"}
+# Models nobody adds by hand in the admin (rows written by services or by the person themselves).
+NO_ADD = {
+    "council.auditrecord",
+    "mfa.authenticator",
+    "recommendations.consensusround",  # opened by the "open a round" action, on a frozen version
+    "recommendations.implementationreport",  # submitted by focal points on the portal
+    "meetings.nomination",  # made by invitees on the meeting page
+}
+# Rows that are history: never deleted.
+NO_DELETE = {"council.auditrecord", "recommendations.consensusround"}
+
+
+def admin_cases(w) -> list[Case]:
+    staff_page = expect(LOGIN, secretariat=OK, superuser=OK)
+    cases = [
+        Case("admin:index", lambda: reverse("admin:index"), staff_page),
+        # The admin signs in through allauth; a signed-in person who is not staff is refused there.
+        Case(
+            "admin:login",
+            lambda: reverse("admin:login"),
+            expect(DENIED, anonymous=LOGIN, inactive=LOGIN, secretariat=REDIRECT, superuser=REDIRECT),
+        ),
+        # Signing out is a POST; a GET sends non-staff to the admin's front door, and staff get 405.
+        Case(
+            "admin:logout",
+            lambda: reverse("admin:logout"),
+            expect(REDIRECT, secretariat=NOT_ALLOWED, superuser=NOT_ALLOWED),
+        ),
+        Case("admin:password_change", lambda: reverse("admin:password_change"), staff_page),
+        Case("admin:password_change_done", lambda: reverse("admin:password_change_done"), staff_page),
+        Case("admin:jsi18n", lambda: reverse("admin:jsi18n"), staff_page),
+        Case(
+            "admin:autocomplete",
+            lambda: reverse("admin:autocomplete") + "?app_label=council&model_name=membership&field_name=person&term=a",
+            staff_page,
+        ),
+        Case(
+            "admin:",
+            lambda: "/admin/no-such-app/",
+            expect(LOGIN, secretariat=HIDDEN, superuser=HIDDEN),
+            label="catch-all",
+        ),
+        Case(
+            "admin:view_on_site",
+            lambda: reverse("admin:view_on_site", args=[999999, 1]),
+            expect(LOGIN, secretariat=HIDDEN, superuser=HIDDEN),
+        ),
+    ]
+    cases.append(
+        Case(
+            "admin:recommendations_round_record",
+            lambda: reverse("admin:recommendations_round_record", args=[w.silence_round.pk]),
+            expect(LOGIN, secretariat=OK, superuser=OK),
+        )
+    )
+    apps = sorted({model._meta.app_label for model, _ in registered_models()})
+    for app in apps:
+        # An app whose every model is closed to the Secretariat group does not exist for it.
+        denied = all(model._meta.label_lower in SECRETARIAT_DENIED_MODELS for model, _ in _models_of(app))
+        secretariat = HIDDEN if denied else OK
+        cases.append(
+            Case(
+                "admin:app_list",
+                lambda app=app: reverse("admin:app_list", args=[app]),
+                expect(LOGIN, secretariat=secretariat, superuser=OK),
+                label=app,
+            )
+        )
+    for model, model_admin in registered_models():
+        label = model._meta.label_lower
+        opts = model._meta
+        prefix = f"admin:{opts.app_label}_{opts.model_name}"
+        obj = model_admin.get_queryset(_FakeRequest()).order_by("pk").first()
+        secretariat = DENIED if label in SECRETARIAT_DENIED_MODELS else OK
+        views = [("changelist", (), OK)]
+        views.append(("add", (), DENIED if label in NO_ADD else OK))
+        if obj is not None:
+            views += [
+                ("change", (obj.pk,), OK),
+                ("history", (obj.pk,), OK),
+                ("delete", (obj.pk,), DENIED if label in NO_DELETE else OK),
+            ]
+        for view, args, ok in views:
+            for_secretariat = secretariat if ok == OK else ok
+            cases.append(
+                Case(
+                    f"{prefix}_{view}",
+                    lambda prefix=prefix, view=view, args=args: reverse(f"{prefix}_{view}", args=args),
+                    expect(LOGIN, secretariat=for_secretariat, superuser=ok),
+                    label=label,
+                )
+            )
+    return cases
+
+
+def _models_of(app):
+    return [(m, a) for m, a in registered_models() if m._meta.app_label == app]
+
+
+class _FakeRequest:
+    """Enough of a request for `ModelAdmin.get_queryset`, to pick an object to open."""
+
+    class user:
+        is_superuser = True
+        is_active = True
+        is_staff = True
+        is_authenticated = True
+
+    GET = {}
+
+
+# Admin patterns that are not per model or that the per-model rows reach under other names.
+ADMIN_COVERED_ELSEWHERE = {
+    "admin:council_user_password_change",  # tests/council/test_admin_rights.py (staff cannot change passwords)
+}
+
+
+def test_every_url_pattern_has_a_row(world):
+    named = {name for _route, name in url_patterns()}
+    # The admin's only unnamed patterns are its redirects to a change page and its catch-all (walked below).
+    unnamed = [
+        route for route, name in url_patterns() if (not name or name.endswith(":")) and not route.startswith("admin/")
+    ]
+    assert not unnamed, f"URL patterns without a name cannot be given a row: {unnamed}"
+    rows = {case.name for case in portal_cases(world) + admin_cases(world)}
+    missing = sorted(named - rows - ADMIN_COVERED_ELSEWHERE)
+    assert not missing, "URL patterns with no row in the authorization matrix:\n" + "\n".join(missing)
+
+
+def _walk(client, cases, kind):
+    unexpected = []
+    for case in cases:
+        url = case.url()
+        data = case.data() if case.data else {}
+        response = client.post(url, data) if case.method == "post" else client.get(url)
+        got = outcome(response)
+        want = case.expected[kind]
+        if got != want:
+            unexpected.append(f"{case.name} [{case.label}] {case.method.upper()} {url}: expected {want}, got {got}")
+    return unexpected
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_portal_routes_answer_each_kind_of_person_as_the_rules_say(world, signed_in, kind):
+    client = signed_in(world.person(kind))
+    unexpected = _walk(client, portal_cases(world), kind)
+    assert not unexpected, f"{len(unexpected)} unexpected cells for {kind}:\n" + "\n".join(unexpected)
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_admin_routes_answer_each_kind_of_person_as_the_rules_say(world, signed_in, kind):
+    client = signed_in(world.person(kind))
+    unexpected = _walk(client, admin_cases(world), kind)
+    assert not unexpected, f"{len(unexpected)} unexpected cells for {kind}:\n" + "\n".join(unexpected)
+
+
+def test_every_admin_pattern_is_walked(world):
+    walked = {case.name for case in admin_cases(world)}
+    missing = sorted(admin_patterns() - walked - ADMIN_COVERED_ELSEWHERE)
+    # Change, history and delete rows need an object; the world has one of every registered model.
+    assert not missing, "admin patterns never requested:\n" + "\n".join(missing)
