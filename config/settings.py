@@ -246,6 +246,8 @@ MEETINGS_SEND_LEASE_SECONDS = env.int("MEETINGS_SEND_LEASE_SECONDS", default=300
 MEETINGS_SWEEP_AFTER_SECONDS = env.int("MEETINGS_SWEEP_AFTER_SECONDS", default=120)
 # RSVP links work until this long after they were made (and never after the meeting).
 MEETINGS_RSVP_TOKEN_MAX_AGE = env.int("MEETINGS_RSVP_TOKEN_MAX_AGE", default=120 * 24 * 3600)
+# How many alternates an invitee may nominate for one invitation (refused ones count too).
+MEETINGS_NOMINATIONS_PER_INVITATION = env.int("MEETINGS_NOMINATIONS_PER_INVITATION", default=2)
 if max(MEETINGS_SEND_RETRY_DELAYS, default=0) > CELERY_MAX_COUNTDOWN:
     raise ImproperlyConfigured("A MEETINGS_SEND_RETRY_DELAYS entry is longer than CELERY_MAX_COUNTDOWN.")
 if CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"] <= CELERY_MAX_COUNTDOWN:

@@ -23,6 +23,7 @@ from meetings.models import (
     Meeting,
     MeetingDocument,
     MeetingStatusChange,
+    Nomination,
     SendState,
     validate_timezone,
 )
@@ -373,6 +374,13 @@ class DeliveryAttemptInline(ReadOnlyInline):
     fields = ["started_at", "message", "sequence", "outcome", "error", "message_id"]
 
 
+class NominationInline(ReadOnlyInline):
+    model = Nomination
+    fk_name = "invitation"
+    show_change_link = True
+    fields = ["email", "name", "state", "requested_at", "decided_by", "decided_at"]
+
+
 class InvitationAddForm(forms.ModelForm):
     class Meta:
         model = Invitation
@@ -423,8 +431,11 @@ class InvitationAdmin(admin.ModelAdmin):
         "delegated_from",
         "responded_at",
     ]
-    inlines = [DeliveryAttemptInline]
+    inlines = [DeliveryAttemptInline, NominationInline]
     actions = ["retry_failed"]
+
+    def get_inlines(self, request, obj):
+        return self.inlines if obj is not None else []  # a new invitation has no history yet
 
     def get_form(self, request, obj=None, **kwargs):
         if obj is None:
@@ -463,3 +474,77 @@ class InvitationAdmin(admin.ModelAdmin):
             ngettext("%(n)d invitation queued again.", "%(n)d invitations queued again.", n) % {"n": n},
             messages.SUCCESS,
         )
+
+
+@admin.register(Nomination)
+class NominationAdmin(admin.ModelAdmin):
+    """Invitees' nominations of alternates: the secretariat confirms or refuses each; nothing is edited here."""
+
+    list_display = ["email", "name", "invitee", "meeting", "state", "requested_at", "decided_by", "decided_at"]
+    list_filter = ["state", "invitation__meeting"]
+    list_select_related = ["invitation", "invitation__meeting", "invitation__person", "decided_by"]
+    search_fields = ["email", "name", "invitation__email"]
+    fields = [
+        "invitation",
+        "email",
+        "name",
+        "alternate",
+        "state",
+        "requested_by",
+        "requested_at",
+        "decided_by",
+        "decided_at",
+        "alternate_invitation",
+    ]
+    readonly_fields = fields
+    actions = ["confirm_nominations", "refuse_nominations"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("invitee"), ordering="invitation__email")
+    def invitee(self, obj):
+        return obj.invitation.display_name
+
+    @admin.display(description=_("meeting"), ordering="invitation__meeting__starts_at")
+    def meeting(self, obj):
+        return obj.invitation.meeting.title
+
+    def _decide(self, request, queryset, decide) -> int:
+        done = 0
+        for nomination in queryset:
+            try:
+                decide(nomination)
+            except ValidationError as exc:
+                self.message_user(request, f"{nomination.email}: {' '.join(exc.messages)}", messages.ERROR)
+            else:
+                done += 1
+        return done
+
+    @admin.action(description=_("Confirm nomination (invites the alternate)"), permissions=["change"])
+    def confirm_nominations(self, request, queryset):
+        n = self._decide(request, queryset, lambda x: services.nomination_confirm(nomination=x, by=request.user))
+        if n:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(n)d nomination confirmed: the alternate is being invited.",
+                    "%(n)d nominations confirmed: the alternates are being invited.",
+                    n,
+                )
+                % {"n": n},
+                messages.SUCCESS,
+            )
+
+    @admin.action(description=_("Refuse nomination"), permissions=["change"])
+    def refuse_nominations(self, request, queryset):
+        n = self._decide(request, queryset, lambda x: services.nomination_refuse(nomination=x, by=request.user))
+        if n:
+            self.message_user(
+                request,
+                ngettext("%(n)d nomination refused.", "%(n)d nominations refused.", n) % {"n": n},
+                messages.SUCCESS,
+            )

@@ -6,6 +6,8 @@ from django.conf import settings
 from django.utils import timezone
 from icalendar import Calendar, Event, Timezone, vCalAddress, vText
 
+from meetings.permissions import can_see_online_link, online_link_meeting_ids
+
 PRODID = "-//Regional Expert Council//Portal//RU"
 
 
@@ -13,7 +15,8 @@ def meeting_uid(meeting) -> str:
     return f"meeting-{meeting.uid}@rec-portal"
 
 
-def _event(meeting, *, cancelled: bool, attendee=None) -> Event:
+def _event(meeting, *, cancelled: bool, online_link: bool, attendee=None) -> Event:
+    """One VEVENT; the online link (URL, and in LOCATION) only when `online_link` says the reader may see it."""
     event = Event()
     event.add("uid", meeting_uid(meeting))
     event.add("sequence", meeting.sequence)
@@ -21,12 +24,15 @@ def _event(meeting, *, cancelled: bool, attendee=None) -> Event:
     event.add("dtstart", meeting.local_start)
     event.add("dtend", meeting.local_end)
     event.add("summary", meeting.title)
-    if meeting.description:
-        event.add("description", meeting.description)
-    if meeting.place:
-        event.add("location", meeting.place)
-    if meeting.online_url:
-        event.add("url", meeting.online_url)
+    description = meeting.description if online_link else meeting.without_online_link(meeting.description)
+    if description:
+        event.add("description", description)
+    link = meeting.online_link if online_link else ""
+    location = ", ".join(part for part in (meeting.place, link) if part)
+    if location:
+        event.add("location", location)
+    if link:
+        event.add("url", link)
     event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
     organizer = vCalAddress(f"mailto:{_address(settings.DEFAULT_FROM_EMAIL)}")
     organizer.params["cn"] = vText("REC secretariat")
@@ -86,15 +92,19 @@ def invitation_ics(meeting, invitation) -> bytes:
     """METHOD:REQUEST for an invitation or update, METHOD:CANCEL once the meeting is cancelled."""
     cancelled = meeting.status == meeting.Status.CANCELLED
     cal = _calendar("CANCEL" if cancelled else "REQUEST")
-    cal.add_component(_event(meeting, cancelled=cancelled, attendee=invitation))
+    online_link = can_see_online_link(None, meeting, invitation=invitation)
+    cal.add_component(_event(meeting, cancelled=cancelled, online_link=online_link, attendee=invitation))
     _add_timezones(cal)
     return cal.to_ical()
 
 
-def meetings_ics(meetings) -> bytes:
-    """A calendar (download or feed) of several meetings, without a METHOD."""
+def meetings_ics(meetings, *, user) -> bytes:
+    """A calendar (download or feed) of several meetings for `user`, without a METHOD."""
+    meetings = list(meetings)
+    with_link = online_link_meeting_ids(user, meetings)
     cal = _calendar("PUBLISH")
     for meeting in meetings:
-        cal.add_component(_event(meeting, cancelled=meeting.status == meeting.Status.CANCELLED))
+        cancelled = meeting.status == meeting.Status.CANCELLED
+        cal.add_component(_event(meeting, cancelled=cancelled, online_link=meeting.pk in with_link))
     _add_timezones(cal)
     return cal.to_ical()

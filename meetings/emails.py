@@ -10,6 +10,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from meetings.calendar import invitation_ics
+from meetings.permissions import can_see_online_link
 from meetings.tokens import rsvp_token
 
 
@@ -37,6 +38,15 @@ def reminder_message_id(reminder) -> str:
 def rsvp_url(invitation, answer: str | None = None) -> str:
     url = settings.SITE_URL + reverse("meetings:rsvp", kwargs={"token": rsvp_token(invitation)})
     return f"{url}?answer={answer}" if answer else url
+
+
+def header_text(value: str) -> str:
+    """A header value on one line: line breaks and other control characters become single spaces.
+
+    A title may hold a newline (pasted text); in a header it would either be refused (BadHeaderError) or,
+    worse, start a header of its own.
+    """
+    return " ".join("".join(ch if ch.isprintable() else " " for ch in str(value)).split())
 
 
 def _subject(kind: str, meeting) -> str:
@@ -70,12 +80,13 @@ def build_message(*, invitation, kind: str, message_id: str) -> EmailMultiAltern
             "rsvp_page": rsvp_url(invitation),
             "meeting_url": settings.SITE_URL + meeting.get_absolute_url(),
             "language": invitation.language,
+            "online_url": meeting.online_link if can_see_online_link(None, meeting, invitation=invitation) else "",
         }
         message = EmailMultiAlternatives(
-            subject=settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + _subject(kind, meeting),
+            subject=header_text(settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + _subject(kind, meeting)),
             body=render_to_string("emails/meeting.txt", context),
             to=[invitation.email],
-            headers={"Message-ID": message_id, "Content-Language": invitation.language},
+            headers={"Message-ID": header_text(message_id), "Content-Language": header_text(invitation.language)},
         )
         message.attach_alternative(render_to_string("emails/meeting.html", context), "text/html")
     with translation.override(invitation.language):  # the calendar entry in the invitee's language too

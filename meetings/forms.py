@@ -1,6 +1,7 @@
 """Forms of the meetings pages."""
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from meetings.models import Invitation
@@ -18,6 +19,19 @@ class AnswerForm(forms.Form):
     )
 
 
+class AddressField(forms.EmailField):
+    """An email address that fits the database (254 characters): a longer one gets that one message."""
+
+    max_address_length = 254
+
+    def run_validators(self, value):
+        if value and len(value) > self.max_address_length:
+            raise ValidationError(_("An email address has at most 254 characters."), code="max_length")
+        super().run_validators(value)
+
+
 class DelegateForm(forms.Form):
+    """A nomination of an alternate: the name helps the secretariat decide; it is never put in a message."""
+
     name = forms.CharField(label=_("Alternate's name"), max_length=200)
-    email = forms.EmailField(label=_("Alternate's email address"))
+    email = AddressField(label=_("Alternate's email address"))

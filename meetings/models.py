@@ -156,10 +156,21 @@ class Meeting(models.Model):
 
     @property
     def place(self) -> str:
-        parts = [p for p in (self.venue_address, self.venue_city, self.venue_country) if p]
-        if self.online_url and self.format != self.Format.IN_PERSON:
-            parts.append(self.online_url)
-        return ", ".join(parts)
+        """Where it is held in person; the online link is not part of it (see `can_see_online_link`)."""
+        return ", ".join(p for p in (self.venue_address, self.venue_city, self.venue_country) if p)
+
+    @property
+    def online_link(self) -> str:
+        """The link to join online, if the meeting is held online; who may see it is `can_see_online_link`'s."""
+        return self.online_url if self.format != self.Format.IN_PERSON else ""
+
+    def without_online_link(self, text: str) -> str:
+        """`text` with the online link taken out, for those who may not see it (e.g. pasted in the description)."""
+        if not self.online_url:
+            return text
+        for variant in sorted({self.online_url, self.online_url.split("://", 1)[-1]}, key=len, reverse=True):
+            text = text.replace(variant, "")
+        return text
 
     def rsvp_open(self, now=None) -> bool:
         now = now or timezone.now()
@@ -354,6 +365,75 @@ class Invitation(Outbound):
     @property
     def needs_sending(self) -> bool:
         return self.sent_sequence is None or self.sent_sequence < self.sequence
+
+
+class Nomination(models.Model):
+    """An invitee's request that an alternate attend in their place: nothing is sent until it is confirmed."""
+
+    class State(models.TextChoices):
+        REQUESTED = "requested", _("awaiting confirmation")
+        CONFIRMED = "confirmed", _("confirmed")
+        REFUSED = "refused", _("refused")
+
+    invitation = models.ForeignKey(
+        Invitation, verbose_name=_("invitation"), on_delete=models.CASCADE, related_name="nominations"
+    )
+    email = models.EmailField(_("alternate's email address"))
+    # What the invitee typed: shown to the secretariat, never placed in a message.
+    name = models.CharField(_("name given by the invitee"), max_length=200, blank=True)
+    alternate = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("alternate's account"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.REQUESTED)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("requested by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    requested_at = models.DateTimeField(_("requested at"), default=timezone.now)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("Empty when confirmed automatically (a colleague of the same organisation or delegation)."),
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    alternate_invitation = models.OneToOneField(
+        Invitation,
+        verbose_name=_("alternate's invitation"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="nomination",
+    )
+
+    class Meta:
+        ordering = ["-requested_at", "-id"]
+        verbose_name = _("nomination of an alternate")
+        verbose_name_plural = _("nominations of alternates")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["invitation"],
+                condition=Q(state="requested"),
+                name="nomination_one_waiting_per_invitation",
+                violation_error_message=_("This invitation already has a nomination awaiting confirmation."),
+            ),
+        ]
+        indexes = [models.Index(fields=["state", "requested_at"])]
+
+    def __str__(self):
+        return f"{self.email} ← {self.invitation.email}"
 
 
 class Reminder(Outbound):

@@ -1,9 +1,13 @@
-"""Who may see meetings and their documents: one rule, written once as a query."""
+"""Who may see meetings, their documents and online links, and whose nominations need no confirmation."""
+
+import datetime
+from collections.abc import Iterable
 
 from django.db.models import Q, QuerySet
 
-from council.models import Access
+from council.models import Access, Membership, User
 from council.permissions import is_secretariat, member_body_ids
+from meetings.models import Invitation
 
 
 def visible_meetings_q(user) -> Q | None:
@@ -52,3 +56,61 @@ def document_levels_for(user, meeting) -> set[str] | None:
 
 def can_manage_meetings(user) -> bool:
     return is_secretariat(user)
+
+
+# The online link --------------------------------------------------------------------------------------
+
+
+def online_link_meeting_ids(user, meetings: Iterable) -> set[int]:
+    """Of these meetings, those whose online link the user may see: the ones they are invited to (all of them
+    for the secretariat). Whoever else may see a meeting sees its time and place, never the link."""
+    ids = {meeting.pk for meeting in meetings}
+    if not ids or is_secretariat(user):
+        return ids
+    if not (user.is_authenticated and user.is_active):
+        return set()
+    invited = Invitation.objects.filter(meeting_id__in=ids).filter(Q(person=user) | Q(email__iexact=user.email))
+    return set(invited.values_list("meeting_id", flat=True))
+
+
+def can_see_online_link(user, meeting, *, invitation=None) -> bool:
+    """May `user` see the meeting's online link, on its page, in its calendar file or feed?
+
+    An email about an `invitation` goes to its invitee, who may (unless their account has been deactivated).
+    """
+    if invitation is not None:
+        return invitation.meeting_id == meeting.pk and (invitation.person_id is None or invitation.person.is_active)
+    return meeting.pk in online_link_meeting_ids(user, [meeting])
+
+
+# Answer links and alternates --------------------------------------------------------------------------
+
+
+def rsvp_link_works(invitation) -> bool:
+    """An invitation's answer link stops working once the person it was sent to has been deactivated."""
+    if invitation.person_id is not None:
+        return invitation.person.is_active
+    return not User.objects.filter(email__iexact=invitation.email, is_active=False).exists()
+
+
+def alternate_needs_no_confirmation(*, invitee: User | None, alternate: User | None, on: datetime.date) -> bool:
+    """A nominated alternate is invited without the secretariat's confirmation only when they have an active
+    account and belong to the invitee's organisation or to the same member state's delegation (both counted on
+    the meeting's date, from the people's organisation and the memberships they hold)."""
+    if invitee is None or alternate is None or not (invitee.is_active and alternate.is_active):
+        return False
+    if alternate.pk == invitee.pk:
+        return False
+    seats = Membership.objects.active_on(on)
+    mine = seats.filter(person=invitee)
+    organisations = set(mine.exclude(represents_organisation=None).values_list("represents_organisation", flat=True))
+    if invitee.organisation_id:
+        organisations.add(invitee.organisation_id)
+    states = set(mine.exclude(represents_state=None).values_list("represents_state", flat=True))
+    if alternate.organisation_id in organisations:
+        return True
+    return (
+        seats.filter(person=alternate)
+        .filter(Q(represents_organisation__in=organisations) | Q(represents_state__in=states))
+        .exists()
+    )

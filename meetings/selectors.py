@@ -3,7 +3,7 @@
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from meetings.models import AgendaItem, Invitation, Meeting, MeetingDocument
+from meetings.models import AgendaItem, Invitation, Meeting, MeetingDocument, Nomination
 from meetings.permissions import document_levels_for, filter_visible_meetings
 
 
@@ -47,6 +47,11 @@ def invitation_of(*, user, meeting: Meeting) -> Invitation | None:
         .select_related("delegated_from")
         .first()
     )
+
+
+def nominations_of(*, invitation: Invitation) -> QuerySet[Nomination]:
+    """The alternates an invitee has nominated, newest first, for their own page."""
+    return invitation.nominations.order_by("-requested_at", "-id")
 
 
 def meetings_of_invitee(*, user) -> QuerySet[Meeting]:

@@ -11,6 +11,7 @@ import datetime
 import logging
 import os
 import secrets
+import smtplib
 import threading
 import time
 from collections.abc import Iterable
@@ -24,9 +25,10 @@ from django.db import transaction
 from django.db.models import F, OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from council.audit import audit_record
-from council.models import Membership, User
+from council.models import Membership, User, new_calendar_token
 from meetings import emails
 from meetings.models import (
     Attendance,
@@ -34,9 +36,11 @@ from meetings.models import (
     Invitation,
     Meeting,
     MeetingStatusChange,
+    Nomination,
     Reminder,
     SendState,
 )
+from meetings.permissions import alternate_needs_no_confirmation, rsvp_link_works
 
 logger = logging.getLogger(__name__)
 
@@ -69,6 +73,9 @@ TIME_AND_PLACE = {
     "online_url",
 }
 TRANSIENT_ERRORS = (SMTPException, OSError)
+# Answers that a new time or place makes void, as calendar clients do on a new SEQUENCE (a nomination stands).
+ANSWERS_RESET_BY_A_CHANGE = (Rsvp.ACCEPTED, Rsvp.DECLINED, Rsvp.TENTATIVE)
+EMAIL_MAX_LENGTH = 254
 
 
 class MeetingError(ValidationError):
@@ -125,12 +132,17 @@ def meeting_changed(*, meeting: Meeting, changed_fields: Iterable[str], by: User
         return False
     Meeting.objects.filter(pk=meeting.pk).update(sequence=F("sequence") + 1)
     meeting.refresh_from_db(fields=["sequence"])
+    # An answer given for the old time or place no longer holds: everyone is asked again (the update says so).
+    reset = meeting.invitations.filter(rsvp__in=ANSWERS_RESET_BY_A_CHANGE).update(rsvp=Rsvp.PENDING, responded_at=None)
     ids = list(meeting.invitations.exclude(sent_sequence=None).values_list("pk", flat=True))
     Invitation.objects.filter(pk__in=ids).update(
         sequence=meeting.sequence, send_state=SendState.QUEUED, queued_at=timezone.now(), last_error=""
     )
     audit_record(
-        actor=by, action="meeting.reschedule", target=meeting, data={"sequence": meeting.sequence, "updates": len(ids)}
+        actor=by,
+        action="meeting.reschedule",
+        target=meeting,
+        data={"sequence": meeting.sequence, "updates": len(ids), "answers_reset": reset},
     )
     dispatch_invitations(ids)
     return True
@@ -167,11 +179,7 @@ def invitation_add(
     check_can_invite(meeting)
     if person is not None:
         email, name, language = person.email, name or person.display_name, language or person.preferred_language
-    email = (email or "").strip().lower()
-    try:
-        validate_email(email)
-    except ValidationError as exc:
-        raise MeetingError(_("“%(email)s” is not a valid email address.") % {"email": email}) from exc
+    email = _valid_email(email)
     if person is None:
         person = User.objects.filter(email__iexact=email).first()
         language = language or (person.preferred_language if person else "ru")
@@ -191,6 +199,18 @@ def invitation_add(
     )
     audit_record(actor=by, action="invitation.add", target=invitation, data={"email": email})
     return invitation
+
+
+def _valid_email(email: str) -> str:
+    """The address, lower-cased, or a MeetingError that says what is wrong with it."""
+    email = (email or "").strip().lower()
+    if len(email) > EMAIL_MAX_LENGTH:
+        raise MeetingError(_("An email address has at most 254 characters."))
+    try:
+        validate_email(email)
+    except ValidationError as exc:
+        raise MeetingError(_("“%(email)s” is not a valid email address.") % {"email": email}) from exc
+    return email
 
 
 @transaction.atomic
@@ -262,6 +282,8 @@ def invitation_respond(*, invitation: Invitation, answer: str, by: User | None) 
         raise MeetingError(_("Choose one of the answers offered."))
     if meeting.status == Status.CANCELLED:
         raise MeetingError(_("This meeting has been cancelled."))
+    if not rsvp_link_works(locked):
+        raise MeetingError(_("This invitation belongs to an account that has been deactivated."))
     if locked.rsvp == Rsvp.DELEGATED:
         raise MeetingError(_("You have nominated an alternate for this meeting."))
     if not meeting.rsvp_open():
@@ -274,24 +296,109 @@ def invitation_respond(*, invitation: Invitation, answer: str, by: User | None) 
     return locked
 
 
+# Nominations of alternates ----------------------------------------------------------------------------
+
+
 @transaction.atomic
-def invitation_delegate(*, invitation: Invitation, email: str, name: str = "", by: User | None) -> Invitation:
-    """The invitee nominates an alternate: a new invitation linked to theirs, sent at once."""
-    locked = Invitation.objects.select_for_update().select_related("meeting").get(pk=invitation.pk)
-    if not locked.meeting.rsvp_open():
+def nomination_request(*, invitation: Invitation, email: str, name: str = "", by: User | None) -> Nomination:
+    """The invitee asks that an alternate attend in their place.
+
+    The request waits for the secretariat, unless the alternate is an active account of the invitee's
+    organisation or delegation (`alternate_needs_no_confirmation`): then it is confirmed at once. Nothing is
+    sent before confirmation, and what the invitee typed never goes into a message.
+    """
+    locked = (
+        Invitation.objects.select_for_update(of=("self",)).select_related("meeting", "person").get(pk=invitation.pk)
+    )
+    meeting = locked.meeting
+    if not meeting.rsvp_open():
         raise MeetingError(_("Answers for this meeting are closed."))
     if locked.rsvp == Rsvp.DELEGATED:
         raise MeetingError(_("You have already nominated an alternate."))
-    alternate = invitation_add(
-        meeting=locked.meeting, email=email, name=name, language=locked.language, by=by, delegated_from=locked
+    email = _valid_email(email)
+    waiting = locked.nominations.filter(state=Nomination.State.REQUESTED).first()
+    if waiting is not None:
+        raise MeetingError(_("Your nomination of %(email)s is waiting for the secretariat.") % {"email": waiting.email})
+    limit = settings.MEETINGS_NOMINATIONS_PER_INVITATION
+    if locked.nominations.count() >= limit:
+        raise MeetingError(
+            ngettext(
+                "You have made the %(n)d nomination allowed for this invitation. Please contact the secretariat.",
+                "You have made the %(n)d nominations allowed for this invitation. Please contact the secretariat.",
+                limit,
+            )
+            % {"n": limit}
+        )
+    if meeting.invitations.filter(email__iexact=email).exists():
+        raise MeetingError(_("%(email)s is already invited to this meeting.") % {"email": email})
+    alternate = User.objects.filter(email__iexact=email).first()
+    nomination = Nomination.objects.create(
+        invitation=locked, email=email, name=name.strip()[:200], alternate=alternate, requested_by=by
     )
-    locked.rsvp = Rsvp.DELEGATED
-    locked.responded_at = timezone.now()
-    locked.save(update_fields=["rsvp", "responded_at"])
-    audit_record(actor=by, action="invitation.delegate", target=locked, data={"alternate": alternate.email})
-    Invitation.objects.filter(pk=alternate.pk).update(queued_at=timezone.now())
+    audit_record(
+        actor=by, action="nomination.request", target=nomination, data={"email": email, "invitation": locked.pk}
+    )
+    if alternate_needs_no_confirmation(invitee=locked.person, alternate=alternate, on=meeting.local_start.date()):
+        _nomination_confirm(nomination, locked, by=by, automatic=True)
+    return nomination
+
+
+@transaction.atomic
+def nomination_confirm(*, nomination: Nomination, by: User | None) -> Invitation:
+    """The secretariat confirms a nomination: the alternate is invited (and sent the invitation) in the
+    invitee's place."""
+    invitation = (
+        Invitation.objects.select_for_update(of=("self",))
+        .select_related("meeting", "person")
+        .get(pk=nomination.invitation_id)
+    )
+    locked = Nomination.objects.select_for_update().get(pk=nomination.pk)
+    return _nomination_confirm(locked, invitation, by=by, automatic=False)
+
+
+def _nomination_confirm(nomination: Nomination, invitation: Invitation, *, by: User | None, automatic: bool):
+    if nomination.state != Nomination.State.REQUESTED:
+        raise MeetingError(_("This nomination has already been decided."))
+    if invitation.rsvp == Rsvp.DELEGATED:
+        raise MeetingError(_("This invitee already has an alternate."))
+    account = User.objects.filter(email__iexact=nomination.email).first()
+    # The alternate is greeted by their account's name, or by their address: never by the invitee's words.
+    alternate = invitation_add(
+        meeting=invitation.meeting,
+        person=account,
+        email=nomination.email,
+        language=None if account else invitation.language,
+        by=nomination.requested_by,
+        delegated_from=invitation,
+    )
+    now = timezone.now()
+    invitation.rsvp, invitation.responded_at = Rsvp.DELEGATED, now
+    invitation.save(update_fields=["rsvp", "responded_at"])
+    nomination.state, nomination.decided_at = Nomination.State.CONFIRMED, now
+    nomination.decided_by = None if automatic else by
+    nomination.alternate_invitation = alternate
+    nomination.save(update_fields=["state", "decided_at", "decided_by", "alternate_invitation"])
+    audit_record(
+        actor=by,
+        action="nomination.confirm",
+        target=nomination,
+        data={"email": nomination.email, "automatic": automatic, "alternate_invitation": alternate.pk},
+    )
+    Invitation.objects.filter(pk=alternate.pk).update(queued_at=now)
     dispatch_invitations([alternate.pk])
     return alternate
+
+
+@transaction.atomic
+def nomination_refuse(*, nomination: Nomination, by: User | None) -> Nomination:
+    """The secretariat refuses a nomination: nothing is sent, and the invitee may answer or nominate again."""
+    locked = Nomination.objects.select_for_update().get(pk=nomination.pk)
+    if locked.state != Nomination.State.REQUESTED:
+        raise MeetingError(_("This nomination has already been decided."))
+    locked.state, locked.decided_at, locked.decided_by = Nomination.State.REFUSED, timezone.now(), by
+    locked.save(update_fields=["state", "decided_at", "decided_by"])
+    audit_record(actor=by, action="nomination.refuse", target=locked, data={"email": locked.email})
+    return locked
 
 
 def _queue_cancellations(meeting: Meeting, *, by: User | None) -> None:
@@ -305,6 +412,21 @@ def _queue_cancellations(meeting: Meeting, *, by: User | None) -> None:
         sequence=meeting.sequence, send_state=SendState.QUEUED, queued_at=timezone.now(), last_error=""
     )
     dispatch_invitations(ids)
+
+
+# The private calendar feed ----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def user_calendar_token_rotate(*, user: User) -> User:
+    """Give a person a new key for their private calendar feed; the old key stops working at once."""
+    locked = User.objects.select_for_update().get(pk=user.pk)
+    locked.calendar_token = new_calendar_token()
+    locked.save(update_fields=["calendar_token"])
+    # The key is a credential: the audit row says that it changed, never what it is.
+    audit_record(actor=locked, action="user.calendar_token_rotate", target=locked)
+    user.calendar_token = locked.calendar_token
+    return locked
 
 
 # Attendance --------------------------------------------------------------------------------------------
@@ -350,7 +472,11 @@ def _publish(task_name: str, ids: list[int]) -> None:
         for pk in ids:
             try:
                 task.apply_async(args=[pk], retry=False, connection=connection)
-            except Exception as exc:  # noqa: BLE001 - the broker is down; the sweep sends it later
+            except Exception as exc:  # the broker is down (the sweep sends it later), or an eager task failed
+                if eager:
+                    # The task itself failed, here in this process: the rest of the batch still goes.
+                    logger.exception("%s(%s) failed; the sweep will try it again", task_name, pk)
+                    continue
                 logger.warning("could not hand %s(%s) to the broker, the sweep will: %r", task_name, pk, exc)
                 return
     finally:
@@ -393,7 +519,8 @@ def _claim(row, *, task_id: str, now) -> bool:
 def invitation_send(*, invitation_id: int, task_id: str = "", retries: int = 0) -> str:
     """Send what the invitee is owed (invitation, update or cancellation), at most once per sequence.
 
-    Returns "sent", "nothing owed" or "busy"; raises on an SMTP error after recording it, so the task retries.
+    Returns "sent", "nothing owed", "busy" or "failed" (an error that retrying cannot fix, recorded on the row);
+    raises on a transient SMTP error after recording it, so the task retries.
     """
     now = timezone.now()
     with transaction.atomic():
@@ -422,7 +549,8 @@ def invitation_send(*, invitation_id: int, task_id: str = "", retries: int = 0) 
         attempt = DeliveryAttempt.objects.create(
             invitation=invitation, message=kind, sequence=sequence, message_id=message_id, task_id=task_id
         )
-    _transmit(Invitation, invitation_id, attempt, invitation=invitation, kind=kind, retries=retries)
+    if not _transmit(Invitation, invitation_id, attempt, invitation=invitation, kind=kind, retries=retries):
+        return "failed"
     with transaction.atomic():
         Invitation.objects.filter(pk=invitation_id).update(
             sent_sequence=sequence,
@@ -514,20 +642,40 @@ def _deliver(message) -> None:
     message.connection = session.connection
     try:
         message.send()
-    except BaseException:
-        _smtp_drop(polite=False)
+    except BaseException as exc:
+        # A message refused for good leaves the session ready for the next one (smtplib sent RSET).
+        if not is_permanent_error(exc):
+            _smtp_drop(polite=False)
         raise
     session.used_at = time.monotonic()
 
 
-def _transmit(model, pk: int, attempt: DeliveryAttempt, *, invitation: Invitation, kind: str, retries: int) -> None:
-    """Build and send a claimed row's message; an SMTP error is recorded on the row and raised for the retry."""
-    message = emails.build_message(invitation=invitation, kind=kind, message_id=attempt.message_id)
+def is_permanent_error(exc: BaseException) -> bool:
+    """An error that retrying cannot fix: a malformed message, or a refusal for good (an SMTP 5xx reply to
+    the recipient, the sender or the message). Connection errors, 4xx replies and the rest are transient."""
+    if isinstance(exc, smtplib.SMTPRecipientsRefused):
+        codes = [code for code, _message in exc.recipients.values()]
+        return bool(codes) and all(500 <= code < 600 for code in codes)
+    if isinstance(exc, (smtplib.SMTPDataError, smtplib.SMTPSenderRefused)):
+        return 500 <= exc.smtp_code < 600
+    # BadHeaderError and encoding errors are ValueErrors: the same message would fail the same way again.
+    return isinstance(exc, ValueError)
+
+
+def _transmit(model, pk: int, attempt: DeliveryAttempt, *, invitation: Invitation, kind: str, retries: int) -> bool:
+    """Build and send a claimed row's message. An error that retrying cannot fix marks the row failed at once
+    (returns False); a transient SMTP error is recorded on the row and raised for the retry."""
     try:
+        message = emails.build_message(invitation=invitation, kind=kind, message_id=attempt.message_id)
         _deliver(message)
-    except TRANSIENT_ERRORS as exc:
-        _record_error(model, pk, attempt, exc, retries=retries)
+    except Exception as exc:
+        if is_permanent_error(exc):
+            _record_error(model, pk, attempt, exc, retries=retries, permanent=True)
+            return False
+        if isinstance(exc, TRANSIENT_ERRORS):
+            _record_error(model, pk, attempt, exc, retries=retries)
         raise
+    return True
 
 
 def _attempt_sent(attempt: DeliveryAttempt) -> None:
@@ -541,10 +689,12 @@ def next_delay(retries: int) -> float | None:
     return delays[retries] if retries < len(delays) else None
 
 
-def _record_error(model, pk: int, attempt: DeliveryAttempt, exc: Exception, *, retries: int) -> None:
-    """Log the failed attempt; the row waits for its retry, or is `failed` after the last one."""
+def _record_error(
+    model, pk: int, attempt: DeliveryAttempt, exc: Exception, *, retries: int, permanent: bool = False
+) -> None:
+    """Log the failed attempt; the row waits for its retry, or is `failed` after the last one (or at once)."""
     error = f"{type(exc).__name__}: {exc}"[:2000]
-    delay = next_delay(retries)
+    delay = None if permanent else next_delay(retries)
     with transaction.atomic():
         if delay is None:
             state, queued_at, outcome = SendState.FAILED, timezone.now(), DeliveryAttempt.Outcome.FAILED
@@ -650,7 +800,8 @@ def reminder_send(*, reminder_id: int, task_id: str = "", retries: int = 0) -> s
             message_id=message_id,
             task_id=task_id,
         )
-    _transmit(Reminder, reminder_id, attempt, invitation=invitation, kind=kind, retries=retries)
+    if not _transmit(Reminder, reminder_id, attempt, invitation=invitation, kind=kind, retries=retries):
+        return "failed"
     with transaction.atomic():
         Reminder.objects.filter(pk=reminder_id).update(send_state=SendState.SENT, sent_at=timezone.now(), claimed_by="")
         _attempt_sent(attempt)

@@ -10,6 +10,7 @@ urlpatterns = [
     path("<int:pk>/answer/", views.meeting_answer, name="answer"),
     path("<int:pk>/delegate/", views.meeting_delegate, name="delegate"),
     path("<int:pk>/calendar.ics", views.meeting_ics, name="ics"),
+    path("feed/rotate/", views.calendar_feed_rotate, name="feed_rotate"),
     path("feed/<str:token>.ics", views.calendar_feed, name="feed"),
     path("rsvp/<str:token>/", views.rsvp, name="rsvp"),
     path("documents/<int:pk>/", views.document_download, name="document"),

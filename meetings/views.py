@@ -1,5 +1,7 @@
 """Member pages of meetings: lists, a meeting's page, calendar files, RSVP links, documents."""
 
+import re
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpResponse
@@ -12,8 +14,11 @@ from meetings import selectors, services
 from meetings.calendar import meetings_ics
 from meetings.forms import AnswerForm, DelegateForm
 from meetings.models import Invitation, Meeting, MeetingDocument
-from meetings.permissions import can_view_meeting, document_levels_for
+from meetings.permissions import can_see_online_link, can_view_meeting, document_levels_for, rsvp_link_works
 from meetings.tokens import BadToken, rsvp_token_read
+
+# A feed key as `new_calendar_token` makes them (URL-safe base64); anything else never reaches the database.
+FEED_KEY = re.compile(r"[A-Za-z0-9_-]{32,64}")
 
 
 def meeting_list(request):
@@ -33,6 +38,7 @@ def meeting_detail(request, pk):
     except Meeting.DoesNotExist as exc:
         raise Http404 from exc
     invitation = selectors.invitation_of(user=request.user, meeting=meeting)
+    online_link = can_see_online_link(request.user, meeting)
     items = list(meeting.agenda_items.all())
     top = [i for i in items if i.parent_id is None]
     children = {}
@@ -51,6 +57,9 @@ def meeting_detail(request, pk):
             "agenda": agenda,
             "documents": selectors.documents_for(user=request.user, meeting=meeting),
             "invitation": invitation,
+            "nominations": selectors.nominations_of(invitation=invitation) if invitation else [],
+            "online_link": meeting.online_link if online_link else "",
+            "description": meeting.description if online_link else meeting.without_online_link(meeting.description),
             "answer_form": AnswerForm(),
             "delegate_form": DelegateForm(),
         },
@@ -87,13 +96,20 @@ def meeting_delegate(request, pk):
     form = DelegateForm(request.POST)
     if form.is_valid():
         try:
-            services.invitation_delegate(
+            nomination = services.nomination_request(
                 invitation=invitation, email=form.cleaned_data["email"], name=form.cleaned_data["name"], by=request.user
             )
         except services.MeetingError as exc:
             messages.error(request, " ".join(exc.messages))
         else:
-            messages.success(request, _("Your alternate has been invited."))
+            if nomination.state == nomination.State.CONFIRMED:
+                messages.success(request, _("Your alternate has been invited."))
+            else:
+                messages.success(
+                    request,
+                    _("Your nomination of %(email)s has been sent to the secretariat, who will confirm it.")
+                    % {"email": nomination.email},
+                )
     else:
         messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
     return redirect(meeting)
@@ -101,21 +117,34 @@ def meeting_delegate(request, pk):
 
 def meeting_ics(request, pk):
     meeting = get_object_or_404(selectors.meetings_visible_to(user=request.user), pk=pk)
-    response = HttpResponse(meetings_ics([meeting]), content_type="text/calendar; charset=utf-8")
+    response = HttpResponse(meetings_ics([meeting], user=request.user), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="meeting-{meeting.pk}.ics"'
     return response
 
 
 def calendar_feed(request, token):
     """A person's private feed of their meetings; the key in the URL is the only credential."""
+    if not FEED_KEY.fullmatch(token):
+        raise Http404
     user = User.objects.filter(calendar_token=token, is_active=True).first()
-    if user is None or len(token) < 32:
+    if user is None:
         raise Http404
     response = HttpResponse(
-        meetings_ics(selectors.meetings_of_invitee(user=user)), content_type="text/calendar; charset=utf-8"
+        meetings_ics(selectors.meetings_of_invitee(user=user), user=user), content_type="text/calendar; charset=utf-8"
     )
     response["Cache-Control"] = "private, max-age=300"
     return response
+
+
+@login_required
+@require_POST
+def calendar_feed_rotate(request):
+    """Replace the signed-in person's feed key (e.g. after it leaked); the old address answers 404 at once."""
+    services.user_calendar_token_rotate(user=request.user)
+    messages.success(
+        request, _("Your calendar address has been replaced: the old one no longer works. Subscribe to the new one.")
+    )
+    return redirect("council:home")
 
 
 @require_http_methods(["GET", "POST"])
@@ -125,9 +154,13 @@ def rsvp(request, token):
         invitation_id, email = rsvp_token_read(token)
     except BadToken:
         return render(request, "meetings/rsvp_invalid.html", status=400)
-    invitation = Invitation.objects.select_related("meeting").filter(pk=invitation_id, email__iexact=email).first()
+    invitation = (
+        Invitation.objects.select_related("meeting", "person").filter(pk=invitation_id, email__iexact=email).first()
+    )
     if invitation is None:
         return render(request, "meetings/rsvp_invalid.html", status=400)
+    if not rsvp_link_works(invitation):
+        return render(request, "meetings/rsvp_gone.html", status=410)
     form = AnswerForm(request.POST or None, initial={"answer": request.GET.get("answer")})
     error = None
     if request.method == "POST":

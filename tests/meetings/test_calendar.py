@@ -92,9 +92,10 @@ def test_the_uid_stays_and_the_sequence_grows_through_update_and_cancellation(me
 
 
 def test_the_attendee_carries_the_invitees_answer(meeting, staff, committed):
+    # A new time or place sets answers back to NEEDS-ACTION (issue 7, item 14); a cancellation keeps them.
     InvitationFactory(meeting=meeting, rsvp="accepted", sent_sequence=0, send_state="sent")
     with committed():
-        services.meeting_changed(meeting=meeting, changed_fields=["venue_address"], by=staff)
+        services.meeting_cancel(meeting=meeting, by=staff)
     assert event_of(calendar_of(mail.outbox[0]))["attendee"].params["PARTSTAT"] == "ACCEPTED"
 
 

@@ -9,8 +9,8 @@ from django.test import Client
 from django.urls import reverse
 
 from council.models import AuditRecord
-from meetings import tokens
-from meetings.models import Invitation
+from meetings import services, tokens
+from meetings.models import Invitation, Nomination
 from tests.factories import InvitationFactory, MembershipFactory
 from tests.meetings.helpers import calendar_of, event_of, local
 
@@ -149,20 +149,33 @@ def test_someone_not_invited_cannot_answer(client, meeting, invitation, group_a,
 # Nominating an alternate ------------------------------------------------------------------------------
 
 
-def test_nominating_an_alternate_invites_them_and_sends_them_the_invitation(client, meeting, invitation, committed):
+def confirm_nomination(invitation) -> None:
+    """The secretariat confirms the invitee's nomination (issue 7: a nomination is a request, see
+    tests/meetings/test_security_fixes.py)."""
+    services.nomination_confirm(nomination=Nomination.objects.get(invitation=invitation, state="requested"), by=None)
+
+
+def test_nominating_an_alternate_invites_them_once_confirmed_and_sends_them_the_invitation(
+    client, meeting, invitation, committed
+):
     invitation.language = "en"
     invitation.save()
     client.force_login(invitation.person)
     with committed():
         response = delegate(client, meeting, "Deputy@Example.org", name="Deputy Person")
     assert response.status_code == 302
+    assert mail.outbox == [] and not Invitation.objects.filter(delegated_from=invitation).exists()
+    with committed():
+        confirm_nomination(invitation)
 
     alternate = Invitation.objects.get(delegated_from=invitation)
-    assert (alternate.email, alternate.name, alternate.language) == ("deputy@example.org", "Deputy Person", "en")
+    # The invitee's words are not the alternate's name: they are greeted by their address.
+    assert (alternate.email, alternate.name, alternate.language) == ("deputy@example.org", "", "en")
     assert alternate.invited_by == invitation.person
     invitation.refresh_from_db()
     assert invitation.rsvp == "delegated"
     assert [m.to for m in mail.outbox] == [["deputy@example.org"]]
+    alternate.refresh_from_db()
     assert alternate.send_state == "sent" and alternate.sent_sequence == meeting.sequence
     assert event_of(calendar_of(mail.outbox[0]))["uid"].endswith("@rec-portal")
 
@@ -174,6 +187,7 @@ def test_after_nominating_an_alternate_one_can_neither_answer_nor_nominate_again
     in_english(client)
     with committed():
         delegate(client, meeting, "deputy@example.org", follow=True)
+        confirm_nomination(invitation)
     mail.outbox.clear()
 
     with committed():
