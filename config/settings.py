@@ -65,6 +65,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # A body larger than an upload may be answers 413 before the CSRF check or a form reads it.
+    "council.uploads.UploadLimitMiddleware",
     "council.middleware.SignOutInactiveMiddleware",
     "council.middleware.PreferredLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -196,6 +198,16 @@ STORAGES = {
 }
 MEDIA_ROOT = env.str("MEDIA_ROOT", default=str(VAR_DIR / "media"))
 MEDIA_URL = "/media/"
+# Uploads (evidence of implementation, meeting documents) are PDFs of at most UPLOAD_MAX_BYTES each, read no
+# further than that; a request body above UPLOAD_MAX_REQUEST_BYTES (or, from someone signed out, above
+# DATA_UPLOAD_MAX_MEMORY_SIZE) answers 413 unread. Files are served only by access-checked views, never MEDIA_URL.
+UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=10 * 1024 * 1024)
+UPLOAD_MAX_REQUEST_BYTES = env.int("UPLOAD_MAX_REQUEST_BYTES", default=3 * UPLOAD_MAX_BYTES + 1024 * 1024)
+FILE_UPLOAD_HANDLERS = [
+    "council.uploads.LimitedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 
 # Celery: Redis is the broker when REDIS_URL is set; otherwise tasks run in-process (embedded default).
 CELERY_BROKER_URL = REDIS_URL or "memory://"

@@ -39,8 +39,14 @@ def is_secretariat(user) -> bool:
     return cached
 
 
-def can_see_member_names(user) -> bool:
-    """Names of members are personal data: shown to signed-in people only, never on public pages."""
+def can_see_member_names(user, body) -> bool:
+    """Names of a body's members are personal data: shown to the secretariat and to the body's own current
+    members (any role). Everyone else sees counts by state and organisation, never names."""
+    return is_secretariat(user) or (body is not None and body.pk in member_body_ids(user))
+
+
+def can_see_composition(user) -> bool:
+    """How many of a body's members come from which state or organisation: signed-in people only."""
     return bool(user.is_authenticated and user.is_active)
 
 

@@ -52,3 +52,21 @@ def body_summary(body: Body) -> dict:
         "states": sorted(states, key=lambda s: (s.order, s.code)),
         "chairs": [m for m in memberships if m.role in (Membership.Role.CHAIR, Membership.Role.CO_CHAIR)],
     }
+
+
+def body_composition(body: Body) -> list[dict]:
+    """Members and observers of a body counted by the state or organisation they represent: no names."""
+    rows: dict[tuple, dict] = {}
+    for m in body.current_memberships:
+        if not (m.holds_position or m.role == Membership.Role.OBSERVER):
+            continue  # a body's secretary is counted as neither, as in body_summary
+        if m.represents_state_id:
+            key, label = (0, m.represents_state.order, m.represents_state.code), m.represents_state.name
+        elif m.represents_organisation_id:
+            organisation = m.represents_organisation
+            key, label = (1, 0, organisation.pk), organisation.acronym or organisation.name
+        else:
+            key, label = (2, 0, ""), None
+        row = rows.setdefault(key, {"label": label, "members": 0, "observers": 0})
+        row["members" if m.holds_position else "observers"] += 1
+    return [rows[key] for key in sorted(rows)]

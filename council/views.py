@@ -8,7 +8,7 @@ from django.views.i18n import set_language
 
 from council import selectors, services
 from council.models import Body
-from council.permissions import can_see_member_names
+from council.permissions import can_see_composition, can_see_member_names
 
 
 def landing(request):
@@ -28,10 +28,17 @@ def landing(request):
 
 def body_detail(request, code):
     body = get_object_or_404(selectors.bodies_with_current_members(), code=code)
+    show_names = can_see_member_names(request.user, body)
     return render(
         request,
         "council/body.html",
-        {"summary": selectors.body_summary(body), "show_names": can_see_member_names(request.user)},
+        {
+            "summary": selectors.body_summary(body),
+            "show_names": show_names,
+            "composition": selectors.body_composition(body)
+            if not show_names and can_see_composition(request.user)
+            else None,
+        },
     )
 
 

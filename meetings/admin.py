@@ -14,6 +14,7 @@ from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from council.admin import ReadOnlyInline
+from council.uploads import DownloadLinkFileInput, display_name
 from meetings import selectors, services
 from meetings.models import (
     AgendaItem,
@@ -80,20 +81,18 @@ class MeetingForm(forms.ModelForm):
 
 
 class MeetingDocumentForm(forms.ModelForm):
+    """A document's file is checked by the model field (council.uploads: size, a plain PDF); its link in the
+    admin goes to the access-checked download view."""
+
     class Meta:
         model = MeetingDocument
         fields = ["title", "agenda_item", "file", "language", "access"]
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if upload and getattr(upload, "size", 0) > 50 * 1024 * 1024:
-            raise ValidationError(_("A document may be at most 50 MB."))
-        return upload
+        widgets = {"file": DownloadLinkFileInput}
 
     def save(self, commit=True):
         document = super().save(commit=False)
         if "file" in self.changed_data and self.cleaned_data.get("file"):
-            document.original_name = self.cleaned_data["file"].name.rsplit("/", 1)[-1][:255]
+            document.original_name = display_name(self.cleaned_data["file"].name, limit=255)
         if commit:
             document.save()
         return document

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from council.models import Access, Body, Organisation
+from council.uploads import random_name, validate_pdf_upload
 
 
 def validate_timezone(value: str) -> None:
@@ -233,13 +234,8 @@ class AgendaItem(models.Model):
 
 
 def document_upload_to(instance, filename: str) -> str:
-    # The stored name is ours, never the uploader's path; the original name is kept for display.
-    return f"meetings/{instance.meeting_id}/{uuid.uuid4().hex}{_safe_suffix(filename)}"
-
-
-def _safe_suffix(filename: str) -> str:
-    suffix = "." + filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
-    return suffix if suffix in {".pdf", ".docx", ".doc", ".xlsx", ".pptx", ".odt", ".txt", ".png", ".jpg"} else ""
+    # The stored name is random, never the uploader's; the original name is kept for display and download.
+    return random_name("meetings")
 
 
 class MeetingDocument(models.Model):
@@ -255,7 +251,12 @@ class MeetingDocument(models.Model):
         related_name="documents",
     )
     title = models.CharField(_("title"), max_length=300)
-    file = models.FileField(_("file"), upload_to=document_upload_to)
+    file = models.FileField(
+        _("file"),
+        upload_to=document_upload_to,
+        validators=[validate_pdf_upload],
+        help_text=_("A PDF without scripts, attachments or passwords."),
+    )
     original_name = models.CharField(_("original file name"), max_length=255, blank=True, editable=False)
     language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES, default="ru")
     access = models.CharField(_("access"), max_length=12, choices=Access.choices, default=Access.BODY)
@@ -271,6 +272,13 @@ class MeetingDocument(models.Model):
 
     def get_absolute_url(self):
         return reverse("meetings:document", kwargs={"pk": self.pk})
+
+    def get_download_url(self) -> str:
+        return self.get_absolute_url()
+
+    @property
+    def download_name(self) -> str:
+        return self.original_name or self.title
 
 
 class SendState(models.TextChoices):

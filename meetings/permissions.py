@@ -83,6 +83,21 @@ def can_see_online_link(user, meeting, *, invitation=None) -> bool:
     return meeting.pk in online_link_meeting_ids(user, [meeting])
 
 
+# Names of participants --------------------------------------------------------------------------------
+
+
+def can_see_participant_names(user, meeting) -> bool:
+    """Names of a meeting's participants (presenters included): the secretariat, the meeting's invitees and the
+    current members of its bodies. Everyone else may see the meeting, never who takes part in it."""
+    if is_secretariat(user):
+        return True
+    if not (user.is_authenticated and user.is_active):
+        return False
+    if member_body_ids(user) & {body.pk for body in meeting.bodies.all()}:
+        return True
+    return meeting.invitations.filter(Q(person=user) | Q(email__iexact=user.email)).exists()
+
+
 # Answer links and alternates --------------------------------------------------------------------------
 
 

@@ -4,17 +4,24 @@ import re
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from council.models import User
+from council.uploads import file_download
 from meetings import selectors, services
 from meetings.calendar import meetings_ics
 from meetings.forms import AnswerForm, DelegateForm
 from meetings.models import Invitation, Meeting, MeetingDocument
-from meetings.permissions import can_see_online_link, can_view_meeting, document_levels_for, rsvp_link_works
+from meetings.permissions import (
+    can_see_online_link,
+    can_see_participant_names,
+    can_view_meeting,
+    document_levels_for,
+    rsvp_link_works,
+)
 from meetings.tokens import BadToken, rsvp_token_read
 
 # A feed key as `new_calendar_token` makes them (URL-safe base64); anything else never reaches the database.
@@ -59,6 +66,7 @@ def meeting_detail(request, pk):
             "invitation": invitation,
             "nominations": selectors.nominations_of(invitation=invitation) if invitation else [],
             "online_link": meeting.online_link if online_link else "",
+            "show_names": can_see_participant_names(request.user, meeting),
             "description": meeting.description if online_link else meeting.without_online_link(meeting.description),
             "answer_form": AnswerForm(),
             "delegate_form": DelegateForm(),
@@ -194,8 +202,4 @@ def document_download(request, pk):
     levels = document_levels_for(request.user, document.meeting)
     if levels is not None and document.access not in levels:
         raise Http404
-    response = FileResponse(
-        document.file.open("rb"), as_attachment=True, filename=document.original_name or document.file.name
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return file_download(document.file, document.download_name)

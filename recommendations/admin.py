@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
@@ -390,6 +391,7 @@ class ImplementationReportAdmin(admin.ModelAdmin):
     list_filter = ["status", "state", "period"]
     list_select_related = ["recommendation", "state", "submitted_by"]
     search_fields = ["recommendation__code", "narrative"]
+    exclude = ["evidence_file"]  # shown read-only as a link to the download view ("evidence")
     readonly_fields = [
         "recommendation",
         "state",
@@ -398,13 +400,20 @@ class ImplementationReportAdmin(admin.ModelAdmin):
         "progress",
         "narrative",
         "evidence_links",
-        "evidence_file",
+        "evidence",
         "submitted_by",
         "submitted_at",
     ]
 
     def has_add_permission(self, request):
         return False
+
+    @admin.display(description=_("evidence (document)"))
+    def evidence(self, obj):
+        """A link to the access-checked download view (the media URL is served to no one)."""
+        if not obj.evidence_file:
+            return "—"
+        return format_html('<a href="{}">{}</a>', obj.get_download_url(), obj.download_name)
 
 
 @admin.register(Tag)

@@ -1,8 +1,10 @@
 """Forms of the recommendation pages."""
 
 from django import forms
+from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
+from council.uploads import upload_max_bytes, validate_pdf_upload
 from recommendations.models import ImplementationReport, Position
 
 
@@ -34,14 +36,14 @@ class ReportForm(forms.Form):
     evidence_links = forms.CharField(
         label=_("Evidence (links, one per line)"), widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
-    evidence_file = forms.FileField(label=_("Evidence (document, PDF)"), required=False)
+    evidence_file = forms.FileField(
+        label=_("Evidence (document, PDF)"),
+        required=False,
+        validators=[validate_pdf_upload],
+        help_text=_("A PDF of at most %(size)s, without scripts, attachments or passwords."),
+    )
 
-    def clean_evidence_file(self):
-        upload = self.cleaned_data.get("evidence_file")
-        if upload:
-            if upload.size > 20 * 1024 * 1024:
-                raise forms.ValidationError(_("A document may be at most 20 MB."))
-            if not upload.name.lower().endswith(".pdf") or upload.read(5) != b"%PDF-":
-                raise forms.ValidationError(_("Attach a PDF document."))
-            upload.seek(0)
-        return upload
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["evidence_file"]
+        field.help_text = field.help_text % {"size": filesizeformat(upload_max_bytes())}

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from council.models import Access, Body, MemberState
+from council.uploads import RandomName, validate_pdf_upload
 from recommendations import consensus
 
 
@@ -342,7 +343,14 @@ class ImplementationReport(models.Model):
     progress = models.PositiveSmallIntegerField(_("progress (%)"), validators=[MaxValueValidator(100)])
     narrative = models.TextField(_("narrative"))
     evidence_links = models.TextField(_("evidence (links, one per line)"), blank=True)
-    evidence_file = models.FileField(_("evidence (document)"), upload_to="implementation/%Y/", blank=True)
+    evidence_file = models.FileField(
+        _("evidence (document)"),
+        upload_to=RandomName("implementation"),
+        blank=True,
+        validators=[validate_pdf_upload],
+        help_text=_("A PDF without scripts, attachments or passwords."),
+    )
+    evidence_name = models.CharField(_("evidence file name"), max_length=255, blank=True, editable=False)
     submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     submitted_at = models.DateTimeField(_("submitted"), default=timezone.now)
 
@@ -357,6 +365,13 @@ class ImplementationReport(models.Model):
 
     def __str__(self):
         return f"{self.recommendation.code} {self.state.code} {self.period}"
+
+    def get_download_url(self) -> str:
+        return reverse("recommendations:evidence", kwargs={"pk": self.pk})
+
+    @property
+    def download_name(self) -> str:
+        return self.evidence_name or "evidence.pdf"
 
 
 class ReportReminder(models.Model):

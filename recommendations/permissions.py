@@ -4,9 +4,11 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from council.models import Access, Body, Membership
-from council.permissions import is_secretariat, member_body_ids
+from council.permissions import can_see_member_names, is_secretariat, member_body_ids
 
 UNPUBLISHED = ("draft", "consultation", "adopted", "endorsed", "withdrawn")
+# Statuses a text has once its working group adopted it: from then on the executive committee reads it.
+REACHED_EXECUTIVE_COMMITTEE = ("adopted", "endorsed", "published", "superseded")
 
 
 def visible_recommendations_q(user) -> Q | None:
@@ -23,11 +25,32 @@ def visible_recommendations_q(user) -> Q | None:
         levels |= Q(access=Access.COUNCIL) | Q(access=Access.BODY, working_group__in=body_ids)
     condition = published & levels
     if body_ids:
-        condition |= Q(status__in=UNPUBLISHED, working_group__in=body_ids)
-        ec = Body.objects.filter(kind=Body.Kind.EXECUTIVE_COMMITTEE, pk__in=body_ids).exists()
-        if ec:
-            condition |= Q(status__in=["adopted", "endorsed"])
+        condition |= Q(status__in=UNPUBLISHED) & drafts_visible_q(user)
     return condition
+
+
+def drafts_visible_q(user) -> Q | None:
+    """Recommendations whose drafts the user may read: every version with its "why this version" note and
+    the changes between them. The working group's members (from the first draft), the executive committee
+    (once the group has adopted the text), the secretariat (None: all). The public reads published versions."""
+    if is_secretariat(user):
+        return None
+    body_ids = member_body_ids(user)
+    if not body_ids:
+        return Q(pk__in=[])
+    condition = Q(working_group__in=body_ids)
+    if _sits_on_executive_committee(user, body_ids):
+        condition |= Q(status__in=REACHED_EXECUTIVE_COMMITTEE)
+    return condition
+
+
+def _sits_on_executive_committee(user, body_ids) -> bool:
+    cached = getattr(user, "_sits_on_executive_committee", None)
+    if cached is None:
+        cached = user._sits_on_executive_committee = Body.objects.filter(
+            kind=Body.Kind.EXECUTIVE_COMMITTEE, pk__in=body_ids
+        ).exists()
+    return cached
 
 
 def filter_visible_recommendations(queryset: QuerySet, user) -> QuerySet:
@@ -37,6 +60,39 @@ def filter_visible_recommendations(queryset: QuerySet, user) -> QuerySet:
 
 def can_view_recommendation(user, recommendation) -> bool:
     return filter_visible_recommendations(type(recommendation).objects.filter(pk=recommendation.pk), user).exists()
+
+
+def can_see_drafts(user, recommendation) -> bool:
+    """May the user read the recommendation's earlier versions, their notes and the changes between them?"""
+    condition = drafts_visible_q(user)
+    if condition is None:
+        return True
+    return type(recommendation).objects.filter(condition, pk=recommendation.pk).exists()
+
+
+def versions_for(user, recommendation, versions: list) -> list:
+    """The versions the user may read: all of them for those who see drafts; else the published text only."""
+    if can_see_drafts(user, recommendation):
+        return versions
+    if not recommendation.is_public_text:
+        return []
+    return [v for v in versions if v.pk == recommendation.current_version_id]
+
+
+def can_see_round_names(user, round_) -> bool:
+    """Who answered what in a round, and who commented: the secretariat and current members of its body."""
+    return can_see_member_names(user, round_.body)
+
+
+def can_see_recommendation_names(user, recommendation) -> bool:
+    """Who wrote a version, moved the text along or reported on it: the secretariat and current members of
+    the working group that owns it."""
+    return can_see_member_names(user, recommendation.working_group)
+
+
+def can_view_report(user, report) -> bool:
+    """An implementation report, its evidence included, is seen by those who see its recommendation."""
+    return can_view_recommendation(user, report.recommendation)
 
 
 def can_see_tally_positions(user, round_) -> bool:

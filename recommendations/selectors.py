@@ -47,6 +47,12 @@ def recommendation_for_page(*, user, pk: int) -> Recommendation:
                 ),
             ),
             "meetings",
+            Prefetch(
+                "implementation_reports",
+                queryset=ImplementationReport.objects.select_related("state", "submitted_by").order_by(
+                    "state__order", "state__code", "-submitted_at", "-id"
+                ),
+            ),
         )
         .get(pk=pk)
     )
@@ -71,6 +77,11 @@ def reservations(recommendation: Recommendation) -> list[Position]:
                 if row["position"] and row["position"].kind == "stand_aside"
             ]
     return annexed
+
+
+def reports_of(recommendation: Recommendation) -> list[ImplementationReport]:
+    """The implementation reports of a recommendation read for its page, each state's newest first."""
+    return list(recommendation.implementation_reports.all())
 
 
 _TOKEN = re.compile(r"\s+|[^\s]+")

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from council.audit import audit_record
 from council.models import Body, Membership, MemberState, User
 from council.permissions import is_secretariat
+from council.uploads import display_name, validate_pdf_upload
 from recommendations import consensus
 from recommendations.models import (
     Comment,
@@ -412,6 +413,11 @@ def report_submit(
     for line in filter(None, (ln.strip() for ln in evidence_links.splitlines())):
         if not line.startswith(("https://", "http://")):
             raise RecommendationError(_("Evidence links must start with https:// or http://."))
+    if evidence_file:
+        try:
+            validate_pdf_upload(evidence_file)
+        except ValidationError as exc:
+            raise RecommendationError(exc.messages) from exc
     report = ImplementationReport.objects.create(
         recommendation=recommendation,
         state=state,
@@ -421,6 +427,7 @@ def report_submit(
         narrative=narrative.strip(),
         evidence_links=evidence_links.strip(),
         evidence_file=evidence_file or "",
+        evidence_name=display_name(evidence_file.name) if evidence_file else "",
         submitted_by=by,
     )
     audit_record(actor=by, action="implementation.report", target=report, data={"status": status, "progress": progress})

@@ -1,6 +1,21 @@
-from django.urls import path
+from django.urls import path, register_converter
 
 from recommendations import views
+
+
+class StateCodeConverter:
+    """A member state's ISO code: two letters. Anything else (a NUL byte, a long string) matches no page."""
+
+    regex = "[A-Za-z]{2}"
+
+    def to_python(self, value: str) -> str:
+        return value
+
+    def to_url(self, value: str) -> str:
+        return value
+
+
+register_converter(StateCodeConverter, "state_code")
 
 app_name = "recommendations"
 
@@ -10,5 +25,6 @@ urlpatterns = [
     path("<int:pk>/", views.recommendation_detail, name="detail"),
     path("<int:pk>/rounds/<int:round_id>/position/", views.position_submit, name="position"),
     path("<int:pk>/rounds/<int:round_id>/comment/", views.comment_submit, name="comment"),
-    path("<int:pk>/report/<str:state_code>/", views.report_form, name="report"),
+    path("<int:pk>/report/<state_code:state_code>/", views.report_form, name="report"),
+    path("reports/<int:pk>/evidence/", views.evidence_download, name="evidence"),
 ]

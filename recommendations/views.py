@@ -9,11 +9,19 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from council.models import MemberState
-from council.permissions import can_see_member_names
+from council.uploads import file_download
 from recommendations import selectors, services
 from recommendations.forms import CommentForm, PositionForm, ReportForm
-from recommendations.models import ConsensusRound, Recommendation
-from recommendations.permissions import can_report_for, can_see_tally_positions
+from recommendations.models import ConsensusRound, ImplementationReport, Recommendation
+from recommendations.permissions import (
+    can_report_for,
+    can_see_drafts,
+    can_see_recommendation_names,
+    can_see_round_names,
+    can_see_tally_positions,
+    can_view_report,
+    versions_for,
+)
 
 
 def recommendation_list(request):
@@ -33,34 +41,25 @@ def _page(request, pk):
 
 def recommendation_detail(request, pk):
     recommendation = _page(request, pk)
-    versions = list(recommendation.versions.all())
+    user = request.user
     language = request.GET.get("lang") or translation.get_language()
     if language not in ("ru", "en", "uz"):
         language = recommendation.authoritative_language
     version = recommendation.current_version
-    diff = None
-    numbers = {v.number: v for v in versions}
-    try:
-        a, b = int(request.GET.get("from", 0)), int(request.GET.get("to", 0))
-    except ValueError:
-        a = b = 0
-    if a in numbers and b in numbers and a != b:
-        diff = {
-            "from": numbers[a],
-            "to": numbers[b],
-            "title": selectors.text_diff(numbers[a].title_in(language), numbers[b].title_in(language)),
-            "text": selectors.text_diff(numbers[a].text_in(language), numbers[b].text_in(language)),
-        }
+    drafts = can_see_drafts(user, recommendation)
+    versions = versions_for(user, recommendation, list(recommendation.versions.all()))
+    diff, diff_error = _diff(request, versions, language) if drafts else (None, None)
     rounds = []
     for round_ in recommendation.rounds.all():
         tally = selectors.round_tally(round_)
-        mine = next((row for row in tally if row["member"].person_id == request.user.pk), None)
+        mine = next((row for row in tally if row["member"].person_id == user.pk), None)
         rounds.append(
             {
                 "round": round_,
                 "tally": tally,
                 "answered": sum(1 for row in tally if row["position"]),
-                "show_positions": can_see_tally_positions(request.user, round_),
+                "show_positions": can_see_tally_positions(user, round_),
+                "show_names": can_see_round_names(user, round_),
                 "mine": mine,
                 "can_answer": round_.is_open
                 and mine is not None
@@ -68,6 +67,7 @@ def recommendation_detail(request, pk):
                 and (round_.deadline is None or round_.deadline > timezone.now()),
             }
         )
+    names_in_round = {r["round"].pk: r["show_names"] for r in rounds}
     return render(
         request,
         "recommendations/detail.html",
@@ -78,14 +78,39 @@ def recommendation_detail(request, pk):
             "text": version.text_in(language) if version else "",
             "title": version.title_in(language) if version else "",
             "versions": versions,
+            "show_drafts": drafts,
             "diff": diff,
+            "diff_error": diff_error,
             "rounds": rounds,
-            "reservations": selectors.reservations(recommendation),
+            "reservations": [
+                {"position": p, "show_name": names_in_round.get(p.round_id, False)}
+                for p in selectors.reservations(recommendation)
+            ],
+            "reports": selectors.reports_of(recommendation) if recommendation.is_public_text else [],
             "position_form": PositionForm(initial={"version": version.pk if version else None}),
             "comment_form": CommentForm(),
-            "show_names": can_see_member_names(request.user),
+            "show_names": can_see_recommendation_names(user, recommendation),
         },
     )
+
+
+def _diff(request, versions, language) -> tuple[dict | None, str | None]:
+    """The changes between two versions asked for by ?from=&to=, or a message saying why there are none."""
+    if "from" not in request.GET and "to" not in request.GET:
+        return None, None
+    numbers = {v.number: v for v in versions}
+    try:
+        a, b = int(request.GET.get("from", "")), int(request.GET.get("to", ""))
+    except ValueError:
+        a = b = None
+    if a not in numbers or b not in numbers or a == b:
+        return None, _("Choose two different versions to compare.")
+    return {
+        "from": numbers[a],
+        "to": numbers[b],
+        "title": selectors.text_diff(numbers[a].title_in(language), numbers[b].title_in(language)),
+        "text": selectors.text_diff(numbers[a].text_in(language), numbers[b].text_in(language)),
+    }, None
 
 
 @login_required
@@ -159,3 +184,13 @@ def report_form(request, pk, state_code):
         {"recommendation": recommendation, "state": state, "form": form},
         status=400 if request.method == "POST" else 200,
     )
+
+
+def evidence_download(request, pk):
+    """The evidence of an implementation report, for those who see the report; others get 404."""
+    report = get_object_or_404(
+        ImplementationReport.objects.select_related("recommendation").exclude(evidence_file=""), pk=pk
+    )
+    if not can_view_report(request.user, report):
+        raise Http404
+    return file_download(report.evidence_file, report.download_name)

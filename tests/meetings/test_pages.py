@@ -185,7 +185,8 @@ def test_documents_are_listed_and_downloaded_by_their_own_access_level(request, 
         if allowed:
             # Reading the stream to its end closes the file (an explicit close() would end the test's connection).
             assert b"".join(download.streaming_content) == f"content {level}".encode()
-            assert download["Content-Disposition"] == f'attachment; filename="{level}.txt"'
+            # Stored as a PDF (every upload is one now), so offered under a .pdf name (issue 7, item 10).
+            assert download["Content-Disposition"] == f'attachment; filename="{level}.pdf"'
             assert download["X-Content-Type-Options"] == "nosniff"
 
 

@@ -15,11 +15,12 @@ from recommendations import selectors, services, tasks
 from recommendations.models import ImplementationReport, Recommendation
 from recommendations.services import RecommendationError
 from tests.factories import MembershipFactory, UserFactory
+from tests.pdf_samples import plain_pdf
 
 pytestmark = pytest.mark.django_db
 
 Status = Recommendation.Status
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PDF = plain_pdf()  # a real PDF: the upload is parsed, not only its first bytes checked
 
 
 @pytest.fixture
