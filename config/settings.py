@@ -38,13 +38,15 @@ SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 INSTALLED_APPS = [
     # modeltranslation must come before the admin.
     "modeltranslation",
-    "django.contrib.admin",
+    "council.admin_site.CouncilAdminConfig",  # django.contrib.admin with the site's own limits
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    # allauth's security-key pages use its filters ("naturaltime").
+    "django.contrib.humanize",
     "allauth",
     "allauth.account",
     "allauth.mfa",
@@ -58,6 +60,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # Answers /healthz before host validation and HTTPS redirects, so probes inside the network work.
     "config.health.HealthCheckMiddleware",
+    # A NUL byte in a path, query, cookie or form answers 400 before anything reads it.
+    "config.middleware.RejectNulBytesMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -72,6 +76,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # Staff, superusers (and MFA_REQUIRED_ROLES) without a second factor are sent to set one up.
+    "council.middleware.RequireSecondFactorMiddleware",
     "csp.middleware.CSPMiddleware",
 ]
 
@@ -125,7 +131,8 @@ SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 AUTH_USER_MODEL = "council.User"
 AUTHENTICATION_BACKENDS = [
-    "allauth.account.auth_backends.AuthenticationBackend",
+    # allauth's, refusing the demo account when DEBUG is off (also for sessions already open).
+    "council.backends.AuthenticationBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -150,14 +157,39 @@ ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = env.str("EMAIL_SUBJECT_PREFIX", default="[РЭС / REC] ")
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"
+# Failed sign-ins slow an attacker without locking the owner out (see council.adapters): "ip" is the
+# client's address (from the proxy's header when BEHIND_PROXY), "key" is that address with the account;
+# "login_failed_account" caps failures per account from browsers that never signed in to it.
 ACCOUNT_RATE_LIMITS = {
-    "login_failed": "10/m/ip,5/5m/key",
+    "login_failed": env.str("LOGIN_FAILED_RATE_LIMIT", default="10/m/ip,5/5m/key"),
+    "login_failed_account": env.str("LOGIN_FAILED_ACCOUNT_RATE_LIMIT", default="20/h/key"),
     "reset_password": "20/m/ip,5/m/key",
     "reset_password_from_key": "20/m/ip",
 }
+# A browser that signed in to an account is known to it for this long (exempt from the per-account cap).
+LOGIN_DEVICE_COOKIE_AGE = env.int("LOGIN_DEVICE_COOKIE_AGE", default=180 * 24 * 3600)
+
+# The client's address (council.adapters.client_ip, used by every allauth rate limit): behind the TLS
+# proxy, the X-Forwarded-For entry the outermost of our TRUSTED_PROXY_COUNT proxies appended (counted
+# from the right), or the header the proxy sets (e.g. X-Real-IP); REMOTE_ADDR otherwise.
+BEHIND_PROXY = env.bool("BEHIND_PROXY", default=not DEBUG)
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=1) if BEHIND_PROXY else 0
+TRUSTED_CLIENT_IP_HEADER = (env.str("TRUSTED_CLIENT_IP_HEADER", default="") or None) if BEHIND_PROXY else None
+
+# Second factor: TOTP, security keys (WebAuthn, with user verification) and recovery codes. Staff and
+# superusers must have one before the admin answers (council.middleware); so must people holding a
+# membership role listed in MFA_REQUIRED_ROLES (e.g. "chair,co_chair"; none by default).
+MFA_ADAPTER = "council.adapters.MFAAdapter"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
 MFA_TOTP_ISSUER = "REC Central Asia"
 MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG
+MFA_WEBAUTHN_USER_VERIFICATION = "required"
+MFA_PASSKEY_LOGIN_ENABLED = False
+MFA_TRUST_ENABLED = False
+MFA_REQUIRED_ROLES = env.list("MFA_REQUIRED_ROLES", default=[])
+# Fernet keys that encrypt second-factor secrets at rest, newest first (older ones still decrypt).
+# Without it a key is derived from SECRET_KEY (and SECRET_KEY_FALLBACKS); see README.
+MFA_ENCRYPTION_KEYS = env.list("MFA_ENCRYPTION_KEY", default=[])
 
 # Email: SMTP from EMAIL_URL in production; files under var/mail for the embedded default.
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="REC secretariat <secretariat@rec.example.org>")
@@ -282,7 +314,7 @@ if not DEBUG:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=True)
     # Behind a TLS-terminating proxy that sets X-Forwarded-Proto.
-    if env.bool("BEHIND_PROXY", default=True):
+    if BEHIND_PROXY:
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 CONTENT_SECURITY_POLICY = {

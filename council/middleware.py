@@ -1,8 +1,14 @@
 """Request middleware of the portal."""
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth import SESSION_KEY, logout
+from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils import translation
+from django.utils.translation import gettext as _
+
+from council.permissions import can_remove_own_authenticator, has_second_factor, must_use_second_factor
 
 
 class PreferredLanguageMiddleware:
@@ -38,3 +44,47 @@ class SignOutInactiveMiddleware:
         if SESSION_KEY in request.session and not request.user.is_authenticated:
             logout(request)
         return self.get_response(request)
+
+
+class RequireSecondFactorMiddleware:
+    """Send a person who must use a second factor and has none to set one up, before any other page answers.
+
+    Staff and superusers (and holders of settings.MFA_REQUIRED_ROLES) reach only the account pages under
+    /accounts/ (sign-out, password, the second-factor pages), static files and the language switch until
+    they have an authenticator app or a security key. It also keeps the last security key of such a person:
+    allauth asks its adapter before an authenticator app is removed, but not before a security key is.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = request.user
+        if self._always_open(request.path_info) or not must_use_second_factor(user) or has_second_factor(user):
+            return self.get_response(request)
+        messages.warning(
+            request,
+            _("Your account must use a second factor. Set up an authenticator app or a security key to continue."),
+        )
+        return redirect("mfa_index")
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        match = request.resolver_match
+        if request.method != "POST" or match is None or match.url_name != "mfa_remove_webauthn":
+            return None
+        from allauth.mfa.models import Authenticator
+
+        authenticator = Authenticator.objects.filter(
+            pk=view_kwargs.get("pk"), user_id=request.user.pk, type=Authenticator.Type.WEBAUTHN
+        ).first()
+        if authenticator is None or can_remove_own_authenticator(authenticator):
+            return None
+        messages.error(
+            request, _("Your account must keep a second factor. Add another authenticator app or security key first.")
+        )
+        return redirect("mfa_list_webauthn")
+
+    @staticmethod
+    def _always_open(path: str) -> bool:
+        open_prefixes = ["/accounts/", reverse("council:language"), settings.STATIC_URL]
+        return any(path.startswith(prefix) for prefix in open_prefixes if prefix)

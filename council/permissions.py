@@ -1,5 +1,6 @@
 """Who may do what in the council app: one question, one function."""
 
+from django.conf import settings
 from django.db.models import Q
 from django.utils import timezone
 
@@ -48,6 +49,62 @@ def can_see_member_names(user, body) -> bool:
 def can_see_composition(user) -> bool:
     """How many of a body's members come from which state or organisation: signed-in people only."""
     return bool(user.is_authenticated and user.is_active)
+
+
+# Second factor ---------------------------------------------------------------------------------------
+
+# What counts as a second factor: recovery codes only back one of these up.
+SECOND_FACTOR_TYPES = ("totp", "webauthn")
+
+
+def must_use_second_factor(user) -> bool:
+    """Staff, superusers and holders of a role in settings.MFA_REQUIRED_ROLES must sign in with a second factor."""
+    if not (user.is_authenticated and user.is_active):
+        return False
+    if user.is_staff or user.is_superuser:
+        return True
+    roles = settings.MFA_REQUIRED_ROLES
+    if not roles:
+        return False
+    cached = getattr(user, "_holds_mfa_role", None)
+    if cached is None:
+        from council.models import Membership
+
+        cached = user._holds_mfa_role = (
+            Membership.objects.active_on(timezone.localdate()).filter(person=user, role__in=roles).exists()
+        )
+    return cached
+
+
+def has_second_factor(user) -> bool:
+    """The person has an authenticator app (TOTP) or a security key registered."""
+    from allauth.mfa.models import Authenticator
+
+    return Authenticator.objects.filter(user_id=user.pk, type__in=SECOND_FACTOR_TYPES).exists()
+
+
+def can_remove_own_authenticator(authenticator) -> bool:
+    """Its owner may remove an authenticator unless it is the last second factor of someone who needs one."""
+    if authenticator.type not in SECOND_FACTOR_TYPES or not must_use_second_factor(authenticator.user):
+        return True
+    from allauth.mfa.models import Authenticator
+
+    others = Authenticator.objects.filter(user_id=authenticator.user_id, type__in=SECOND_FACTOR_TYPES)
+    return others.exclude(pk=authenticator.pk).exists()
+
+
+def can_manage_authenticators(user) -> bool:
+    """Only an active superuser sees who has which authenticator (never the secrets) and may remove one."""
+    return bool(user.is_authenticated and user.is_active and user.is_staff and user.is_superuser)
+
+
+def is_demo_account(user) -> bool:
+    return bool(user.email) and user.email.lower() == settings.DEMO_ACCOUNT_EMAIL.lower()
+
+
+def can_sign_in(user) -> bool:
+    """Active accounts sign in; the demo secretariat account only while DEBUG is on (the embedded default)."""
+    return bool(user.is_active) and (settings.DEBUG or not is_demo_account(user))
 
 
 def rank(user) -> int:

@@ -7,13 +7,15 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
-from django.db.models import Q
 
 from council import demo, services
 from council.models import Body, Membership, MemberState, Organisation, User
 from council.permissions import SECRETARIAT_GROUP
 
-SECRETARIAT_APPS = ["council", "workinggroups", "meetings", "recommendations", "account", "mfa"]
+SECRETARIAT_APPS = ["council", "workinggroups", "meetings", "recommendations", "account"]
+# Apps whose permissions the group never holds: second factors are their owners' alone (and a superuser's
+# to remove, see council.admin_mfa); groups and permissions are a superuser's, or staff could raise their own.
+SECRETARIAT_NEVER_APPS = ["mfa", "auth"]
 
 
 @dataclass
@@ -120,12 +122,13 @@ def _seed_people(report: SeedReport, states, organisations, bodies) -> None:
 def secretariat_group() -> Group:
     """The group whose permissions let staff run the council's apps in the admin."""
     group, _ = Group.objects.get_or_create(name=SECRETARIAT_GROUP)
-    wanted = Permission.objects.filter(
-        Q(content_type__app_label__in=SECRETARIAT_APPS) | Q(content_type__app_label="auth", codename__endswith="_group")
-    )
+    wanted = Permission.objects.filter(content_type__app_label__in=SECRETARIAT_APPS)
     missing = set(wanted.values_list("pk", flat=True)) - set(group.permissions.values_list("pk", flat=True))
     if missing:
         group.permissions.add(*missing)
+    forbidden = group.permissions.filter(content_type__app_label__in=SECRETARIAT_NEVER_APPS)
+    if forbidden.exists():
+        group.permissions.remove(*forbidden)
     return group
 
 

@@ -3,6 +3,7 @@
 import datetime
 import itertools
 import string
+import time
 
 import factory
 from allauth.account.models import EmailAddress
@@ -59,6 +60,13 @@ class UserFactory(factory.django.DjangoModelFactory):
             EmailAddress.objects.create(
                 user=self, email=self.email, primary=True, verified=True if extracted is None else extracted
             )
+
+    @factory.post_generation
+    def second_factor(self, create, extracted, **kwargs):
+        """Staff and superusers get an authenticator app, as the portal requires; `second_factor=False` for none."""
+        wanted = (self.is_staff or self.is_superuser) if extracted is None else extracted
+        if create and wanted:
+            with_totp(self)
 
 
 class BodyFactory(factory.django.DjangoModelFactory):
@@ -124,3 +132,21 @@ def _now():
     from django.utils import timezone
 
     return timezone.now()
+
+
+def with_totp(user, secret: str | None = None):
+    """Register an authenticator app (TOTP) for the person; its secret is kept on `user.totp_secret`."""
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+    user.totp_secret = secret or generate_totp_secret()
+    TOTP.activate(user, user.totp_secret)
+    return user
+
+
+def totp_code(secret: str, *, at: float | None = None) -> str:
+    """The code an authenticator app shows for the secret now (or at the given Unix time)."""
+    from allauth.mfa import app_settings
+    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+
+    counter = int(time.time() if at is None else at) // app_settings.TOTP_PERIOD
+    return format_hotp_value(hotp_value(secret, counter))

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.factories import PASSWORD
+from tests.factories import PASSWORD, totp_code
 
 # Set SCREENSHOTS=/some/dir to keep screenshots of the pages for a person to look at.
 live_server_shot_dir = Path(os.environ["SCREENSHOTS"]) if os.environ.get("SCREENSHOTS") else None
@@ -64,6 +64,10 @@ def test_the_secretariat_signs_in_to_the_admin_without_csp_violations(page, live
     page.fill("input[name=login]", staff.email)
     page.fill("input[name=password]", PASSWORD)
     page.locator("form button[type=submit]").last.click()
+    # Staff sign in with a second factor: the code of their authenticator app.
+    page.wait_for_url("**/accounts/2fa/authenticate/")
+    page.fill("input[name=code]", totp_code(staff.totp_secret))
+    page.locator("form button[type=submit]").first.click()
     page.wait_for_url("**/admin/")
     assert page.locator("#site-name").is_visible()
     page.goto(live_server.url + "/admin/council/membership/?term=active")

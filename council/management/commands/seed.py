@@ -32,3 +32,4 @@ class Command(BaseCommand):
             self.stdout.write(f"  email:    {email}")
             self.stdout.write(f"  password: {password or '(changed since it was created)'}")
             self.stdout.write("  admin:    http://127.0.0.1:8000/admin/")
+            self.stdout.write("  The first sign-in asks for a second factor: have an authenticator app ready.")

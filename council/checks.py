@@ -1,0 +1,51 @@
+"""System checks of the council app (registered in CouncilConfig.ready)."""
+
+from django.conf import settings
+from django.core.checks import Error, Info, Tags, register
+from django.core.exceptions import ImproperlyConfigured
+from django.db import DatabaseError, connections, router
+
+
+@register(Tags.security)
+def check_mfa_encryption_keys(app_configs=None, **kwargs):
+    """MFA_ENCRYPTION_KEY, when set, must hold Fernet keys."""
+    from council.mfa import check_keys
+
+    try:
+        check_keys()
+    except ImproperlyConfigured as error:
+        return [Error(str(error), id="council.E001")]
+    return []
+
+
+@register(Tags.security, deploy=True)
+def check_demo_account(app_configs=None, **kwargs):
+    """`check --deploy` fails while the demo secretariat account exists and can sign in."""
+    from council.models import User
+
+    connection = connections[router.db_for_read(User)]
+    try:
+        if User._meta.db_table not in connection.introspection.table_names():
+            return []  # a database not migrated yet holds no account
+        account = User.objects.using(connection.alias).filter(email__iexact=settings.DEMO_ACCOUNT_EMAIL).first()
+    except DatabaseError as error:
+        return [
+            Info(
+                f"The database could not be read, so the demo account was not looked for ({error.__class__.__name__}).",
+                hint="Run `manage.py check --deploy` again where the production database answers.",
+                id="council.I002",
+            )
+        ]
+    if account is None or not (account.is_active and account.has_usable_password()):
+        return []
+    return [
+        Error(
+            f"The demo secretariat account {settings.DEMO_ACCOUNT_EMAIL} exists and can sign in.",
+            hint=(
+                "This database was seeded in local mode (DEBUG on). Run `manage.py seed` with DEBUG off, which "
+                "deactivates the account, or deactivate it in the admin. The portal refuses it at sign-in while "
+                "DEBUG is off."
+            ),
+            id="council.E002",
+        )
+    ]
