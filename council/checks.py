@@ -42,9 +42,9 @@ def check_demo_account(app_configs=None, **kwargs):
         Error(
             f"The demo secretariat account {settings.DEMO_ACCOUNT_EMAIL} exists and can sign in.",
             hint=(
-                "This database was seeded in local mode (DEBUG on). Run `manage.py seed` with DEBUG off, which "
-                "deactivates the account, or deactivate it in the admin. The portal refuses it at sign-in while "
-                "DEBUG is off."
+                "This database was seeded in local mode (DEBUG on). A superuser deactivates the account in the "
+                "admin (People), or `manage.py seed` run with DEBUG off does. Until then the portal refuses it at "
+                "sign-in while DEBUG is off."
             ),
             id="council.E002",
         )

@@ -1,6 +1,7 @@
 """Sign-in throttling behind the TLS proxy (issue 7, item 5): attackers are slowed, owners are not locked out."""
 
 import pytest
+import time_machine
 from django.contrib.auth import SESSION_KEY
 from django.test import Client
 
@@ -139,3 +140,15 @@ def test_without_a_proxy_the_forwarded_header_is_ignored(settings, member):
         HTTP_X_FORWARDED_FOR=OWNER,
     )
     assert TOO_MANY in _errors(refused)
+
+
+@time_machine.travel(1_780_000_005, tick=False)  # 5 s into a TOTP period: the code cannot expire mid-test
+def test_a_browser_is_remembered_only_once_the_second_factor_is_entered(staff):
+    from council.adapters import LOGIN_DEVICE_COOKIE
+    from tests.factories import totp_code
+
+    browser = _browser()
+    _attempt(browser, staff.email, PASSWORD, address=OWNER)
+    assert LOGIN_DEVICE_COOKIE not in browser.cookies  # the password alone proves little
+    browser.post("/accounts/2fa/authenticate/", {"code": totp_code(staff.totp_secret)}, REMOTE_ADDR=PROXY)
+    assert _signed_in(browser) and browser.cookies[LOGIN_DEVICE_COOKIE]["httponly"]
