@@ -151,6 +151,7 @@ def world(db, states, council_body, group_a, group_b, staff, superuser, settings
         status="in_progress",
         progress=40,
         narrative="Training of teachers has begun.",
+        evidence_file=ContentFile(small_pdf(), name="decree.pdf"),
         by=focal,
     )
     Tag.objects.create(slug="education", name="Education")

@@ -134,6 +134,18 @@ def portal_cases(w) -> list[Case]:
             expect(HIDDEN, anonymous=LOGIN, inactive=LOGIN),
             label="not published",
         ),
+        # The evidence of a report is seen by whoever sees its recommendation (here a public one).
+        Case(
+            "recommendations:evidence",
+            lambda: reverse("recommendations:evidence", args=[published.implementation_reports.get().pk]),
+            expect(OK),
+        ),
+        Case(
+            "recommendations:evidence",
+            lambda: reverse("recommendations:evidence", args=[999999]),
+            expect(HIDDEN),
+            label="missing",
+        ),
         # accounts (allauth): pages for signed-in people send others to sign in; the rest answer anyone.
         Case("account_login", lambda: reverse("account_login"), expect(REDIRECT, anonymous=OK, inactive=OK)),
         Case("account_logout", lambda: reverse("account_logout"), expect(OK, anonymous=REDIRECT, inactive=REDIRECT)),
