@@ -14,6 +14,7 @@ from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin
 
 from council import services
+from council.admin_site import SafeAutocompleteAdminMixin
 from council.audit import audit_record, has_audit_trail
 from council.managers import term_covers
 from council.models import AuditRecord, Body, Membership, MemberState, Organisation, User
@@ -57,7 +58,7 @@ class ReadOnlyInline(admin.TabularInline):
         return False
 
 
-class MembershipInlineBase(admin.TabularInline):
+class MembershipInlineBase(SafeAutocompleteAdminMixin, admin.TabularInline):
     model = Membership
     extra = 0
     fields = [
@@ -110,7 +111,7 @@ class UserAddForm(forms.ModelForm):
 
 
 @admin.register(User)
-class UserAdmin(admin.ModelAdmin):
+class UserAdmin(SafeAutocompleteAdminMixin, admin.ModelAdmin):
     add_form = UserAddForm
     list_display = [
         "full_name_latin",
@@ -310,7 +311,7 @@ class BodyAdmin(BodyAdminBase):
 
 
 @admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin):
+class MembershipAdmin(SafeAutocompleteAdminMixin, admin.ModelAdmin):
     list_display = [
         "person",
         "body",

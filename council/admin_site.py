@@ -5,11 +5,16 @@ from functools import update_wrapper
 from django.contrib import admin, messages
 from django.contrib.admin.apps import AdminConfig
 from django.contrib.admin.views.main import SEARCH_VAR
+from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
+from django.core.exceptions import ValidationError
+from django.db import DEFAULT_DB_ALIAS, connections
 from django.utils.translation import gettext as _
 
 # A search is a few words; a thousand would become thousands of LIKE clauses (SQLite refuses, PostgreSQL crawls).
 SEARCH_MAX_WORDS = 10
 SEARCH_MAX_CHARS = 200
+# A date-hierarchy year, month or day: a few digits (datetime refuses a year of thirty digits with a 500).
+DATE_PART_SUFFIXES = ("__year", "__month", "__day")
 
 
 def cap_search(request) -> None:
@@ -31,6 +36,68 @@ def cap_search(request) -> None:
     )
 
 
+def drop_bad_date_parts(request) -> None:
+    """Drop a date-hierarchy year, month or day that is not a small number, and tell the person so."""
+    bad = [
+        key
+        for key, value in request.GET.items()
+        if key.endswith(DATE_PART_SUFFIXES) and not (value.isascii() and value.isdigit() and len(value) <= 4)
+    ]
+    if not bad:
+        return
+    params = request.GET.copy()
+    for key in bad:
+        del params[key]
+    request.GET = params
+    messages.warning(request, _("A date in the address was not a date and was left out."))
+
+
+class SafeAutocompleteMixin:
+    """Autocomplete widgets that show a form again after an error without querying ids that cannot exist.
+
+    Django's widget filters the related table by the submitted values; a value that is not an id of that table
+    ("12abc") raises ValueError there, after the form already said the choice is invalid.
+    """
+
+    def optgroups(self, name, value, attr=None):
+        target = self.field.remote_field.get_related_field()
+        low, high = connections[self.db or DEFAULT_DB_ALIAS].ops.integer_field_range(target.get_internal_type())
+        valid = []
+        for item in value:
+            try:
+                parsed = target.to_python(item)
+            except ValidationError:
+                continue
+            if isinstance(parsed, int) and ((low is not None and parsed < low) or (high is not None and parsed > high)):
+                continue  # no row can have it, and SQLite cannot even be asked
+            valid.append(item)
+        return super().optgroups(name, valid, attr)
+
+
+class SafeAutocompleteSelect(SafeAutocompleteMixin, AutocompleteSelect):
+    pass
+
+
+class SafeAutocompleteSelectMultiple(SafeAutocompleteMixin, AutocompleteSelectMultiple):
+    pass
+
+
+class SafeAutocompleteAdminMixin:
+    """For a ModelAdmin or inline with `autocomplete_fields`: use the widgets above."""
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if field is not None and type(field.widget) is AutocompleteSelect:
+            field.widget.__class__ = SafeAutocompleteSelect
+        return field
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        field = super().formfield_for_manytomany(db_field, request, **kwargs)
+        if field is not None and type(field.widget) is AutocompleteSelectMultiple:
+            field.widget.__class__ = SafeAutocompleteSelectMultiple
+        return field
+
+
 class CouncilAdminSite(admin.AdminSite):
     """Every admin view passes through `admin_view`; the limits are applied there, once for all screens."""
 
@@ -39,6 +106,7 @@ class CouncilAdminSite(admin.AdminSite):
 
         def guarded(request, *args, **kwargs):
             cap_search(request)
+            drop_bad_date_parts(request)
             return inner(request, *args, **kwargs)
 
         return update_wrapper(guarded, inner)

@@ -31,6 +31,9 @@ class IntegerListFormField(forms.CharField):
         text = super().to_python(value)
         if not text:
             return []
+        # "[168, 24]", as the field once showed it, is still understood.
+        if text.startswith("[") and text.endswith("]"):
+            text = text[1:-1]
         parts = [p.strip() for p in text.replace(";", ",").split(",") if p.strip()]
         if len(parts) > self.max_items:
             raise ValidationError(self.error_messages["too_many"], code="too_many", params={"max": self.max_items})

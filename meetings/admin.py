@@ -14,6 +14,7 @@ from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from council.admin import ReadOnlyInline
+from council.admin_site import SafeAutocompleteAdminMixin
 from council.uploads import DownloadLinkFileInput, display_name
 from meetings import selectors, services
 from meetings.models import (
@@ -119,7 +120,7 @@ class InvitationInline(ReadOnlyInline):
         return super().get_queryset(request).select_related("person")
 
 
-class AttendanceInline(admin.TabularInline):
+class AttendanceInline(SafeAutocompleteAdminMixin, admin.TabularInline):
     model = Attendance
     extra = 0
     fields = ["person", "status"]
@@ -132,7 +133,7 @@ class StatusChangeInline(ReadOnlyInline):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(TranslationAdmin):
+class MeetingAdmin(SafeAutocompleteAdminMixin, TranslationAdmin):
     form = MeetingForm
     list_display = ["title", "kind", "local_start_display", "venue_city", "status", "invitation_count"]
     list_filter = ["status", "kind", "format", "access", "bodies"]
@@ -403,7 +404,7 @@ class InvitationAddForm(forms.ModelForm):
 
 
 @admin.register(Invitation)
-class InvitationAdmin(admin.ModelAdmin):
+class InvitationAdmin(SafeAutocompleteAdminMixin, admin.ModelAdmin):
     list_display = [
         "display_name",
         "email",

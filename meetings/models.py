@@ -12,17 +12,20 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from council.fields import IntegerListField
 from council.models import Access, Body, Organisation
 from council.uploads import random_name, validate_pdf_upload
 
 
 def validate_timezone(value: str) -> None:
+    message = _("“%(value)s” is not a time zone; use an IANA name such as Asia/Tashkent.")
+    # IANA names are short; a long value would only make the zone lookup open a path the system refuses.
+    if len(value) > 64:
+        raise ValidationError(message, params={"value": value[:64] + "…"})
     try:
         zoneinfo.ZoneInfo(value)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError) as exc:
-        raise ValidationError(
-            _("“%(value)s” is not a time zone; use an IANA name such as Asia/Tashkent."), params={"value": value}
-        ) from exc
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError) as exc:
+        raise ValidationError(message, params={"value": value}) from exc
 
 
 def validate_hours_list(value) -> None:
@@ -92,7 +95,7 @@ class Meeting(models.Model):
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
     # Grows when the time or place changes; the SEQUENCE of the calendar entry and of invitation updates.
     sequence = models.PositiveIntegerField(_("sequence"), default=0, editable=False)
-    reminder_hours = models.JSONField(
+    reminder_hours = IntegerListField(
         _("reminders (hours before the start)"), default=default_reminder_hours, validators=[validate_hours_list]
     )
     rsvp_reminder_hours = models.PositiveIntegerField(

@@ -75,6 +75,7 @@ def _publish(recommendation, *, staff, ec_people):
 @pytest.fixture
 def world(db, states, council_body, group_a, group_b, staff, superuser, settings, tmp_path) -> World:
     from council import services as council_services
+    from meetings import services as meetings_services
     from recommendations import services
     from recommendations.models import Tag
 
@@ -111,6 +112,9 @@ def world(db, states, council_body, group_a, group_b, staff, superuser, settings
     meeting = MeetingFactory(bodies=[group_a], access="body", online_url="https://meet.example.org/secret-room")
     for person in (member, focal, observer, third, inactive):
         InvitationFactory(meeting=meeting, person=person, email=person.email)
+    meetings_services.nomination_request(
+        invitation=meeting.invitations.get(person=third), email="alternate.of.third@example.org", by=third
+    )
     public_meeting = MeetingFactory(bodies=[group_a], access="public")
     draft_meeting = MeetingFactory(bodies=[group_a], access="public", status="draft")
     document = meeting.documents.create(title="Body-only brief", access="body", original_name="brief.pdf")

@@ -2,12 +2,20 @@
 to raise one's own rights through the groups."""
 
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
 
 from council.admin_site import SEARCH_MAX_WORDS
 from council.permissions import SECRETARIAT_GROUP
 from tests.factories import MeetingFactory, UserFactory
+
+
+@pytest.fixture
+def client(client):
+    """Messages are asserted in English."""
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    return client
 
 
 def test_a_search_of_a_thousand_words_is_shortened_and_says_so(client, staff):
@@ -79,3 +87,32 @@ def test_secretariat_staff_cannot_open_or_change_groups(client, staff):
 def test_a_superuser_still_manages_groups(client, superuser):
     client.force_login(superuser)
     assert client.get(reverse("admin:auth_group_changelist")).status_code == 200
+
+
+@pytest.mark.parametrize("person", ["12abc", "9" * 30, "-1", "🙂"])
+def test_an_autocomplete_field_with_an_impossible_id_shows_the_form_again_with_an_error(client, staff, group_a, person):
+    client.force_login(staff)
+    response = client.post(
+        reverse("admin:council_membership_add"),
+        {"person": person, "body": group_a.pk, "role": "member", "term_start": "2025-01-01"},
+    )
+    assert response.status_code == 200
+    assert "person" in response.context["adminform"].form.errors
+
+
+@pytest.mark.parametrize("zone", ["A" * 10_240, "Asia/" + "x" * 300, "../../etc/passwd", "Asia/Nowhere"])
+def test_a_time_zone_that_is_no_iana_name_is_a_form_error(zone):
+    from django.core.exceptions import ValidationError
+
+    from meetings.models import validate_timezone
+
+    with pytest.raises(ValidationError):
+        validate_timezone(zone)
+
+
+@pytest.mark.parametrize("year", ["9" * 30, "abc", "-5"])
+def test_a_date_hierarchy_part_that_is_no_number_is_left_out_with_a_message(client, staff, year):
+    client.force_login(staff)
+    response = client.get(reverse("admin:council_auditrecord_changelist"), {"created_at__year": year})
+    assert response.status_code == 200
+    assert any("not a date" in str(m) for m in response.context["messages"])

@@ -16,12 +16,9 @@ from tests.security.routes import registered_models, url_patterns
 
 HOSTILE = [
     "\x00",
-    "a\x00b",
     "A" * 10_240,
     "9" * 30,
     "-1",
-    "0",
-    "1.5",
     "12abc",
     "\u202eevil\u202c مرحبا",
     "Z\u0337\u0322\u0354a\u0336l\u0334g\u0338o\u0337",
