@@ -211,11 +211,12 @@ def test_a_large_anonymous_upload_is_refused_before_it_is_read(published):
 
 def test_a_signed_in_upload_over_the_request_limit_is_refused_before_it_is_read(settings, published, focal_point):
     client = Client(enforce_csrf_checks=True)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     client.force_login(focal_point)
     limit = settings.UPLOAD_MAX_REQUEST_BYTES
     response, read = post_body(client, report_url(published), limit + 1)
     assert response.status_code == 413
-    assert "too large" in response.content.decode()
+    assert response.content.decode().startswith("The request is too large: at most 31.0\xa0MB may be sent at once.")
     assert read == 0
 
 
