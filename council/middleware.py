@@ -62,10 +62,12 @@ class RequireSecondFactorMiddleware:
         user = request.user
         if self._always_open(request.path_info) or not must_use_second_factor(user) or has_second_factor(user):
             return self.get_response(request)
-        messages.warning(
-            request,
-            _("Your account must use a second factor. Set up an authenticator app or a security key to continue."),
-        )
+        accept = request.headers.get("Accept", "")
+        if not accept or "text/html" in accept:  # a page, not a favicon or a script the page asked for
+            messages.warning(
+                request,
+                _("Your account must use a second factor. Set up an authenticator app or a security key to continue."),
+            )
         return redirect("mfa_index")
 
     def process_view(self, request, view_func, view_args, view_kwargs):
