@@ -67,7 +67,8 @@ def test_the_secretariat_signs_in_to_the_admin_without_csp_violations(page, live
     # Staff sign in with a second factor: the code of their authenticator app.
     page.wait_for_url("**/accounts/2fa/authenticate/")
     page.fill("input[name=code]", totp_code(staff.totp_secret))
-    page.locator("form button[type=submit]").first.click()
+    # The header's language form comes first on the page; submit the form that holds the code.
+    page.locator("form:has(input[name=code]) button[type=submit]").click()
     page.wait_for_url("**/admin/")
     assert page.locator("#site-name").is_visible()
     page.goto(live_server.url + "/admin/council/membership/?term=active")
