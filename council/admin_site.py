@@ -2,6 +2,7 @@
 
 from functools import update_wrapper
 
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.apps import AdminConfig
 from django.contrib.admin.views.main import SEARCH_VAR
@@ -62,16 +63,33 @@ class SafeAutocompleteMixin:
     def optgroups(self, name, value, attr=None):
         target = self.field.remote_field.get_related_field()
         low, high = connections[self.db or DEFAULT_DB_ALIAS].ops.integer_field_range(target.get_internal_type())
-        valid = []
+        return super().optgroups(name, [item for item in value if _fits(target, item, low, high)], attr)
+
+
+def _fits(target, item, low, high) -> bool:
+    """Whether `item` can be a value of the related `target` field (the database could be asked for it)."""
+    try:
+        parsed = target.to_python(item)
+    except ValidationError:
+        return False
+    if not isinstance(parsed, int):
+        return True
+    return (low is None or parsed >= low) and (high is None or parsed <= high)
+
+
+class SafeModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """Refuses ids no row can have before asking the database (SQLite raises OverflowError on a huge one)."""
+
+    def _check_values(self, value):
+        key = self.to_field_name or "pk"
+        target = self.queryset.model._meta.get_field(key) if key != "pk" else self.queryset.model._meta.pk
+        low, high = connections[self.queryset.db].ops.integer_field_range(target.get_internal_type())
         for item in value:
-            try:
-                parsed = target.to_python(item)
-            except ValidationError:
-                continue
-            if isinstance(parsed, int) and ((low is not None and parsed < low) or (high is not None and parsed > high)):
-                continue  # no row can have it, and SQLite cannot even be asked
-            valid.append(item)
-        return super().optgroups(name, valid, attr)
+            if not _fits(target, item, low, high):
+                raise ValidationError(
+                    self.error_messages["invalid_pk_value"], code="invalid_pk_value", params={"pk": str(item)[:40]}
+                )
+        return super()._check_values(value)
 
 
 class SafeAutocompleteSelect(SafeAutocompleteMixin, AutocompleteSelect):
@@ -83,7 +101,7 @@ class SafeAutocompleteSelectMultiple(SafeAutocompleteMixin, AutocompleteSelectMu
 
 
 class SafeAutocompleteAdminMixin:
-    """For a ModelAdmin or inline with `autocomplete_fields`: use the widgets above."""
+    """For a ModelAdmin or inline with relations: the widgets and the many-to-many field above."""
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         field = super().formfield_for_foreignkey(db_field, request, **kwargs)
@@ -95,6 +113,8 @@ class SafeAutocompleteAdminMixin:
         field = super().formfield_for_manytomany(db_field, request, **kwargs)
         if field is not None and type(field.widget) is AutocompleteSelectMultiple:
             field.widget.__class__ = SafeAutocompleteSelectMultiple
+        if field is not None and type(field) is forms.ModelMultipleChoiceField:
+            field.__class__ = SafeModelMultipleChoiceField
         return field
 
 

@@ -116,3 +116,11 @@ def test_a_date_hierarchy_part_that_is_no_number_is_left_out_with_a_message(clie
     response = client.get(reverse("admin:council_auditrecord_changelist"), {"created_at__year": year})
     assert response.status_code == 200
     assert any("not a date" in str(m) for m in response.context["messages"])
+
+
+@pytest.mark.parametrize("body", ["9" * 30, "12abc", "-1"])
+def test_a_many_to_many_choice_with_an_impossible_id_is_a_form_error(client, staff, body):
+    client.force_login(staff)
+    response = client.post(reverse("admin:meetings_meeting_add"), {"bodies": [body], "kind": "seminar"})
+    assert response.status_code == 200
+    assert "bodies" in response.context["adminform"].form.errors
