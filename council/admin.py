@@ -259,10 +259,10 @@ class UserAdmin(SafeAutocompleteAdminMixin, admin.ModelAdmin):
             request,
             queryset,
             lambda user: services.user_send_set_password_link(user=user, by=request.user),
-            total_message=lambda n: ngettext(
-                "Set-password link sent to %(n)d person.", "Set-password links sent to %(n)d people.", n
-            )
-            % {"n": n},
+            total_message=lambda n: (
+                ngettext("Set-password link sent to %(n)d person.", "Set-password links sent to %(n)d people.", n)
+                % {"n": n}
+            ),
         )
 
     @admin.action(description=_("Deactivate and sign out"), permissions=["change"])
@@ -272,8 +272,7 @@ class UserAdmin(SafeAutocompleteAdminMixin, admin.ModelAdmin):
             request,
             queryset,
             lambda user: services.user_deactivate(user=user, by=request.user),
-            total_message=lambda n: ngettext("%(n)d account deactivated.", "%(n)d accounts deactivated.", n)
-            % {"n": n},
+            total_message=lambda n: ngettext("%(n)d account deactivated.", "%(n)d accounts deactivated.", n) % {"n": n},
         )
 
 

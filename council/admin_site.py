@@ -156,7 +156,7 @@ def save_formset_through(modeladmin, request, formset, *, create, update, delete
         try:
             step(*args)
         except ValidationError as exc:
-            modeladmin.message_user(request, f"{args[0]}: {' '.join(exc.messages)}", messages.ERROR)
+            modeladmin.message_user(request, " ".join(exc.messages), messages.ERROR)
 
 
 class AuditedReferenceAdminMixin:

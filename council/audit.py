@@ -14,9 +14,9 @@ class AuditAction(models.TextChoices):
     USER_UPDATE = "user.update"
     USER_DEACTIVATE = "user.deactivate"
     USER_DELETE = "user.delete"
-    USER_SEND_SET_PASSWORD_LINK = "user.send_set_password_link"
+    USER_SEND_SET_PASSWORD_LINK = "user.send_set_password_link"  # noqa: S105 - an action, not a password
     USER_EMAIL_VERIFIED = "user.email_verified"
-    USER_CALENDAR_TOKEN_ROTATE = "user.calendar_token_rotate"
+    USER_CALENDAR_TOKEN_ROTATE = "user.calendar_token_rotate"  # noqa: S105 - an action, not a token
     AUTHENTICATOR_REMOVE = "authenticator.remove"
     # The council's structure
     MEMBERSHIP_CREATE = "membership.create"

@@ -78,7 +78,9 @@ def user_register(*, user: User, by: User | None = None) -> User:
     user.full_clean()
     user.save()
     EmailAddress.objects.create(user=user, email=user.email, primary=True, verified=False)
-    audit_record(actor=by, action=AuditAction.USER_CREATE, target=user, data={"email": user.email, "is_staff": user.is_staff})
+    audit_record(
+        actor=by, action=AuditAction.USER_CREATE, target=user, data={"email": user.email, "is_staff": user.is_staff}
+    )
     return user
 
 
