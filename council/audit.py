@@ -54,7 +54,6 @@ class AuditAction(models.TextChoices):
     # Recommendations
     RECOMMENDATION_CREATE = "recommendation.create"
     RECOMMENDATION_UPDATE = "recommendation.update"
-    RECOMMENDATION_DELETE = "recommendation.delete"
     RECOMMENDATION_VERSION = "recommendation.version"
     RECOMMENDATION_STATUS = "recommendation.status"
     ROUND_OPEN = "round.open"
@@ -62,7 +61,6 @@ class AuditAction(models.TextChoices):
     ROUND_CLOSE = "round.close"
     POSITION_RECORD = "position.record"
     IMPLEMENTATION_REPORT = "implementation.report"
-    IMPLEMENTATION_REPORT_DELETE = "implementation.report_delete"
 
 
 def audit_record(*, actor, action: AuditAction, target: models.Model, data: dict | None = None) -> AuditRecord:

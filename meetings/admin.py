@@ -544,6 +544,9 @@ class NominationAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         return False
 
+    def save_model(self, request, obj, form, change):
+        pass  # every field is read-only: a nomination is confirmed or refused by the actions
+
     @admin.display(description=_("invitee"), ordering="invitation__email")
     def invitee(self, obj):
         return obj.invitation.display_name
