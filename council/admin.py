@@ -14,8 +14,15 @@ from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin
 
 from council import services
-from council.admin_site import SafeAutocompleteAdminMixin
-from council.audit import audit_record, has_audit_trail
+from council.admin_site import (
+    AuditedReferenceAdminMixin,
+    SafeAutocompleteAdminMixin,
+    changed_values,
+    run_for_each,
+    save_formset_through,
+    show_saved,
+)
+from council.audit import has_audit_trail
 from council.managers import term_covers
 from council.models import AuditRecord, Body, Membership, MemberState, Organisation, User
 from council.permissions import can_manage_account, can_manage_staff, manageable_accounts
@@ -72,6 +79,20 @@ class MembershipInlineBase(SafeAutocompleteAdminMixin, admin.TabularInline):
         "term_end",
     ]
     autocomplete_fields = ["person", "represents_organisation"]
+
+
+def save_memberships(modeladmin, request, formset) -> None:
+    """The membership rows of a person's or a body's page, saved through the membership services."""
+    save_formset_through(
+        modeladmin,
+        request,
+        formset,
+        create=lambda row: services.membership_create(
+            **{name: getattr(row, name) for name in services.MEMBERSHIP_FIELDS}, by=request.user
+        ),
+        update=lambda row, data: services.membership_update(membership=row, data=data, by=request.user),
+        delete=lambda row: services.membership_delete(membership=row, by=request.user),
+    )
 
 
 class MembershipOfPersonInline(MembershipInlineBase):
@@ -210,6 +231,11 @@ class UserAdmin(SafeAutocompleteAdminMixin, admin.ModelAdmin):
             return
         services.user_update(user=obj, fields=form.changed_data, by=request.user)
 
+    def save_formset(self, request, form, formset, change):
+        if formset.model is Membership:
+            return save_memberships(self, request, formset)
+        return super().save_formset(request, form, formset, change)
+
     def delete_model(self, request, obj):
         services.user_delete(user=obj, by=request.user)
 
@@ -228,49 +254,37 @@ class UserAdmin(SafeAutocompleteAdminMixin, admin.ModelAdmin):
 
     @admin.action(description=_("Send set-password link"), permissions=["change"])
     def send_set_password_link(self, request, queryset):
-        sent = 0
-        for user in queryset:
-            try:
-                services.user_send_set_password_link(user=user, by=request.user)
-            except ValidationError as exc:
-                self.message_user(request, " ".join(exc.messages), messages.ERROR)
-            else:
-                sent += 1
-        if sent:
-            self.message_user(
-                request,
-                ngettext("Set-password link sent to %(n)d person.", "Set-password links sent to %(n)d people.", sent)
-                % {"n": sent},
-                messages.SUCCESS,
-            )
+        run_for_each(
+            self,
+            request,
+            queryset,
+            lambda user: services.user_send_set_password_link(user=user, by=request.user),
+            total_message=lambda n: (
+                ngettext("Set-password link sent to %(n)d person.", "Set-password links sent to %(n)d people.", n)
+                % {"n": n}
+            ),
+        )
 
     @admin.action(description=_("Deactivate and sign out"), permissions=["change"])
     def deactivate(self, request, queryset):
-        done = 0
-        for user in queryset:
-            try:
-                services.user_deactivate(user=user, by=request.user)
-            except ValidationError as exc:
-                self.message_user(request, " ".join(exc.messages), messages.ERROR)
-            else:
-                done += 1
-        if done:
-            self.message_user(
-                request,
-                ngettext("%(n)d account deactivated.", "%(n)d accounts deactivated.", done) % {"n": done},
-                messages.SUCCESS,
-            )
+        run_for_each(
+            self,
+            request,
+            queryset,
+            lambda user: services.user_deactivate(user=user, by=request.user),
+            total_message=lambda n: ngettext("%(n)d account deactivated.", "%(n)d accounts deactivated.", n) % {"n": n},
+        )
 
 
 @admin.register(MemberState)
-class MemberStateAdmin(TranslationAdmin):
+class MemberStateAdmin(AuditedReferenceAdminMixin, TranslationAdmin):
     list_display = ["code", "name", "order"]
     list_editable = ["order"]
     search_fields = ["code", "name_ru", "name_en", "name_uz"]
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(TranslationAdmin):
+class OrganisationAdmin(AuditedReferenceAdminMixin, TranslationAdmin):
     list_display = ["acronym", "name", "kind", "country", "seat"]
     list_display_links = ["acronym", "name"]
     list_filter = ["kind", "country"]
@@ -278,7 +292,7 @@ class OrganisationAdmin(TranslationAdmin):
     search_fields = ["name_ru", "name_en", "acronym_ru", "acronym_en", "seat"]
 
 
-class BodyAdminBase(TranslationAdmin):
+class BodyAdminBase(AuditedReferenceAdminMixin, TranslationAdmin):
     list_display = ["name", "code", "kind", "parent", "member_count", "founded_on"]
     list_select_related = ["parent"]
     search_fields = ["code", "name_ru", "name_en", "short_name_ru", "short_name_en"]
@@ -294,6 +308,11 @@ class BodyAdminBase(TranslationAdmin):
                 )
             )
         )
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is Membership:
+            return save_memberships(self, request, formset)
+        return super().save_formset(request, form, formset, change)
 
     @admin.display(description=_("current members"), ordering="_member_count")
     def member_count(self, obj):
@@ -344,13 +363,20 @@ class MembershipAdmin(SafeAutocompleteAdminMixin, admin.ModelAdmin):
     date_hierarchy = "term_start"
 
     def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        audit_record(
-            actor=request.user,
-            action="membership.update" if change else "membership.create",
-            target=obj,
-            data={"fields": form.changed_data},
+        if change:
+            services.membership_update(membership=obj, data=changed_values(form), by=request.user)
+            return
+        created = services.membership_create(
+            **{name: getattr(obj, name) for name in services.MEMBERSHIP_FIELDS}, by=request.user
         )
+        show_saved(obj, created)
+
+    def delete_model(self, request, obj):
+        services.membership_delete(membership=obj, by=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for membership in queryset:
+            services.membership_delete(membership=membership, by=request.user)
 
 
 @admin.register(AuditRecord)

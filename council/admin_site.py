@@ -1,5 +1,6 @@
 """The secretariat's admin site: Django's, with limits that every screen needs."""
 
+from collections.abc import Callable
 from functools import update_wrapper
 
 from django import forms
@@ -116,6 +117,87 @@ class SafeAutocompleteAdminMixin:
         if field is not None and type(field) is forms.ModelMultipleChoiceField:
             field.__class__ = SafeModelMultipleChoiceField
         return field
+
+
+def run_for_each(
+    modeladmin,
+    request,
+    queryset,
+    service: Callable,
+    *,
+    label: Callable | None = None,
+    each_message: Callable | None = None,
+    total_message: Callable[[int], str] | None = None,
+) -> int:
+    """The one way an admin action runs a service on each selected row; returns how many succeeded.
+
+    A row the rules refuse (a ValidationError) is reported, prefixed by `label(row)`, and the others go on.
+    `each_message(row, result)` reports a row that succeeded (nothing when it returns ""); `total_message(n)`
+    reports how many did, once, when any did.
+    """
+    done = 0
+    for row in queryset:
+        try:
+            result = service(row)
+        except ValidationError as exc:
+            problem = " ".join(exc.messages)
+            modeladmin.message_user(request, f"{label(row)}: {problem}" if label else problem, messages.ERROR)
+            continue
+        done += 1
+        if each_message is not None and (text := each_message(row, result)):
+            modeladmin.message_user(request, text, messages.SUCCESS)
+    if done and total_message is not None:
+        modeladmin.message_user(request, total_message(done), messages.SUCCESS)
+    return done
+
+
+def changed_values(form) -> dict:
+    """What a submitted admin form changes, as the values its update service takes."""
+    return {name: form.cleaned_data[name] for name in form.changed_data if name in form.cleaned_data}
+
+
+def show_saved(obj, saved) -> None:
+    """Point the admin form's object at the row a service created, so the admin's log and redirect name it."""
+    obj.pk = saved.pk
+    obj.refresh_from_db()
+
+
+def save_formset_through(modeladmin, request, formset, *, create, update, delete) -> None:
+    """Save an inline formset's rows through services: `create(row)`, `update(row, data)` and `delete(row)`.
+
+    `formset.save(commit=False)` only sorts the rows into new, changed and deleted (the admin's change message
+    reads them); a row the rules refuse is reported and the others are saved.
+    """
+    formset.save(commit=False)
+    steps = [(delete, (row,)) for row in formset.deleted_objects]
+    steps += [(update, (row, {name: getattr(row, name) for name in names})) for row, names in formset.changed_objects]
+    steps += [(create, (row,)) for row in formset.new_objects]
+    for step, args in steps:
+        try:
+            step(*args)
+        except ValidationError as exc:
+            modeladmin.message_user(request, " ".join(exc.messages), messages.ERROR)
+
+
+class AuditedReferenceAdminMixin:
+    """For a ModelAdmin of reference data (states, organisations, bodies, tags): saves and deletes audited."""
+
+    def save_model(self, request, obj, form, change):
+        from council import services
+
+        if change:
+            services.reference_update(instance=obj, data=changed_values(form), by=request.user)
+        else:
+            services.reference_create(instance=obj, by=request.user)
+
+    def delete_model(self, request, obj):
+        from council import services
+
+        services.reference_delete(instance=obj, by=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for obj in queryset:
+            self.delete_model(request, obj)
 
 
 class CouncilAdminSite(admin.AdminSite):

@@ -6,14 +6,73 @@ from django.db.models import Q
 from council.models import AuditRecord, User
 
 
-def audit_record(*, actor, action: str, target: models.Model, data: dict | None = None) -> AuditRecord:
+class AuditAction(models.TextChoices):
+    """Every kind of change the audit trail records; `audit_record` accepts nothing else."""
+
+    # Accounts
+    USER_CREATE = "user.create"
+    USER_UPDATE = "user.update"
+    USER_DEACTIVATE = "user.deactivate"
+    USER_DELETE = "user.delete"
+    USER_SEND_SET_PASSWORD_LINK = "user.send_set_password_link"  # noqa: S105 - an action, not a password
+    USER_EMAIL_VERIFIED = "user.email_verified"
+    USER_CALENDAR_TOKEN_ROTATE = "user.calendar_token_rotate"  # noqa: S105 - an action, not a token
+    AUTHENTICATOR_REMOVE = "authenticator.remove"
+    # The council's structure
+    MEMBERSHIP_CREATE = "membership.create"
+    MEMBERSHIP_UPDATE = "membership.update"
+    MEMBERSHIP_END = "membership.end"
+    MEMBERSHIP_DELETE = "membership.delete"
+    REFERENCE_CREATE = "reference.create"
+    REFERENCE_UPDATE = "reference.update"
+    REFERENCE_DELETE = "reference.delete"
+    # Meetings
+    MEETING_CREATE = "meeting.create"
+    MEETING_UPDATE = "meeting.update"
+    MEETING_DELETE = "meeting.delete"
+    MEETING_STATUS = "meeting.status"
+    MEETING_RESCHEDULE = "meeting.reschedule"
+    AGENDA_ITEM_ADD = "agenda_item.add"
+    AGENDA_ITEM_UPDATE = "agenda_item.update"
+    AGENDA_ITEM_REMOVE = "agenda_item.remove"
+    DOCUMENT_ADD = "document.add"
+    DOCUMENT_UPDATE = "document.update"
+    DOCUMENT_REMOVE = "document.remove"
+    INVITATION_ADD = "invitation.add"
+    INVITATION_ADD_MEMBERS = "invitation.add_members"
+    INVITATION_UPDATE = "invitation.update"
+    INVITATION_REMOVE = "invitation.remove"
+    INVITATION_SEND = "invitation.send"
+    INVITATION_RETRY = "invitation.retry"
+    INVITATION_RESPOND = "invitation.respond"
+    INVITATION_WITHDRAW = "invitation.withdraw"
+    NOMINATION_REQUEST = "nomination.request"
+    NOMINATION_CONFIRM = "nomination.confirm"
+    NOMINATION_REFUSE = "nomination.refuse"
+    ATTENDANCE_RECORD = "attendance.record"
+    ATTENDANCE_REMOVE = "attendance.remove"
+    # Recommendations
+    RECOMMENDATION_CREATE = "recommendation.create"
+    RECOMMENDATION_UPDATE = "recommendation.update"
+    RECOMMENDATION_VERSION = "recommendation.version"
+    RECOMMENDATION_STATUS = "recommendation.status"
+    ROUND_OPEN = "round.open"
+    ROUND_END = "round.end"
+    ROUND_CLOSE = "round.close"
+    POSITION_RECORD = "position.record"
+    IMPLEMENTATION_REPORT = "implementation.report"
+
+
+def audit_record(*, actor, action: AuditAction, target: models.Model, data: dict | None = None) -> AuditRecord:
     """Append a row; the actor's name and address are copied as they are now, so later renames change nothing."""
+    if not isinstance(action, AuditAction):
+        raise TypeError(f"audit_record needs an AuditAction, not {action!r}: add the action to the enumeration.")
     actor = actor if actor is not None and actor.is_authenticated else None
     return AuditRecord.objects.create(
         actor=actor,
         actor_name=actor.full_name_latin if actor is not None else "",
         actor_email=actor.email if actor is not None else "",
-        action=action,
+        action=action.value,
         target_type=target._meta.label_lower,
         target_id=str(target.pk),
         target_repr=str(target)[:300],

@@ -115,13 +115,13 @@ def authenticator_remove(*, authenticator, by) -> None:
     """
     from allauth.mfa.models import Authenticator
 
-    from council.audit import audit_record
+    from council.audit import AuditAction, audit_record
 
     authenticator = Authenticator.objects.select_for_update().select_related("user").filter(pk=authenticator.pk).first()
     if authenticator is None:  # already gone (with the authenticator it backed up)
         return
     user = authenticator.user
-    audit_record(actor=by, action="authenticator.remove", target=user, data={"type": authenticator.type})
+    audit_record(actor=by, action=AuditAction.AUTHENTICATOR_REMOVE, target=user, data={"type": authenticator.type})
     authenticator.delete()
     rest = Authenticator.objects.filter(user_id=user.pk)
     if not rest.exclude(type=Authenticator.Type.RECOVERY_CODES).exists():

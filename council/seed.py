@@ -35,10 +35,11 @@ def _translated(values: tuple, name: str, languages=("ru", "en", "uz")) -> dict:
 def _seed_states(report: SeedReport) -> dict[str, MemberState]:
     states = {}
     for order, (code, ru, en, uz) in enumerate(demo.STATES):
-        state, created = MemberState.objects.get_or_create(
-            code=code, defaults={"name_ru": ru, "name_en": en, "name_uz": uz, "name": ru, "order": order}
-        )
-        if created:
+        state = MemberState.objects.filter(code=code).first()
+        if state is None:
+            state = services.reference_create(
+                instance=MemberState(code=code, name=ru, name_ru=ru, name_en=en, name_uz=uz, order=order)
+            )
             report.count("member states")
         states[code] = state
     return states
@@ -47,20 +48,21 @@ def _seed_states(report: SeedReport) -> dict[str, MemberState]:
 def _seed_organisations(report: SeedReport, states) -> dict[str, Organisation]:
     organisations = {}
     for key, kind, country, seat, (name_ru, acr_ru), (name_en, acr_en) in demo.ORGANISATIONS:
-        organisation, created = Organisation.objects.get_or_create(
-            name_en=name_en,
-            defaults={
-                "name": name_ru,
-                "name_ru": name_ru,
-                "acronym": acr_ru,
-                "acronym_ru": acr_ru,
-                "acronym_en": acr_en,
-                "kind": kind,
-                "country": states[country] if country else None,
-                "seat": seat,
-            },
-        )
-        if created:
+        organisation = Organisation.objects.filter(name_en=name_en).first()
+        if organisation is None:
+            organisation = services.reference_create(
+                instance=Organisation(
+                    name=name_ru,
+                    name_ru=name_ru,
+                    name_en=name_en,
+                    acronym=acr_ru,
+                    acronym_ru=acr_ru,
+                    acronym_en=acr_en,
+                    kind=kind,
+                    country=states[country] if country else None,
+                    seat=seat,
+                )
+            )
             report.count("organisations")
         organisations[key] = organisation
     return organisations
@@ -75,8 +77,9 @@ def _seed_body(report: SeedReport, spec: dict, *, kind: str, order: int, parent:
     if "founded_place" in spec:
         defaults |= _translated(spec["founded_place"], "founded_place")
         defaults["founded_on"] = demo.FOUNDED_ON
-    body, created = Body.objects.get_or_create(code=spec["code"], defaults=defaults)
-    if created:
+    body = Body.objects.filter(code=spec["code"]).first()
+    if body is None:
+        body = services.reference_create(instance=Body(code=spec["code"], **defaults))
         report.count("bodies")
     return body
 

@@ -1,6 +1,7 @@
 """Every change of state of people and memberships: one function each, in a transaction, audited."""
 
 import datetime
+from collections.abc import Iterable
 
 from allauth.account.forms import default_token_generator
 from allauth.account.models import EmailAddress
@@ -8,15 +9,41 @@ from allauth.account.utils import user_pk_to_url_str
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMultiAlternatives
-from django.db import transaction
+from django.db import models, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from council.audit import audit_record, has_audit_trail
+from council.audit import AuditAction, audit_record, has_audit_trail
 from council.models import Body, Membership, MemberState, Organisation, User
 from council.permissions import can_manage_account, can_manage_staff
+
+
+def model_update(*, instance: models.Model, fields: Iterable[str], data: dict) -> list[str]:
+    """Set those of `fields` that `data` gives and that differ, validate them, save just those; return their names.
+
+    Many-to-many fields are set after the row is saved. The caller writes the audit row (with the names).
+    """
+    changed, many = [], {}
+    for name in fields:
+        if name not in data:
+            continue
+        field = instance._meta.get_field(name)
+        if field.many_to_many:
+            if {obj.pk for obj in data[name]} != set(getattr(instance, name).values_list("pk", flat=True)):
+                many[name] = data[name]
+                changed.append(name)
+        elif getattr(instance, name) != data[name]:
+            setattr(instance, name, data[name])
+            changed.append(name)
+    scalar = [name for name in changed if name not in many]
+    if scalar:
+        instance.full_clean(exclude=[f.name for f in instance._meta.fields if f.name not in scalar])
+        instance.save(update_fields=scalar)
+    for name, values in many.items():
+        getattr(instance, name).set(values)
+    return changed
 
 
 class AccountError(ValidationError):
@@ -51,7 +78,9 @@ def user_register(*, user: User, by: User | None = None) -> User:
     user.full_clean()
     user.save()
     EmailAddress.objects.create(user=user, email=user.email, primary=True, verified=False)
-    audit_record(actor=by, action="user.create", target=user, data={"email": user.email, "is_staff": user.is_staff})
+    audit_record(
+        actor=by, action=AuditAction.USER_CREATE, target=user, data={"email": user.email, "is_staff": user.is_staff}
+    )
     return user
 
 
@@ -110,7 +139,7 @@ def user_send_set_password_link(*, user: User, by: User | None = None) -> None:
         )
         message.attach_alternative(render_to_string("emails/set_password.html", context), "text/html")
     message.send()
-    audit_record(actor=by, action="user.send_set_password_link", target=user)
+    audit_record(actor=by, action=AuditAction.USER_SEND_SET_PASSWORD_LINK, target=user)
 
 
 @transaction.atomic
@@ -122,7 +151,7 @@ def user_mark_email_verified(*, user: User) -> None:
     if not address.verified:
         address.verified = True
         address.save(update_fields=["verified"])
-        audit_record(actor=user, action="user.email_verified", target=user, data={"email": user.email})
+        audit_record(actor=user, action=AuditAction.USER_EMAIL_VERIFIED, target=user, data={"email": user.email})
 
 
 @transaction.atomic
@@ -134,7 +163,7 @@ def user_deactivate(*, user: User, by: User | None = None) -> User:
     if user.is_active:
         user.is_active = False
         user.save(update_fields=["is_active"])
-        audit_record(actor=by, action="user.deactivate", target=user)
+        audit_record(actor=by, action=AuditAction.USER_DEACTIVATE, target=user)
     return user
 
 
@@ -162,7 +191,7 @@ def user_update(*, user: User, fields: list[str], by: User | None = None) -> Use
         EmailAddress.objects.filter(user=user).delete()
         EmailAddress.objects.create(user=user, email=user.email, primary=True, verified=False)
     if fields:
-        audit_record(actor=by, action="user.update", target=user, data={"fields": list(fields)})
+        audit_record(actor=by, action=AuditAction.USER_UPDATE, target=user, data={"fields": list(fields)})
     return user
 
 
@@ -180,7 +209,7 @@ def user_delete(*, user: User, by: User | None = None) -> None:
     pk, data = user.pk, {"email": user.email, "name": user.full_name_latin}
     user.delete()
     user.pk = pk  # the audit row names the deleted account
-    audit_record(actor=by, action="user.delete", target=user, data=data)
+    audit_record(actor=by, action=AuditAction.USER_DELETE, target=user, data=data)
 
 
 def user_set_language(*, user: User, language: str) -> None:
@@ -221,7 +250,7 @@ def membership_create(
     membership.save()
     audit_record(
         actor=by,
-        action="membership.create",
+        action=AuditAction.MEMBERSHIP_CREATE,
         target=membership,
         data={"body": body.code, "role": role, "term_start": str(term_start), "term_end": str(term_end or "")},
     )
@@ -238,5 +267,77 @@ def membership_end(*, membership: Membership, on: datetime.date, by: User | None
         raise ValidationError(_("This term has already ended on %(date)s.") % {"date": locked.term_end})
     locked.term_end = on
     locked.save(update_fields=["term_end"])
-    audit_record(actor=by, action="membership.end", target=locked, data={"term_end": str(on)})
+    audit_record(actor=by, action=AuditAction.MEMBERSHIP_END, target=locked, data={"term_end": str(on)})
     return locked
+
+
+MEMBERSHIP_FIELDS = (
+    "person",
+    "body",
+    "role",
+    "represents_state",
+    "represents_organisation",
+    "is_focal_point",
+    "term_start",
+    "term_end",
+)
+
+
+@transaction.atomic
+def membership_update(*, membership: Membership, data: dict, by: User | None = None) -> Membership:
+    """Correct a membership (role, whom it represents, term…); the overlap rule is checked again."""
+    locked = Membership.objects.select_for_update().get(pk=membership.pk)
+    people = {locked.person_id, getattr(data.get("person"), "pk", locked.person_id)}
+    list(User.objects.select_for_update().filter(pk__in=people))  # serialises changes to their seats
+    changed = model_update(instance=locked, fields=MEMBERSHIP_FIELDS, data=data)
+    if changed:
+        locked.full_clean()  # the overlap rule spans fields that did not change
+        audit_record(actor=by, action=AuditAction.MEMBERSHIP_UPDATE, target=locked, data={"fields": changed})
+    return locked
+
+
+@transaction.atomic
+def membership_delete(*, membership: Membership, by: User | None = None) -> None:
+    """Remove a membership entered by mistake (a term that ended is ended with `membership_end`, not deleted)."""
+    audit_record(
+        actor=by,
+        action=AuditAction.MEMBERSHIP_DELETE,
+        target=membership,
+        data={
+            "person": membership.person_id,
+            "body": membership.body_id,
+            "role": membership.role,
+            "term_start": str(membership.term_start),
+            "term_end": str(membership.term_end or ""),
+        },
+    )
+    membership.delete()
+
+
+# Reference data: member states, organisations, bodies (and other apps' lists, such as tags) -----------------
+
+
+@transaction.atomic
+def reference_create(*, instance: models.Model, by: User | None = None) -> models.Model:
+    """Save a new row of reference data built by a form or a seeder."""
+    instance.full_clean()
+    instance.save()
+    audit_record(actor=by, action=AuditAction.REFERENCE_CREATE, target=instance)
+    return instance
+
+
+@transaction.atomic
+def reference_update(*, instance: models.Model, data: dict, by: User | None = None) -> models.Model:
+    """Change the given fields of a row of reference data."""
+    locked = type(instance).objects.select_for_update().get(pk=instance.pk)
+    changed = model_update(instance=locked, fields=list(data), data=data)
+    if changed:
+        audit_record(actor=by, action=AuditAction.REFERENCE_UPDATE, target=locked, data={"fields": changed})
+    return locked
+
+
+@transaction.atomic
+def reference_delete(*, instance: models.Model, by: User | None = None) -> None:
+    """Delete a row of reference data nothing refers to (the database refuses otherwise)."""
+    audit_record(actor=by, action=AuditAction.REFERENCE_DELETE, target=instance)
+    instance.delete()

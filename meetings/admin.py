@@ -14,8 +14,14 @@ from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from council.admin import ReadOnlyInline
-from council.admin_site import SafeAutocompleteAdminMixin
-from council.uploads import DownloadLinkFileInput, display_name
+from council.admin_site import (
+    SafeAutocompleteAdminMixin,
+    changed_values,
+    run_for_each,
+    save_formset_through,
+    show_saved,
+)
+from council.uploads import DownloadLinkFileInput
 from meetings import selectors, services
 from meetings.models import (
     AgendaItem,
@@ -89,14 +95,6 @@ class MeetingDocumentForm(forms.ModelForm):
         model = MeetingDocument
         fields = ["title", "agenda_item", "file", "language", "access"]
         widgets = {"file": DownloadLinkFileInput}
-
-    def save(self, commit=True):
-        document = super().save(commit=False)
-        if "file" in self.changed_data and self.cleaned_data.get("file"):
-            document.original_name = display_name(self.cleaned_data["file"].name, limit=255)
-        if commit:
-            document.save()
-        return document
 
 
 class MeetingDocumentInline(admin.TabularInline):
@@ -215,48 +213,78 @@ class MeetingAdmin(SafeAutocompleteAdminMixin, TranslationAdmin):
                 response.render()  # inside the zone: a TemplateResponse would otherwise render after it
             return response
 
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
+    def save_model(self, request, obj, form, change):
+        if not change:
+            m2m = {name: form.cleaned_data.get(name, ()) for name in ("bodies", "organisers", "co_organisers")}
+            services.meeting_create(meeting=obj, **m2m, by=request.user)
+            return
         # The changed fields come from this request's form: the admin object is shared by every request.
-        if change and services.meeting_changed(
-            meeting=form.instance, changed_fields=form.changed_data, by=request.user
-        ):
+        result = services.meeting_update(meeting=obj, data=changed_values(form), by=request.user)
+        if result.rescheduled:
             self.message_user(
                 request, _("The time or place changed: invitees are being sent an update."), messages.INFO
             )
 
-    def save_formset(self, request, form, formset, change):
-        if formset.model is not Attendance:
-            return super().save_formset(request, form, formset, change)
-        # Sorts the rows into new, changed and deleted (the admin's change message reads them) without saving.
-        formset.save(commit=False)
-        for row in formset.deleted_objects:
-            row.delete()
-        for subform in formset.forms:
-            if subform.cleaned_data and not subform.cleaned_data.get("DELETE") and subform.has_changed():
-                try:
-                    services.attendance_record(
-                        meeting=form.instance,
-                        person=subform.cleaned_data["person"],
-                        status=subform.cleaned_data["status"],
-                        by=request.user,
-                    )
-                except ValidationError as exc:
-                    self.message_user(request, " ".join(exc.messages), messages.ERROR)
-        return None
+    def save_related(self, request, form, formsets, change):
+        # The bodies and organisers were saved by the service (save_model); only the inlines are left.
+        for formset in formsets:
+            self.save_formset(request, form, formset, change=change)
 
-    def _each(self, request, queryset, action, done_message):
-        done = 0
+    def save_formset(self, request, form, formset, change):
+        by = request.user
+        if formset.model is Attendance:
+            meeting = form.instance
+            save_formset_through(
+                self,
+                request,
+                formset,
+                create=lambda row: services.attendance_record(
+                    meeting=meeting, person=row.person, status=row.status, by=by
+                ),
+                update=lambda row, data: services.attendance_update(attendance=row, data=data, by=by),
+                delete=lambda row: services.attendance_remove(attendance=row, by=by),
+            )
+        elif formset.model is AgendaItem:
+            save_formset_through(
+                self,
+                request,
+                formset,
+                create=lambda row: services.agenda_item_add(item=row, by=by),
+                update=lambda row, data: services.agenda_item_update(item=row, data=data, by=by),
+                delete=lambda row: services.agenda_item_remove(item=row, by=by),
+            )
+        elif formset.model is MeetingDocument:
+            save_formset_through(
+                self,
+                request,
+                formset,
+                create=lambda row: services.document_add(document=row, by=by),
+                update=lambda row, data: services.document_update(document=row, data=data, by=by),
+                delete=lambda row: services.document_remove(document=row, by=by),
+            )
+        else:  # the read-only histories (invitations, status changes): nothing to save
+            super().save_formset(request, form, formset, change)
+
+    def has_delete_permission(self, request, obj=None):
+        allowed = super().has_delete_permission(request, obj)
+        return allowed and (obj is None or services.meeting_deletable(obj))
+
+    def delete_model(self, request, obj):
+        services.meeting_delete(meeting=obj, by=request.user)
+
+    def delete_queryset(self, request, queryset):
         for meeting in queryset:
-            try:
-                result = action(meeting)
-            except ValidationError as exc:
-                self.message_user(request, f"{meeting.title}: {' '.join(exc.messages)}", messages.ERROR)
-            else:
-                done += 1
-                if isinstance(result, int) and not isinstance(result, bool):
-                    self.message_user(request, done_message % {"title": meeting.title, "n": result}, messages.SUCCESS)
-        return done
+            services.meeting_delete(meeting=meeting, by=request.user)
+
+    def _each(self, request, queryset, action, done_message=""):
+        """Run `action` on each selected meeting; `done_message` reports a count it returns."""
+
+        def report(meeting, result):
+            if done_message and isinstance(result, int) and not isinstance(result, bool):
+                return done_message % {"title": meeting.title, "n": result}
+            return ""
+
+        return run_for_each(self, request, queryset, action, label=lambda m: m.title, each_message=report)
 
     @admin.action(description=_("Schedule (publish to invitees)"), permissions=["change"])
     def schedule(self, request, queryset):
@@ -454,7 +482,8 @@ class InvitationAdmin(SafeAutocompleteAdminMixin, admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         if change:
-            return super().save_model(request, obj, form, change)
+            services.invitation_update(invitation=obj, data=changed_values(form), by=request.user)
+            return
         created = services.invitation_add(
             meeting=obj.meeting,
             person=obj.person,
@@ -463,8 +492,18 @@ class InvitationAdmin(SafeAutocompleteAdminMixin, admin.ModelAdmin):
             language=obj.language,
             by=request.user,
         )
-        obj.pk, obj._state.adding, obj._state.db = created.pk, False, created._state.db
-        return None
+        show_saved(obj, created)
+
+    def has_delete_permission(self, request, obj=None):
+        allowed = super().has_delete_permission(request, obj)
+        return allowed and (obj is None or services.invitation_removable(obj))
+
+    def delete_model(self, request, obj):
+        services.invitation_remove(invitation=obj, by=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for invitation in queryset:
+            services.invitation_remove(invitation=invitation, by=request.user)
 
     @admin.action(description=_("Retry failed invitations"), permissions=["change"])
     def retry_failed(self, request, queryset):
@@ -505,6 +544,9 @@ class NominationAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         return False
 
+    def save_model(self, request, obj, form, change):
+        pass  # every field is read-only: a nomination is confirmed or refused by the actions
+
     @admin.display(description=_("invitee"), ordering="invitation__email")
     def invitee(self, obj):
         return obj.invitation.display_name
@@ -513,38 +555,31 @@ class NominationAdmin(admin.ModelAdmin):
     def meeting(self, obj):
         return obj.invitation.meeting.title
 
-    def _decide(self, request, queryset, decide) -> int:
-        done = 0
-        for nomination in queryset:
-            try:
-                decide(nomination)
-            except ValidationError as exc:
-                self.message_user(request, f"{nomination.email}: {' '.join(exc.messages)}", messages.ERROR)
-            else:
-                done += 1
-        return done
-
     @admin.action(description=_("Confirm nomination (invites the alternate)"), permissions=["change"])
     def confirm_nominations(self, request, queryset):
-        n = self._decide(request, queryset, lambda x: services.nomination_confirm(nomination=x, by=request.user))
-        if n:
-            self.message_user(
-                request,
+        run_for_each(
+            self,
+            request,
+            queryset,
+            lambda x: services.nomination_confirm(nomination=x, by=request.user),
+            label=lambda x: x.email,
+            total_message=lambda n: (
                 ngettext(
                     "%(n)d nomination confirmed: the alternate is being invited.",
                     "%(n)d nominations confirmed: the alternates are being invited.",
                     n,
                 )
-                % {"n": n},
-                messages.SUCCESS,
-            )
+                % {"n": n}
+            ),
+        )
 
     @admin.action(description=_("Refuse nomination"), permissions=["change"])
     def refuse_nominations(self, request, queryset):
-        n = self._decide(request, queryset, lambda x: services.nomination_refuse(nomination=x, by=request.user))
-        if n:
-            self.message_user(
-                request,
-                ngettext("%(n)d nomination refused.", "%(n)d nominations refused.", n) % {"n": n},
-                messages.SUCCESS,
-            )
+        run_for_each(
+            self,
+            request,
+            queryset,
+            lambda x: services.nomination_refuse(nomination=x, by=request.user),
+            label=lambda x: x.email,
+            total_message=lambda n: ngettext("%(n)d nomination refused.", "%(n)d nominations refused.", n) % {"n": n},
+        )

@@ -10,7 +10,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from council.models import Body, Membership, Organisation, User
-from meetings.models import AgendaItem, Attendance, Invitation, Meeting, MeetingStatusChange
+from meetings import services
+from meetings.models import AgendaItem, Attendance, Meeting
 
 UPCOMING_TITLE_EN = "Working group B: psychosocial care for returned women and children"
 
@@ -172,7 +173,7 @@ def _create(spec, *, by) -> Meeting | None:
     day, hour, minute = spec["start"]
     starts = _at(day, hour, minute, spec["zone"])
     description = spec["description"]
-    meeting = Meeting.objects.create(
+    meeting = Meeting(
         kind=spec["kind"],
         title=title_ru,
         title_ru=title_ru,
@@ -195,32 +196,39 @@ def _create(spec, *, by) -> Meeting | None:
         working_languages="русский, English",
         interpretation=spec.get("interpretation", "синхронный перевод / simultaneous interpretation"),
         access=spec.get("access", "council"),
-        status=spec["status"],
         participants_expected=spec.get("expected"),
         minutes=spec.get("minutes", ""),
         rsvp_deadline=spec.get("rsvp_deadline"),
     )
-    meeting.bodies.set(Body.objects.filter(code__in=spec["bodies"]))
-    meeting.organisers.set(_orgs(*spec["organisers"]))
-    meeting.co_organisers.set(_orgs(*spec["co_organisers"]))
+    services.meeting_create(
+        meeting=meeting,
+        bodies=Body.objects.filter(code__in=spec["bodies"]),
+        organisers=_orgs(*spec["organisers"]),
+        co_organisers=_orgs(*spec["co_organisers"]),
+        by=by,
+    )
     for order, (ru, en, subitems) in enumerate(spec["agenda"], start=1):
-        item = AgendaItem.objects.create(meeting=meeting, order=order, title=ru, title_ru=ru, title_en=en)
+        item = services.agenda_item_add(
+            item=AgendaItem(meeting=meeting, order=order, title=ru, title_ru=ru, title_en=en), by=by
+        )
         for sub_order, (sub_ru, sub_en) in enumerate(subitems, start=1):
-            AgendaItem.objects.create(
-                meeting=meeting, parent=item, order=sub_order, title=sub_ru, title_ru=sub_ru, title_en=sub_en
+            services.agenda_item_add(
+                item=AgendaItem(
+                    meeting=meeting, parent=item, order=sub_order, title=sub_ru, title_ru=sub_ru, title_en=sub_en
+                ),
+                by=by,
             )
-    if meeting.status in ("held", "minutes_approved"):
-        MeetingStatusChange.objects.create(meeting=meeting, from_status="scheduled", to_status="held", changed_by=by)
+    services.meeting_transition(meeting=meeting, to=Meeting.Status.SCHEDULED, by=by)
+    if spec["status"] in (Meeting.Status.HELD, Meeting.Status.MINUTES_APPROVED):
+        services.meeting_transition(meeting=meeting, to=Meeting.Status.HELD, by=by)
         members = User.objects.filter(
             memberships__in=Membership.objects.active_on(day).filter(body__in=meeting.bodies.all())
         ).distinct()
         for n, person in enumerate(members):
-            status = "excused" if n % 7 == 3 else "present"
-            Attendance.objects.create(meeting=meeting, person=person, status=status, recorded_by=by)
-    if meeting.status == "minutes_approved":
-        meeting.minutes_approved_at = meeting.ends_at + datetime.timedelta(days=14)
-        meeting.minutes_approved_by = by
-        meeting.save(update_fields=["minutes_approved_at", "minutes_approved_by"])
+            status = Attendance.Status.EXCUSED if n % 7 == 3 else Attendance.Status.PRESENT
+            services.attendance_record(meeting=meeting, person=person, status=status, by=by)
+    if spec["status"] == Meeting.Status.MINUTES_APPROVED:
+        services.minutes_approve(meeting=meeting, by=by)
     return meeting
 
 
@@ -269,19 +277,11 @@ def _upcoming(*, by) -> Meeting | None:
         ],
     }
     meeting = _create(spec, by=by)
-    MeetingStatusChange.objects.create(meeting=meeting, from_status="draft", to_status="scheduled", changed_by=by)
     members = User.objects.filter(memberships__in=Membership.objects.active_on(day).filter(body__code="b")).distinct()
     for person in members:
-        Invitation.objects.create(
-            meeting=meeting,
-            person=person,
-            email=person.email,
-            name=person.full_name_latin,
-            language=person.preferred_language,
-            invited_by=by,
-        )
-    Invitation.objects.create(
-        meeting=meeting, email="guest.expert@demo.rec.example.org", name="Guest Expert", language="en", invited_by=by
+        services.invitation_add(meeting=meeting, person=person, name=person.full_name_latin, by=by)
+    services.invitation_add(
+        meeting=meeting, email="guest.expert@demo.rec.example.org", name="Guest Expert", language="en", by=by
     )
     return meeting
 

@@ -27,14 +27,18 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from council.audit import audit_record
+from council.audit import AuditAction, audit_record
 from council.models import Membership, User, new_calendar_token
+from council.services import model_update
+from council.uploads import display_name
 from meetings import emails
 from meetings.models import (
+    AgendaItem,
     Attendance,
     DeliveryAttempt,
     Invitation,
     Meeting,
+    MeetingDocument,
     MeetingStatusChange,
     Nomination,
     Reminder,
@@ -113,7 +117,9 @@ def meeting_transition(*, meeting: Meeting, to: str, by: User | None, reason: st
     MeetingStatusChange.objects.create(
         meeting=locked, from_status=previous, to_status=to, changed_by=by, reason=reason[:500]
     )
-    audit_record(actor=by, action="meeting.status", target=locked, data={"from": previous, "to": to, "reason": reason})
+    audit_record(
+        actor=by, action=AuditAction.MEETING_STATUS, target=locked, data={"from": previous, "to": to, "reason": reason}
+    )
     if to == Status.CANCELLED:
         _queue_cancellations(locked, by=by)
     meeting.refresh_from_db()
@@ -140,7 +146,7 @@ def meeting_changed(*, meeting: Meeting, changed_fields: Iterable[str], by: User
     )
     audit_record(
         actor=by,
-        action="meeting.reschedule",
+        action=AuditAction.MEETING_RESCHEDULE,
         target=meeting,
         data={"sequence": meeting.sequence, "updates": len(ids), "answers_reset": reset},
     )
@@ -151,6 +157,132 @@ def meeting_changed(*, meeting: Meeting, changed_fields: Iterable[str], by: User
 @transaction.atomic
 def minutes_approve(*, meeting: Meeting, by: User) -> Meeting:
     return meeting_transition(meeting=meeting, to=Status.MINUTES_APPROVED, by=by)
+
+
+# What the secretariat edits: the meeting, its agenda and documents ----------------------------------------
+
+# Fields that change only through the status services (or are derived), never through `meeting_update`.
+MEETING_FIELDS_NOT_EDITED = {"uid", "status", "sequence", "minutes_approved_at", "minutes_approved_by"}
+
+
+@dataclasses.dataclass
+class MeetingUpdate:
+    meeting: Meeting
+    changed: list[str]
+    rescheduled: bool  # the time or place changed and invitees are being sent an update
+
+
+def _meeting_fields() -> list[str]:
+    return [
+        f.name
+        for f in [*Meeting._meta.concrete_fields, *Meeting._meta.many_to_many]
+        if f.editable and not f.primary_key and f.name not in MEETING_FIELDS_NOT_EDITED
+    ]
+
+
+@transaction.atomic
+def meeting_create(
+    *, meeting: Meeting, bodies: Iterable, organisers: Iterable = (), co_organisers: Iterable = (), by: User | None
+) -> Meeting:
+    """Save a new meeting built by a form or a seeder; it starts as a draft (the status services move it on)."""
+    meeting.status = Status.DRAFT
+    meeting.full_clean()
+    meeting.save()
+    meeting.bodies.set(bodies)
+    meeting.organisers.set(organisers)
+    meeting.co_organisers.set(co_organisers)
+    audit_record(actor=by, action=AuditAction.MEETING_CREATE, target=meeting, data={"kind": meeting.kind})
+    return meeting
+
+
+@transaction.atomic
+def meeting_update(*, meeting: Meeting, data: dict, by: User | None) -> MeetingUpdate:
+    """Change what the secretariat edits of a meeting; a new time or place sends invitees an update."""
+    refused = set(data) & MEETING_FIELDS_NOT_EDITED
+    if refused:
+        raise MeetingError(_("The status of a meeting changes through its actions (schedule, cancel, …)."))
+    locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    changed = model_update(instance=locked, fields=_meeting_fields(), data=data)
+    if changed:
+        locked.full_clean()  # rules that span fields (ends after it starts, a link for online meetings…)
+        audit_record(actor=by, action=AuditAction.MEETING_UPDATE, target=locked, data={"fields": changed})
+    rescheduled = meeting_changed(meeting=locked, changed_fields=changed, by=by)
+    return MeetingUpdate(meeting=locked, changed=changed, rescheduled=rescheduled)
+
+
+def meeting_deletable(meeting: Meeting) -> bool:
+    """A meeting can be deleted while nothing has been sent for it; after that it is cancelled instead."""
+    return meeting.status == Status.DRAFT and not DeliveryAttempt.objects.filter(invitation__meeting=meeting).exists()
+
+
+@transaction.atomic
+def meeting_delete(*, meeting: Meeting, by: User | None) -> None:
+    """Delete a draft meeting entered by mistake (with its agenda, documents and unsent invitations)."""
+    if not meeting_deletable(meeting):
+        raise MeetingError(_("Only a draft meeting with nothing sent can be deleted: cancel it instead."))
+    audit_record(actor=by, action=AuditAction.MEETING_DELETE, target=meeting, data={"title": meeting.title})
+    meeting.delete()
+
+
+@transaction.atomic
+def agenda_item_add(*, item: AgendaItem, by: User | None) -> AgendaItem:
+    item.full_clean()
+    item.save()
+    audit_record(actor=by, action=AuditAction.AGENDA_ITEM_ADD, target=item, data={"meeting": item.meeting_id})
+    return item
+
+
+@transaction.atomic
+def agenda_item_update(*, item: AgendaItem, data: dict, by: User | None) -> AgendaItem:
+    locked = AgendaItem.objects.select_for_update().get(pk=item.pk)
+    changed = model_update(instance=locked, fields=list(data), data=data)
+    if changed:
+        audit_record(actor=by, action=AuditAction.AGENDA_ITEM_UPDATE, target=locked, data={"fields": changed})
+    return locked
+
+
+@transaction.atomic
+def agenda_item_remove(*, item: AgendaItem, by: User | None) -> None:
+    audit_record(actor=by, action=AuditAction.AGENDA_ITEM_REMOVE, target=item, data={"meeting": item.meeting_id})
+    item.delete()
+
+
+@transaction.atomic
+def document_add(*, document: MeetingDocument, by: User | None) -> MeetingDocument:
+    """Attach a document (a checked PDF) to a meeting; its original file name is kept for downloads."""
+    document.original_name = display_name(document.file.name, limit=255)
+    document.full_clean()
+    document.save()
+    audit_record(
+        actor=by,
+        action=AuditAction.DOCUMENT_ADD,
+        target=document,
+        data={"meeting": document.meeting_id, "access": document.access},
+    )
+    return document
+
+
+@transaction.atomic
+def document_update(*, document: MeetingDocument, data: dict, by: User | None) -> MeetingDocument:
+    """Change a document's title, language, access, agenda item or file."""
+    locked = MeetingDocument.objects.select_for_update().get(pk=document.pk)
+    if data.get("file"):
+        data = {**data, "original_name": display_name(data["file"].name, limit=255)}
+    changed = model_update(instance=locked, fields=list(data), data=data)
+    if changed:
+        audit_record(
+            actor=by,
+            action=AuditAction.DOCUMENT_UPDATE,
+            target=locked,
+            data={"fields": changed, "access": locked.access},
+        )
+    return locked
+
+
+@transaction.atomic
+def document_remove(*, document: MeetingDocument, by: User | None) -> None:
+    audit_record(actor=by, action=AuditAction.DOCUMENT_REMOVE, target=document, data={"meeting": document.meeting_id})
+    document.delete()
 
 
 # Invitations -------------------------------------------------------------------------------------------
@@ -197,7 +329,7 @@ def invitation_add(
         delegated_from=delegated_from,
         sequence=meeting.sequence,
     )
-    audit_record(actor=by, action="invitation.add", target=invitation, data={"email": email})
+    audit_record(actor=by, action=AuditAction.INVITATION_ADD, target=invitation, data={"email": email})
     return invitation
 
 
@@ -211,6 +343,38 @@ def _valid_email(email: str) -> str:
     except ValidationError as exc:
         raise MeetingError(_("“%(email)s” is not a valid email address.") % {"email": email}) from exc
     return email
+
+
+@transaction.atomic
+def invitation_update(*, invitation: Invitation, data: dict, by: User | None) -> Invitation:
+    """Change how an invitee is greeted and in which language they are written to."""
+    if data.get("language", "ru") not in dict(settings.LANGUAGES):
+        raise MeetingError(_("This language is not offered."))
+    locked = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    changed = model_update(instance=locked, fields=["name", "language"], data=data)
+    if changed:
+        audit_record(actor=by, action=AuditAction.INVITATION_UPDATE, target=locked, data={"fields": changed})
+    return locked
+
+
+def invitation_removable(invitation: Invitation) -> bool:
+    """An invitation can be deleted until a send may have started; then its delivery log is kept."""
+    return (
+        invitation.sent_sequence is None
+        and invitation.send_state != SendState.SENDING
+        and invitation.attempts == 0
+        and not invitation.alternates.exists()
+    )
+
+
+@transaction.atomic
+def invitation_remove(*, invitation: Invitation, by: User | None) -> None:
+    """Take back an invitation entered by mistake, before anything was sent."""
+    locked = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if not invitation_removable(locked):
+        raise MeetingError(_("An invitation that may have been sent cannot be deleted."))
+    audit_record(actor=by, action=AuditAction.INVITATION_REMOVE, target=locked, data={"email": locked.email})
+    locked.delete()
 
 
 @transaction.atomic
@@ -241,7 +405,7 @@ def invitations_add_members(*, meeting: Meeting, by: User | None) -> int:
         )
         created += 1
     if created:
-        audit_record(actor=by, action="invitation.add_members", target=meeting, data={"created": created})
+        audit_record(actor=by, action=AuditAction.INVITATION_ADD_MEMBERS, target=meeting, data={"created": created})
     return created
 
 
@@ -256,7 +420,7 @@ def invitations_send(*, meeting: Meeting, by: User | None) -> int:
     pending = locked.invitations.filter(sent_sequence=None).exclude(send_state=SendState.SENDING)
     ids = list(pending.values_list("pk", flat=True))
     pending.update(send_state=SendState.QUEUED, queued_at=timezone.now(), sequence=locked.sequence, last_error="")
-    audit_record(actor=by, action="invitation.send", target=locked, data={"count": len(ids)})
+    audit_record(actor=by, action=AuditAction.INVITATION_SEND, target=locked, data={"count": len(ids)})
     dispatch_invitations(ids)
     return len(ids)
 
@@ -268,7 +432,7 @@ def invitations_retry_failed(*, invitations: Iterable[Invitation], by: User | No
         send_state=SendState.QUEUED, queued_at=timezone.now()
     )
     for invitation in Invitation.objects.filter(pk__in=ids):
-        audit_record(actor=by, action="invitation.retry", target=invitation)
+        audit_record(actor=by, action=AuditAction.INVITATION_RETRY, target=invitation)
     dispatch_invitations(ids)
     return len(ids)
 
@@ -292,7 +456,7 @@ def invitation_respond(*, invitation: Invitation, answer: str, by: User | None) 
     locked.rsvp = answer
     locked.responded_at = timezone.now()
     locked.save(update_fields=["rsvp", "responded_at"])
-    audit_record(actor=by, action="invitation.respond", target=locked, data={"from": previous, "to": answer})
+    audit_record(actor=by, action=AuditAction.INVITATION_RESPOND, target=locked, data={"from": previous, "to": answer})
     return locked
 
 
@@ -336,7 +500,10 @@ def nomination_request(*, invitation: Invitation, email: str, name: str = "", by
         invitation=locked, email=email, name=name.strip()[:200], alternate=alternate, requested_by=by
     )
     audit_record(
-        actor=by, action="nomination.request", target=nomination, data={"email": email, "invitation": locked.pk}
+        actor=by,
+        action=AuditAction.NOMINATION_REQUEST,
+        target=nomination,
+        data={"email": email, "invitation": locked.pk},
     )
     if alternate_needs_no_confirmation(invitee=locked.person, alternate=alternate, on=meeting.local_start.date()):
         _nomination_confirm(nomination, locked, by=by, automatic=True)
@@ -380,7 +547,7 @@ def _nomination_confirm(nomination: Nomination, invitation: Invitation, *, by: U
     nomination.save(update_fields=["state", "decided_at", "decided_by", "alternate_invitation"])
     audit_record(
         actor=by,
-        action="nomination.confirm",
+        action=AuditAction.NOMINATION_CONFIRM,
         target=nomination,
         data={"email": nomination.email, "automatic": automatic, "alternate_invitation": alternate.pk},
     )
@@ -397,7 +564,7 @@ def nomination_refuse(*, nomination: Nomination, by: User | None) -> Nomination:
         raise MeetingError(_("This nomination has already been decided."))
     locked.state, locked.decided_at, locked.decided_by = Nomination.State.REFUSED, timezone.now(), by
     locked.save(update_fields=["state", "decided_at", "decided_by"])
-    audit_record(actor=by, action="nomination.refuse", target=locked, data={"email": locked.email})
+    audit_record(actor=by, action=AuditAction.NOMINATION_REFUSE, target=locked, data={"email": locked.email})
     return locked
 
 
@@ -405,7 +572,9 @@ def _queue_cancellations(meeting: Meeting, *, by: User | None) -> None:
     """Those sent the invitation get a cancellation; invitations never sent are withdrawn."""
     never_sent = meeting.invitations.filter(sent_sequence=None, alternates=None)
     for invitation in never_sent:
-        audit_record(actor=by, action="invitation.withdraw", target=invitation, data={"email": invitation.email})
+        audit_record(
+            actor=by, action=AuditAction.INVITATION_WITHDRAW, target=invitation, data={"email": invitation.email}
+        )
     never_sent.delete()
     ids = list(meeting.invitations.exclude(sent_sequence=None).values_list("pk", flat=True))
     Invitation.objects.filter(pk__in=ids).update(
@@ -424,7 +593,7 @@ def user_calendar_token_rotate(*, user: User) -> User:
     locked.calendar_token = new_calendar_token()
     locked.save(update_fields=["calendar_token"])
     # The key is a credential: the audit row says that it changed, never what it is.
-    audit_record(actor=locked, action="user.calendar_token_rotate", target=locked)
+    audit_record(actor=locked, action=AuditAction.USER_CALENDAR_TOKEN_ROTATE, target=locked)
     user.calendar_token = locked.calendar_token
     return locked
 
@@ -439,8 +608,30 @@ def attendance_record(*, meeting: Meeting, person: User, status: str, by: User |
     row, _created = Attendance.objects.update_or_create(
         meeting=meeting, person=person, defaults={"status": status, "recorded_by": by}
     )
-    audit_record(actor=by, action="attendance.record", target=row, data={"status": status})
+    audit_record(actor=by, action=AuditAction.ATTENDANCE_RECORD, target=row, data={"status": status})
     return row
+
+
+@transaction.atomic
+def attendance_update(*, attendance: Attendance, data: dict, by: User | None) -> Attendance:
+    """Correct a row of attendance: its status, or the person it names (then it is that person's row)."""
+    person = data.get("person", attendance.person)
+    if person.pk != attendance.person_id:
+        attendance_remove(attendance=Attendance.objects.get(pk=attendance.pk), by=by)
+    status = data.get("status", attendance.status)
+    return attendance_record(meeting=attendance.meeting, person=person, status=status, by=by)
+
+
+@transaction.atomic
+def attendance_remove(*, attendance: Attendance, by: User | None) -> None:
+    """Take a row out of the attendance of a meeting (recorded by mistake)."""
+    audit_record(
+        actor=by,
+        action=AuditAction.ATTENDANCE_REMOVE,
+        target=attendance,
+        data={"meeting": attendance.meeting_id, "person": attendance.person_id, "status": attendance.status},
+    )
+    attendance.delete()
 
 
 # Dispatch ----------------------------------------------------------------------------------------------

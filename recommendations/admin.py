@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
 from council.admin import ReadOnlyInline
+from council.admin_site import AuditedReferenceAdminMixin, run_for_each, show_saved
 from recommendations import consensus, selectors, services
 from recommendations.models import (
     ConsensusRound,
@@ -154,41 +155,41 @@ class RecommendationAdmin(admin.ModelAdmin):
     ]
 
     def save_model(self, request, obj, form, change):
+        settings = {name: form.cleaned_data[name] for name in services.SETTINGS_FIELDS if name in form.cleaned_data}
         if not change:
             created = services.recommendation_create(
-                working_group=form.cleaned_data["working_group"],
-                authoritative_language=form.cleaned_data["authoritative_language"],
-                texts=form.texts(),
-                access=form.cleaned_data["access"],
-                by=request.user,
+                working_group=form.cleaned_data["working_group"], texts=form.texts(), **settings, by=request.user
             )
-            obj.pk, obj.code, obj._state.adding, obj._state.db = created.pk, created.code, False, created._state.db
-            obj.current_version_id, obj.created_at = created.current_version_id, created.created_at
-            Recommendation.objects.filter(pk=obj.pk).update(
-                addresses_civil_society=obj.addresses_civil_society,
-                addresses_international=obj.addresses_international,
-                addresses_council=obj.addresses_council,
-                replaces=obj.replaces,
-            )
+            show_saved(obj, created)
             return
         # Save only what the form edits: the status may have moved meanwhile (a round closing).
-        concrete = {f.name for f in Recommendation._meta.concrete_fields}
-        changed = [name for name in form.changed_data if name in concrete]
-        if changed:
-            obj.save(update_fields=changed)
+        services.recommendation_update(
+            recommendation=obj,
+            data={name: value for name, value in settings.items() if name in form.changed_data},
+            by=request.user,
+        )
         if form.texts_changed():
             services.version_create(
                 recommendation=obj, texts=form.texts(), reason=form.cleaned_data["change_reason"], by=request.user
             )
 
+    def save_related(self, request, form, formsets, change):
+        # The addressees, tags and meetings were saved by the service (save_model); the inlines are read-only.
+        for formset in formsets:
+            self.save_formset(request, form, formset, change=change)
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # a recommendation is withdrawn, never deleted: its history stays
+
     def _each(self, request, queryset, fn):
-        for recommendation in queryset:
-            try:
-                fn(recommendation)
-            except ValidationError as exc:
-                self.message_user(request, f"{recommendation.code}: {' '.join(exc.messages)}", messages.ERROR)
-            else:
-                self.message_user(request, f"{recommendation.code}: {_('done')}", messages.SUCCESS)
+        run_for_each(
+            self,
+            request,
+            queryset,
+            fn,
+            label=lambda r: r.code,
+            each_message=lambda r, _result: f"{r.code}: {_('done')}",
+        )
 
     @admin.action(description=_("Send to consultation in the working group"), permissions=["change"])
     def to_consultation(self, request, queryset):
@@ -312,15 +313,19 @@ class ConsensusRoundAdmin(admin.ModelAdmin):
         outcome = services.round_outcome(obj)
         return f"{ConsensusRound.Result(outcome.result).label} ({outcome.present}/{outcome.members})"
 
+    def save_model(self, request, obj, form, change):
+        pass  # every field is read-only: a round changes through its actions and the positions screen
+
     @admin.action(description=_("Close the round and compute its outcome"), permissions=["change"])
     def close_round(self, request, queryset):
-        for round_ in queryset:
-            try:
-                closed = services.round_close(round_=round_, by=request.user)
-            except ValidationError as exc:
-                self.message_user(request, f"{round_}: {' '.join(exc.messages)}", messages.ERROR)
-            else:
-                self.message_user(request, f"{round_}: {closed.get_result_display()}", messages.SUCCESS)
+        run_for_each(
+            self,
+            request,
+            queryset,
+            lambda round_: services.round_close(round_=round_, by=request.user),
+            label=str,
+            each_message=lambda round_, closed: f"{round_}: {closed.get_result_display()}",
+        )
 
     def get_urls(self):
         return [
@@ -408,6 +413,12 @@ class ImplementationReportAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         return False
 
+    def has_delete_permission(self, request, obj=None):
+        return False  # a state's report is its record; a correction is a newer report
+
+    def save_model(self, request, obj, form, change):
+        pass  # every field is read-only: reports are submitted by the focal points
+
     @admin.display(description=_("evidence (document)"))
     def evidence(self, obj):
         """A link to the access-checked download view (the media URL is served to no one)."""
@@ -417,6 +428,6 @@ class ImplementationReportAdmin(admin.ModelAdmin):
 
 
 @admin.register(Tag)
-class TagAdmin(TranslationAdmin):
+class TagAdmin(AuditedReferenceAdminMixin, TranslationAdmin):
     list_display = ["slug", "name"]
     search_fields = ["slug", "name_ru", "name_en"]

@@ -9,6 +9,7 @@ import datetime
 from django.db import transaction
 from django.utils import timezone
 
+from council import services as council_services
 from council.models import Body, Membership, MemberState, User
 from recommendations import services
 from recommendations.models import ConsensusRound, Recommendation, RecommendationVersion, Tag
@@ -236,7 +237,9 @@ def seed_recommendations() -> int:
         return 0
     tags = {}
     for slug, ru, en in TAGS:
-        tags[slug], _ = Tag.objects.get_or_create(slug=slug, defaults={"name": ru, "name_ru": ru, "name_en": en})
+        tags[slug] = Tag.objects.filter(slug=slug).first() or council_services.reference_create(
+            instance=Tag(slug=slug, name=ru, name_ru=ru, name_en=en), by=by
+        )
     created = 0
     for group, stage, tag_slugs, state_codes, (title_ru, title_en), (text_ru, text_en), extras in RECOMMENDATIONS:
         if RecommendationVersion.objects.filter(title_en=title_en).exists():
@@ -245,11 +248,10 @@ def seed_recommendations() -> int:
             working_group=Body.objects.get(code=group),
             texts={"title_ru": title_ru, "title_en": title_en, "text_ru": text_ru, "text_en": text_en},
             addressee_states=MemberState.objects.filter(code__in=state_codes),
+            addresses_civil_society=group == "d",
+            tags=[tags[s] for s in tag_slugs],
             by=by,
         )
-        if group == "d":
-            Recommendation.objects.filter(pk=recommendation.pk).update(addresses_civil_society=True)
-        recommendation.tags.set([tags[s] for s in tag_slugs])
         _advance(recommendation, stage, extras, by=by)
         created += 1
     return created

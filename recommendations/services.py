@@ -9,9 +9,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from council.audit import audit_record
-from council.models import Body, Membership, MemberState, User
+from council.audit import AuditAction, audit_record
+from council.models import Access, Body, Membership, MemberState, User
 from council.permissions import is_secretariat
+from council.services import model_update
 from council.uploads import display_name, validate_pdf_upload
 from recommendations import consensus
 from recommendations.models import (
@@ -65,7 +66,13 @@ def recommendation_create(
     texts: dict,
     by: User | None,
     addressee_states=(),
-    access: str = "public",
+    access: str = Access.PUBLIC,
+    addresses_civil_society: bool = False,
+    addresses_international: bool = False,
+    addresses_council: bool = False,
+    replaces: Recommendation | None = None,
+    tags=(),
+    meetings=(),
     reason: str = "",
 ) -> Recommendation:
     """A new draft with its first version and a reference code such as WG-B/2025/03."""
@@ -82,15 +89,56 @@ def recommendation_create(
         working_group=working_group,
         authoritative_language=authoritative_language,
         access=access,
+        addresses_civil_society=addresses_civil_society,
+        addresses_international=addresses_international,
+        addresses_council=addresses_council,
+        replaces=replaces,
     )
     recommendation.addressee_states.set(addressee_states)
+    recommendation.tags.set(tags)
+    recommendation.meetings.set(meetings)
     version = RecommendationVersion.objects.create(
         recommendation=recommendation, number=1, created_by=by, reason=reason or _("First draft"), **texts
     )
     recommendation.current_version = version
     recommendation.save(update_fields=["current_version"])
-    audit_record(actor=by, action="recommendation.create", target=recommendation)
+    audit_record(actor=by, action=AuditAction.RECOMMENDATION_CREATE, target=recommendation, data={"access": access})
     return recommendation
+
+
+# What the secretariat sets besides the text; the working group and the status never change here.
+SETTINGS_FIELDS = (
+    "authoritative_language",
+    "access",
+    "addressee_states",
+    "addresses_civil_society",
+    "addresses_international",
+    "addresses_council",
+    "tags",
+    "meetings",
+    "replaces",
+)
+
+
+@transaction.atomic
+def recommendation_update(*, recommendation: Recommendation, data: dict, by: User | None) -> Recommendation:
+    """Change a recommendation's settings (access, addressees, themes…); the text changes by `version_create`."""
+    refused = set(data) - set(SETTINGS_FIELDS)
+    if refused:
+        raise RecommendationError(
+            _("These cannot be changed here: %(fields)s.") % {"fields": ", ".join(sorted(refused))}
+        )
+    locked = Recommendation.objects.select_for_update().get(pk=recommendation.pk)
+    previous_access = locked.access
+    changed = model_update(instance=locked, fields=SETTINGS_FIELDS, data=data)
+    if changed:
+        audit_record(
+            actor=by,
+            action=AuditAction.RECOMMENDATION_UPDATE,
+            target=locked,
+            data={"fields": changed, "access": {"from": previous_access, "to": locked.access}},
+        )
+    return locked
 
 
 @transaction.atomic
@@ -116,10 +164,12 @@ def version_create(
         open_round.closed_at = timezone.now()
         open_round.closed_by = by
         open_round.save(update_fields=["state", "closed_at", "closed_by"])
-        audit_record(actor=by, action="round.end", target=open_round, data={"new_version": number})
+        audit_record(actor=by, action=AuditAction.ROUND_END, target=open_round, data={"new_version": number})
     locked.current_version = version
     locked.save(update_fields=["current_version"])
-    audit_record(actor=by, action="recommendation.version", target=locked, data={"version": number, "reason": reason})
+    audit_record(
+        actor=by, action=AuditAction.RECOMMENDATION_VERSION, target=locked, data={"version": number, "reason": reason}
+    )
     recommendation.refresh_from_db()
     return version
 
@@ -148,7 +198,7 @@ def _move(recommendation: Recommendation, to: str, *, by: User | None, reason: s
     )
     audit_record(
         actor=by,
-        action="recommendation.status",
+        action=AuditAction.RECOMMENDATION_STATUS,
         target=recommendation,
         data={"from": previous, "to": to, "reason": reason},
     )
@@ -248,7 +298,10 @@ def round_open(
         ignore_conflicts=True,
     )
     audit_record(
-        actor=by, action="round.open", target=round_, data={"body": body.code, "mode": mode, "digest": version.digest}
+        actor=by,
+        action=AuditAction.ROUND_OPEN,
+        target=round_,
+        data={"body": body.code, "mode": mode, "digest": version.digest},
     )
     return round_
 
@@ -306,7 +359,7 @@ def position_record(
     position = Position.objects.create(
         round=locked, person=person, kind=kind, reason=reason.strip(), recorded_by=by, recorded_at=now
     )
-    audit_record(actor=by, action="position.record", target=locked, data={"person": person.pk, "kind": kind})
+    audit_record(actor=by, action=AuditAction.POSITION_RECORD, target=locked, data={"person": person.pk, "kind": kind})
     return position
 
 
@@ -351,7 +404,7 @@ def round_close(*, round_: ConsensusRound, by: User | None, now: datetime.dateti
         "states_needed": outcome.states_needed,
     }
     locked.save(update_fields=["state", "closed_at", "closed_by", "result", "tally"])
-    audit_record(actor=by, action="round.close", target=locked, data={"result": outcome.result})
+    audit_record(actor=by, action=AuditAction.ROUND_CLOSE, target=locked, data={"result": outcome.result})
     if outcome.result == consensus.ADOPTED:
         target = ROUND_TRANSITIONS.get(recommendation.status)
         if target and recommendation.current_version_id == locked.version_id:
@@ -430,7 +483,9 @@ def report_submit(
         evidence_name=display_name(evidence_file.name) if evidence_file else "",
         submitted_by=by,
     )
-    audit_record(actor=by, action="implementation.report", target=report, data={"status": status, "progress": progress})
+    audit_record(
+        actor=by, action=AuditAction.IMPLEMENTATION_REPORT, target=report, data={"status": status, "progress": progress}
+    )
     return report
 
 

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from council import services
-from council.audit import audit_record
+from council.audit import AuditAction, audit_record
 from council.models import AuditRecord, AuditTrailError, User
 from tests.factories import UserFactory
 
@@ -28,7 +28,7 @@ def _raw(sql, params=()):
 @pytest.fixture
 def acted(db, member):
     """A person who did something that was audited."""
-    audit_record(actor=member, action="test.act", target=member)
+    audit_record(actor=member, action=AuditAction.USER_UPDATE, target=member)
     return member
 
 
@@ -100,7 +100,7 @@ class TestNamesOnTheTrail:
         assert record in found.context["cl"].result_list
 
     def test_a_system_action_has_no_actor_name(self, member):
-        record = audit_record(actor=None, action="system.act", target=member)
+        record = audit_record(actor=None, action=AuditAction.USER_DEACTIVATE, target=member)
         assert (record.actor_id, record.actor_name, record.actor_email) == (None, "", "")
 
 
@@ -108,7 +108,7 @@ class TestNamesOnTheTrail:
 class TestAppendOnly:
     @pytest.fixture
     def record(self, member):
-        return audit_record(actor=member, action="test.act", target=member, data={"a": 1})
+        return audit_record(actor=member, action=AuditAction.USER_UPDATE, target=member, data={"a": 1})
 
     def test_the_portals_code_cannot_change_or_delete_a_row(self, record):
         record.action = "forged"
@@ -123,7 +123,7 @@ class TestAppendOnly:
         with pytest.raises(AuditTrailError), transaction.atomic():
             AuditRecord.objects.bulk_update([record], ["action"])
         record.refresh_from_db()
-        assert record.action == "test.act"
+        assert record.action == AuditAction.USER_UPDATE
 
     def test_the_admin_neither_changes_nor_deletes_a_row(self, client, superuser, record):
         client.force_login(superuser)
@@ -143,13 +143,13 @@ class TestAppendOnly:
             {"action": "delete_selected", "_selected_action": [record.pk], "post": "yes"},
         )
         record.refresh_from_db()
-        assert record.action == "test.act"
+        assert record.action == AuditAction.USER_UPDATE
 
     def test_the_database_refuses_a_raw_update(self, record):
         with pytest.raises(DatabaseError):
             _raw("UPDATE council_auditrecord SET action = %s WHERE id = %s", ["forged", record.pk])
         record.refresh_from_db()
-        assert record.action == "test.act"
+        assert record.action == AuditAction.USER_UPDATE
 
     def test_postgresql_refuses_a_raw_update_and_delete(self, postgres, record):
         with pytest.raises(DatabaseError, match="append-only"):
@@ -164,7 +164,13 @@ class TestAppendOnly:
 @pytest.mark.django_db(transaction=True)
 def test_a_test_database_flush_still_empties_the_audit_table(member):
     """Test runs empty the tables with TRUNCATE (PostgreSQL) or a flush; the trigger must not stand in the way."""
-    audit_record(actor=member, action="test.act", target=member)
+    audit_record(actor=member, action=AuditAction.USER_UPDATE, target=member)
     call_command("flush", interactive=False, verbosity=0)
     assert not AuditRecord.objects.exists()
     assert not User.objects.exists()
+
+
+def test_an_action_outside_the_enumeration_is_refused(member):
+    with pytest.raises(TypeError):
+        audit_record(actor=member, action="user.update", target=member)
+    assert not AuditRecord.objects.exists()
