@@ -26,7 +26,9 @@ def round_time_zone(round_) -> zoneinfo.ZoneInfo:
 
 
 def _local(moment, zone) -> str:
-    return f"{formats.date_format(moment.astimezone(zone), 'DATETIME_FORMAT')} ({zone.key})"
+    """A date and a 24-hour time in `zone`, naming the zone (the reader may live in another one)."""
+    local = moment.astimezone(zone)
+    return f"{formats.date_format(local, 'DATE_FORMAT')}, {local:%H:%M} ({zone.key})"
 
 
 def _round(row):
@@ -51,6 +53,7 @@ def _round_email(row, *, template: str, subject, extra=None):
             "person": User.objects.filter(pk=row.recipient_id).first(),
             "round": round_,
             "recommendation": recommendation,
+            "code": recommendation.code,
             "title": round_.version.title_in(row.language),
             "version": round_.version.number,
             "body": str(round_.body),
