@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "allauth.mfa",
     "csp",
     "council",
+    "council.outbox",
     "workinggroups",
     "meetings",
     "recommendations",
@@ -273,27 +274,42 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=3, minute=17),
     },
     "meetings-reminders-due": {"task": "meetings.tasks.reminders_due", "schedule": 5 * 60},
-    "meetings-outbox-sweep": {"task": "meetings.tasks.outbox_sweep", "schedule": 2 * 60},
+    "outbox-sweep": {"task": "council.outbox.tasks.outbox_sweep", "schedule": 2 * 60},
     "recommendations-rounds-close-due": {"task": "recommendations.tasks.rounds_close_due", "schedule": 60},
+    "recommendations-round-reminders-due": {"task": "recommendations.tasks.round_reminders_due", "schedule": 5 * 60},
     "recommendations-report-reminders": {
         "task": "recommendations.tasks.report_reminders_due",
         "schedule": crontab(hour=6, minute=5),
     },
 }
 
-# Meeting emails. SMTP errors are retried after these delays (seconds) before an invitation is `failed`:
-# 63 minutes in all by default, so a mail server down for half an hour loses nothing.
-MEETINGS_SEND_RETRY_DELAYS = env.list("MEETINGS_SEND_RETRY_DELAYS", cast=float, default=[60, 120, 300, 600, 900, 1800])
+# The outbox (every outgoing email). SMTP errors are retried after these delays (seconds) before a message is
+# `failed`: 63 minutes in all by default, so a mail server down for half an hour loses nothing. The MEETINGS_*
+# names of these variables are still read when the OUTBOX_* ones are not set.
+OUTBOX_RETRY_DELAYS = env.list(
+    "OUTBOX_RETRY_DELAYS",
+    cast=float,
+    default=env.list("MEETINGS_SEND_RETRY_DELAYS", cast=float, default=[60, 120, 300, 600, 900, 1800]),
+)
 # A row left `sending` longer than this belongs to a worker that died; it may be sent again.
-MEETINGS_SEND_LEASE_SECONDS = env.int("MEETINGS_SEND_LEASE_SECONDS", default=300)
+OUTBOX_LEASE_SECONDS = env.int("OUTBOX_LEASE_SECONDS", default=env.int("MEETINGS_SEND_LEASE_SECONDS", default=300))
 # The sweep re-dispatches rows still `queued` this long after they were due (e.g. Redis was down).
-MEETINGS_SWEEP_AFTER_SECONDS = env.int("MEETINGS_SWEEP_AFTER_SECONDS", default=120)
+OUTBOX_SWEEP_AFTER_SECONDS = env.int(
+    "OUTBOX_SWEEP_AFTER_SECONDS", default=env.int("MEETINGS_SWEEP_AFTER_SECONDS", default=120)
+)
+# The outbox sends through this backend, which keeps one session of EMAIL_BACKEND per worker thread.
+OUTBOX_EMAIL_BACKEND = "council.outbox.backend.ReusedSessionBackend"
 # RSVP links work until this long after they were made (and never after the meeting).
 MEETINGS_RSVP_TOKEN_MAX_AGE = env.int("MEETINGS_RSVP_TOKEN_MAX_AGE", default=120 * 24 * 3600)
 # How many alternates an invitee may nominate for one invitation (refused ones count too).
 MEETINGS_NOMINATIONS_PER_INVITATION = env.int("MEETINGS_NOMINATIONS_PER_INVITATION", default=2)
-if max(MEETINGS_SEND_RETRY_DELAYS, default=0) > CELERY_MAX_COUNTDOWN:
-    raise ImproperlyConfigured("A MEETINGS_SEND_RETRY_DELAYS entry is longer than CELERY_MAX_COUNTDOWN.")
+# A silence procedure reminds the members who have not answered this many hours before its deadline.
+RECOMMENDATIONS_SILENCE_REMINDER_HOURS = env.list("RECOMMENDATIONS_SILENCE_REMINDER_HOURS", cast=int, default=[72, 24])
+# Persons have no time zone of their own: a round's deadline is shown in its meeting's zone, else in this one
+# (the council's seat).
+RECOMMENDATIONS_ROUND_TIME_ZONE = env.str("RECOMMENDATIONS_ROUND_TIME_ZONE", default="Asia/Tashkent")
+if max(OUTBOX_RETRY_DELAYS, default=0) > CELERY_MAX_COUNTDOWN:
+    raise ImproperlyConfigured("An OUTBOX_RETRY_DELAYS entry is longer than CELERY_MAX_COUNTDOWN.")
 if CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"] <= CELERY_MAX_COUNTDOWN:
     raise ImproperlyConfigured("CELERY_VISIBILITY_TIMEOUT must be longer than CELERY_MAX_COUNTDOWN.")
 

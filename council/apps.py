@@ -7,8 +7,13 @@ class CouncilConfig(AppConfig):
     verbose_name = _("Council")
 
     def ready(self):
-        from council import (
-            admin_mfa,  # noqa: F401 - replaces allauth's authenticator admin (the admin's autodiscover ran first)
-            checks,  # noqa: F401 - registers the system checks
-            receivers,  # noqa: F401 - connects allauth's signals
+        from council import (  # noqa: F401 - registers the tasks
+            admin_mfa,
+            checks,
+            emails,
+            receivers,
+            tasks,
         )
+        from council.outbox.registry import kind_register
+
+        kind_register(emails.SET_PASSWORD, build=emails.build_set_password, not_owed=emails.set_password_not_owed)

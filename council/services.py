@@ -1,6 +1,7 @@
 """Every change of state of people and memberships: one function each, in a transaction, audited."""
 
 import datetime
+import secrets
 from collections.abc import Iterable
 
 from allauth.account.forms import default_token_generator
@@ -8,15 +9,14 @@ from allauth.account.models import EmailAddress
 from allauth.account.utils import user_pk_to_url_str
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMultiAlternatives
 from django.db import models, transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
 from django.utils.translation import gettext as _
 
+from council import emails
 from council.audit import AuditAction, audit_record, has_audit_trail
 from council.models import Body, Membership, MemberState, Organisation, User
+from council.outbox.services import message_queue
 from council.permissions import can_manage_account, can_manage_staff
 
 
@@ -119,26 +119,21 @@ def user_set_password_url(*, user: User) -> str:
     return f"{settings.SITE_URL}{path}"
 
 
+@transaction.atomic
 def user_send_set_password_link(*, user: User, by: User | None = None) -> None:
-    """Mail the person a link to choose a password, in their own language."""
+    """Mail the person a link to choose a password, in their own language (through the outbox, after commit)."""
     _ensure_may_manage(by=by, user=user)
     if not user.is_active:
         raise AccountError(_("%(email)s is inactive; activate the account first.") % {"email": user.email})
-    with translation.override(user.preferred_language):
-        context = {
-            "user": user,
-            "url": user_set_password_url(user=user),
-            "site_url": settings.SITE_URL,
-            "valid_days": settings.PASSWORD_RESET_TIMEOUT // 86400,
-        }
-        subject = settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + _("Choose your password for the council portal")
-        message = EmailMultiAlternatives(
-            subject=subject,
-            body=render_to_string("emails/set_password.txt", context),
-            to=[user.email],
-        )
-        message.attach_alternative(render_to_string("emails/set_password.html", context), "text/html")
-    message.send()
+    # Each request is a message of its own: the link is made when it is sent, so the newest one works.
+    message_queue(
+        kind=emails.SET_PASSWORD,
+        key=f"{emails.SET_PASSWORD}:{user.pk}:{secrets.token_hex(8)}",
+        email=user.email,
+        language=user.preferred_language,
+        recipient=user,
+        subject=user,
+    )
     audit_record(actor=by, action=AuditAction.USER_SEND_SET_PASSWORD_LINK, target=user)
 
 

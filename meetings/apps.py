@@ -5,3 +5,13 @@ from django.utils.translation import gettext_lazy as _
 class MeetingsConfig(AppConfig):
     name = "meetings"
     verbose_name = _("Meetings")
+
+    def ready(self):
+        from council.outbox.sweep import sweep_register
+        from meetings import services, tasks  # noqa: F401 - registers the tasks, dispatched by name
+        from meetings.models import Invitation, Meeting, Reminder
+
+        # Rows of cancelled meetings still owe their cancellation; drafts and held meetings owe nothing.
+        live = {"meeting__status__in": [Meeting.Status.SCHEDULED, Meeting.Status.CANCELLED]}
+        sweep_register("invitations", queryset=lambda: Invitation.objects.filter(**live), task=services.SEND_INVITATION)
+        sweep_register("reminders", queryset=Reminder.objects.all, task=services.SEND_REMINDER)

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from council.outbox.build import header_text, message_domain
 from meetings.calendar import invitation_ics
 from meetings.permissions import can_see_online_link
 from meetings.tokens import rsvp_token
@@ -22,31 +23,19 @@ class Kind:
     RSVP_REMINDER = "rsvp_reminder"
 
 
-def _domain() -> str:
-    return settings.DEFAULT_FROM_EMAIL.rsplit("@", 1)[-1].rstrip(">").strip() or "rec-portal"
-
-
 def invitation_message_id(invitation, sequence: int) -> str:
     """The same invitation at the same sequence always carries the same Message-ID."""
-    return f"<invitation.{invitation.pk}.seq{sequence}.{invitation.meeting.uid.hex}@{_domain()}>"
+    return f"<invitation.{invitation.pk}.seq{sequence}.{invitation.meeting.uid.hex}@{message_domain()}>"
 
 
 def reminder_message_id(reminder) -> str:
-    return f"<reminder.{reminder.invitation_id}.{reminder.key}.{reminder.invitation.meeting.uid.hex}@{_domain()}>"
+    meeting_uid = reminder.invitation.meeting.uid.hex
+    return f"<reminder.{reminder.invitation_id}.{reminder.key}.{meeting_uid}@{message_domain()}>"
 
 
 def rsvp_url(invitation, answer: str | None = None) -> str:
     url = settings.SITE_URL + reverse("meetings:rsvp", kwargs={"token": rsvp_token(invitation)})
     return f"{url}?answer={answer}" if answer else url
-
-
-def header_text(value: str) -> str:
-    """A header value on one line: line breaks and other control characters become single spaces.
-
-    A title may hold a newline (pasted text); in a header it would either be refused (BadHeaderError) or,
-    worse, start a header of its own.
-    """
-    return " ".join("".join(ch if ch.isprintable() else " " for ch in str(value)).split())
 
 
 def _subject(kind: str, meeting) -> str:

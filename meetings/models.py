@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from council.fields import IntegerListField
 from council.models import Access, Body, Organisation
+from council.outbox.models import AttemptOutcome, Outbound, SendState  # noqa: F401 - SendState is used from here too
 from council.uploads import random_name, validate_pdf_upload
 
 
@@ -284,28 +285,6 @@ class MeetingDocument(models.Model):
         return self.original_name or self.title
 
 
-class SendState(models.TextChoices):
-    QUEUED = "queued", _("queued")
-    SENDING = "sending", _("sending")
-    SENT = "sent", _("sent")
-    FAILED = "failed", _("failed")
-
-
-class Outbound(models.Model):
-    """What every queued email row shares: its sending state and the claim of the task sending it."""
-
-    send_state = models.CharField(_("sending"), max_length=10, choices=SendState.choices, default=SendState.QUEUED)
-    queued_at = models.DateTimeField(_("queued at"), default=timezone.now)
-    claimed_by = models.CharField(max_length=64, blank=True, editable=False)
-    claimed_at = models.DateTimeField(null=True, blank=True, editable=False)
-    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True, editable=False)
-    attempts = models.PositiveIntegerField(_("attempts"), default=0, editable=False)
-    last_error = models.TextField(_("last error"), blank=True, editable=False)
-
-    class Meta:
-        abstract = True
-
-
 class Invitation(Outbound):
     """One invitee of one meeting: the row is the outbox of the invitation, its updates and cancellation."""
 
@@ -469,12 +448,7 @@ class Reminder(Outbound):
 class DeliveryAttempt(models.Model):
     """Every attempt to send an email for an invitation: time, what was sent, outcome, error."""
 
-    class Outcome(models.TextChoices):
-        STARTED = "started", _("started")
-        SENT = "sent", _("sent")
-        ERROR = "error", _("error")
-        FAILED = "failed", _("failed for good")
-        SKIPPED = "skipped", _("skipped")
+    Outcome = AttemptOutcome
 
     invitation = models.ForeignKey(Invitation, on_delete=models.CASCADE, related_name="attempts_log")
     reminder = models.ForeignKey(Reminder, on_delete=models.CASCADE, null=True, blank=True, related_name="+")

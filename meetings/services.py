@@ -1,25 +1,18 @@
 """Every change of state of meetings and invitations, and the delivery of their emails.
 
-Delivery is an outbox: a row (invitation or reminder) is committed as `queued` first; a Celery task,
-dispatched after the commit, claims it, sends it and marks it `sent`. A task that runs twice finds
-nothing owed; a row whose dispatch was lost is picked up by the periodic sweep.
+Invitations and reminders are rows of the outbox (`council.outbox`): a row is committed as `queued` first; a
+Celery task, dispatched by name after the commit, claims it, sends it and marks it `sent`, through the
+outbox's generic claim, delivery, retry policy and sweep. What is owed to an invitee (invitation, update,
+cancellation) is decided here. A task that runs twice finds nothing owed.
 """
 
-import contextlib
 import dataclasses
 import datetime
 import logging
-import os
-import secrets
-import smtplib
-import threading
-import time
 from collections.abc import Iterable
-from smtplib import SMTPException
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import get_connection
 from django.core.validators import validate_email
 from django.db import transaction
 from django.db.models import F, OuterRef, Q, Subquery
@@ -29,6 +22,9 @@ from django.utils.translation import ngettext
 
 from council.audit import AuditAction, audit_record
 from council.models import Membership, User, new_calendar_token
+from council.outbox.claim import claim
+from council.outbox.delivery import attempt_sent, transmit
+from council.outbox.dispatch import dispatch
 from council.services import model_update
 from council.uploads import display_name
 from meetings import emails
@@ -76,7 +72,6 @@ TIME_AND_PLACE = {
     "venue_address",
     "online_url",
 }
-TRANSIENT_ERRORS = (SMTPException, OSError)
 # Answers that a new time or place makes void, as calendar clients do on a new SEQUENCE (a nomination stands).
 ANSWERS_RESET_BY_A_CHANGE = (Rsvp.ACCEPTED, Rsvp.DECLINED, Rsvp.TENTATIVE)
 EMAIL_MAX_LENGTH = 254
@@ -637,42 +632,17 @@ def attendance_remove(*, attendance: Attendance, by: User | None) -> None:
 # Dispatch ----------------------------------------------------------------------------------------------
 
 
+SEND_INVITATION = "meetings.tasks.send_invitation"
+SEND_REMINDER = "meetings.tasks.send_reminder"
+
+
 def dispatch_invitations(ids: Iterable[int]) -> None:
     """After the commit, hand each invitation to Celery; a failed hand-over leaves it for the sweep."""
-    ids = list(ids)
-    if ids:
-        transaction.on_commit(lambda: _publish("meetings.tasks.send_invitation", ids))
+    dispatch(SEND_INVITATION, ids)
 
 
 def dispatch_reminders(ids: Iterable[int]) -> None:
-    ids = list(ids)
-    if ids:
-        transaction.on_commit(lambda: _publish("meetings.tasks.send_reminder", ids))
-
-
-def _publish(task_name: str, ids: list[int]) -> None:
-    from config.celery import app
-    from meetings import tasks  # noqa: F401 - registers the tasks in this process (tasks import services)
-
-    task = app.tasks[task_name]
-    # One connection for the batch, tried once (max_retries 0): with the broker down, the request must not
-    # wait through kombu's reconnection attempts, some 6 s for every call; the sweep sends it all later.
-    eager = app.conf.task_always_eager
-    connection = None if eager else app.connection_for_write(transport_options={"max_retries": 0})
-    try:
-        for pk in ids:
-            try:
-                task.apply_async(args=[pk], retry=False, connection=connection)
-            except Exception as exc:  # the broker is down (the sweep sends it later), or an eager task failed
-                if eager:
-                    # The task itself failed, here in this process: the rest of the batch still goes.
-                    logger.exception("%s(%s) failed; the sweep will try it again", task_name, pk)
-                    continue
-                logger.warning("could not hand %s(%s) to the broker, the sweep will: %r", task_name, pk, exc)
-                return
-    finally:
-        if connection is not None:
-            connection.release()
+    dispatch(SEND_REMINDER, ids)
 
 
 # Delivery ----------------------------------------------------------------------------------------------
@@ -687,24 +657,6 @@ def _owed_invitation(invitation: Invitation) -> str | None:
     if invitation.meeting.status != Status.SCHEDULED:
         return None
     return emails.Kind.INVITATION if invitation.sent_sequence is None else emails.Kind.UPDATE
-
-
-def _claim(row, *, task_id: str, now) -> bool:
-    """Take the row for this run of a task, unless a run holds it still; the lease covers a dead worker.
-
-    A claim names one run, not the task id: a message the broker delivers twice runs twice under the same
-    id, and the second run must not take over the claim of a first that may still be sending.
-    """
-    lease = datetime.timedelta(seconds=settings.MEETINGS_SEND_LEASE_SECONDS)
-    held = row.send_state == SendState.SENDING and row.claimed_at is not None and row.claimed_at > now - lease
-    if held:
-        return False
-    row.send_state = SendState.SENDING
-    row.claimed_by = f"{task_id[:48]}/{secrets.token_hex(6)}"
-    row.claimed_at = now
-    row.attempts += 1
-    row.save(update_fields=["send_state", "claimed_by", "claimed_at", "attempts"])
-    return True
 
 
 def invitation_send(*, invitation_id: int, task_id: str = "", retries: int = 0) -> str:
@@ -733,14 +685,15 @@ def invitation_send(*, invitation_id: int, task_id: str = "", retries: int = 0) 
                     invitation.send_state, invitation.queued_at = SendState.QUEUED, None
                 invitation.save(update_fields=["send_state", "queued_at"])
             return "nothing owed"
-        if not _claim(invitation, task_id=task_id, now=now):
+        if not claim(invitation, task_id=task_id, now=now):
             return "busy"
         sequence = invitation.sequence
         message_id = emails.invitation_message_id(invitation, sequence)
         attempt = DeliveryAttempt.objects.create(
             invitation=invitation, message=kind, sequence=sequence, message_id=message_id, task_id=task_id
         )
-    if not _transmit(Invitation, invitation_id, attempt, invitation=invitation, kind=kind, retries=retries):
+    build = lambda: emails.build_message(invitation=invitation, kind=kind, message_id=attempt.message_id)  # noqa: E731
+    if not transmit(Invitation, invitation_id, attempt, build=build, retries=retries):
         return "failed"
     with transaction.atomic():
         Invitation.objects.filter(pk=invitation_id).update(
@@ -752,150 +705,8 @@ def invitation_send(*, invitation_id: int, task_id: str = "", retries: int = 0) 
         )
         # A newer sequence may have been queued while this one was on the wire: it stays owed.
         Invitation.objects.filter(pk=invitation_id, sequence__gt=sequence).update(send_state=SendState.QUEUED)
-        _attempt_sent(attempt)
+        attempt_sent(attempt)
     return "sent"
-
-
-# Each worker process (each thread) keeps its SMTP session between messages: a new one per message costs a
-# TCP connection, the greeting, EHLO and QUIT, as much as sending the message itself. A session is renewed
-# after a while, as MTAs do, and one idle for a moment is checked with NOOP first, since servers drop idle
-# sessions; one that failed in any way is thrown away, so the retry starts afresh.
-SMTP_SESSION_SECONDS = 60
-SMTP_IDLE_CHECK_SECONDS = 1
-_smtp = threading.local()
-
-
-@dataclasses.dataclass
-class _SmtpSession:
-    key: tuple
-    connection: object
-    opened_at: float
-    used_at: float
-
-
-def _smtp_key() -> tuple:
-    return (
-        os.getpid(),
-        settings.EMAIL_BACKEND,
-        settings.EMAIL_HOST,
-        settings.EMAIL_PORT,
-        settings.EMAIL_HOST_USER,
-        settings.EMAIL_USE_TLS,
-        settings.EMAIL_USE_SSL,
-    )
-
-
-def _smtp_alive(connection) -> bool:
-    session = getattr(connection, "connection", None)  # the smtplib session of Django's SMTP backend
-    if session is None:
-        return True  # a backend without a session (locmem, file, console) has nothing to go stale
-    try:
-        return session.noop()[0] == 250
-    except (SMTPException, OSError):
-        return False
-
-
-def _smtp_session() -> _SmtpSession:
-    now = time.monotonic()
-    session = getattr(_smtp, "session", None)
-    if session is not None:
-        if now - session.used_at > SMTP_IDLE_CHECK_SECONDS and not _smtp_alive(session.connection):
-            _smtp_drop(polite=False)
-            session = None
-        elif session.key != _smtp_key() or now - session.opened_at > SMTP_SESSION_SECONDS:
-            _smtp_drop(polite=True)
-            session = None
-    if session is None:
-        connection = get_connection(fail_silently=False)
-        connection.open()
-        session = _SmtpSession(key=_smtp_key(), connection=connection, opened_at=now, used_at=now)
-        _smtp.session = session
-    return session
-
-
-def _smtp_drop(*, polite: bool) -> None:
-    """Forget this process's session: QUIT when it is healthy, just close the socket when it failed."""
-    session, _smtp.session = getattr(_smtp, "session", None), None
-    if session is None:
-        return
-    with contextlib.suppress(SMTPException, OSError):
-        smtp = getattr(session.connection, "connection", None)
-        if polite or smtp is None:
-            session.connection.close()
-        else:
-            smtp.close()
-            session.connection.connection = None
-
-
-def _deliver(message) -> None:
-    """Send one message on this process's SMTP session; a session that failed mid-way is not used again."""
-    session = _smtp_session()
-    message.connection = session.connection
-    try:
-        message.send()
-    except BaseException as exc:
-        # A message refused for good leaves the session ready for the next one (smtplib sent RSET).
-        if not is_permanent_error(exc):
-            _smtp_drop(polite=False)
-        raise
-    session.used_at = time.monotonic()
-
-
-def is_permanent_error(exc: BaseException) -> bool:
-    """An error that retrying cannot fix: a malformed message, or a refusal for good (an SMTP 5xx reply to
-    the recipient, the sender or the message). Connection errors, 4xx replies and the rest are transient."""
-    if isinstance(exc, smtplib.SMTPRecipientsRefused):
-        codes = [code for code, _message in exc.recipients.values()]
-        return bool(codes) and all(500 <= code < 600 for code in codes)
-    if isinstance(exc, (smtplib.SMTPDataError, smtplib.SMTPSenderRefused)):
-        return 500 <= exc.smtp_code < 600
-    # BadHeaderError and encoding errors are ValueErrors: the same message would fail the same way again.
-    return isinstance(exc, ValueError)
-
-
-def _transmit(model, pk: int, attempt: DeliveryAttempt, *, invitation: Invitation, kind: str, retries: int) -> bool:
-    """Build and send a claimed row's message. An error that retrying cannot fix marks the row failed at once
-    (returns False); a transient SMTP error is recorded on the row and raised for the retry."""
-    try:
-        message = emails.build_message(invitation=invitation, kind=kind, message_id=attempt.message_id)
-        _deliver(message)
-    except Exception as exc:
-        if is_permanent_error(exc):
-            _record_error(model, pk, attempt, exc, retries=retries, permanent=True)
-            return False
-        if isinstance(exc, TRANSIENT_ERRORS):
-            _record_error(model, pk, attempt, exc, retries=retries)
-        raise
-    return True
-
-
-def _attempt_sent(attempt: DeliveryAttempt) -> None:
-    DeliveryAttempt.objects.filter(pk=attempt.pk).update(
-        outcome=DeliveryAttempt.Outcome.SENT, finished_at=timezone.now()
-    )
-
-
-def next_delay(retries: int) -> float | None:
-    delays = settings.MEETINGS_SEND_RETRY_DELAYS
-    return delays[retries] if retries < len(delays) else None
-
-
-def _record_error(
-    model, pk: int, attempt: DeliveryAttempt, exc: Exception, *, retries: int, permanent: bool = False
-) -> None:
-    """Log the failed attempt; the row waits for its retry, or is `failed` after the last one (or at once)."""
-    error = f"{type(exc).__name__}: {exc}"[:2000]
-    delay = None if permanent else next_delay(retries)
-    with transaction.atomic():
-        if delay is None:
-            state, queued_at, outcome = SendState.FAILED, timezone.now(), DeliveryAttempt.Outcome.FAILED
-        else:
-            state = SendState.QUEUED
-            queued_at = timezone.now() + datetime.timedelta(seconds=delay)
-            outcome = DeliveryAttempt.Outcome.ERROR
-        model.objects.filter(pk=pk).update(send_state=state, queued_at=queued_at, last_error=error, claimed_by="")
-        DeliveryAttempt.objects.filter(pk=attempt.pk).update(outcome=outcome, error=error, finished_at=timezone.now())
-    logger.warning("sending %s %s failed (retry %s): %s", model.__name__, pk, retries, error)
 
 
 # Reminders ---------------------------------------------------------------------------------------------
@@ -979,7 +790,7 @@ def reminder_send(*, reminder_id: int, task_id: str = "", retries: int = 0) -> s
             reminder.last_error = _("The meeting is no longer scheduled.")
             reminder.save(update_fields=["send_state", "last_error"])
             return "nothing owed"
-        if not _claim(reminder, task_id=task_id, now=now):
+        if not claim(reminder, task_id=task_id, now=now):
             return "busy"
         kind = emails.Kind.RSVP_REMINDER if reminder.key == "rsvp" else emails.Kind.REMINDER
         message_id = emails.reminder_message_id(reminder)
@@ -991,28 +802,10 @@ def reminder_send(*, reminder_id: int, task_id: str = "", retries: int = 0) -> s
             message_id=message_id,
             task_id=task_id,
         )
-    if not _transmit(Reminder, reminder_id, attempt, invitation=invitation, kind=kind, retries=retries):
+    build = lambda: emails.build_message(invitation=invitation, kind=kind, message_id=attempt.message_id)  # noqa: E731
+    if not transmit(Reminder, reminder_id, attempt, build=build, retries=retries):
         return "failed"
     with transaction.atomic():
         Reminder.objects.filter(pk=reminder_id).update(send_state=SendState.SENT, sent_at=timezone.now(), claimed_by="")
-        _attempt_sent(attempt)
+        attempt_sent(attempt)
     return "sent"
-
-
-# Sweep -------------------------------------------------------------------------------------------------
-
-
-def outbox_sweep(*, now=None) -> dict[str, int]:
-    """Re-dispatch rows still queued well after they were due, and rows whose sending worker died."""
-    now = now or timezone.now()
-    overdue = now - datetime.timedelta(seconds=settings.MEETINGS_SWEEP_AFTER_SECONDS)
-    lease_expired = now - datetime.timedelta(seconds=settings.MEETINGS_SEND_LEASE_SECONDS)
-    stuck = Q(send_state=SendState.QUEUED, queued_at__lte=overdue) | Q(
-        send_state=SendState.SENDING, claimed_at__lte=lease_expired
-    )
-    live = Q(meeting__status__in=[Meeting.Status.SCHEDULED, Meeting.Status.CANCELLED])
-    invitation_ids = list(Invitation.objects.filter(stuck & live).values_list("pk", flat=True))
-    reminder_ids = list(Reminder.objects.filter(stuck).values_list("pk", flat=True))
-    _publish("meetings.tasks.send_invitation", invitation_ids)
-    _publish("meetings.tasks.send_reminder", reminder_ids)
-    return {"invitations": len(invitation_ids), "reminders": len(reminder_ids)}

@@ -10,13 +10,14 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.formats import date_format
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
 from council.admin import ReadOnlyInline
 from council.admin_site import AuditedReferenceAdminMixin, run_for_each, show_saved
-from recommendations import consensus, selectors, services
+from recommendations import consensus, emails, selectors, services
 from recommendations.models import (
     ConsensusRound,
     ImplementationReport,
@@ -294,6 +295,7 @@ class ConsensusRoundAdmin(admin.ModelAdmin):
         "tally",
         "quorum_share",
         "quorum_states",
+        "notices",
     ]
     inlines = [PositionInline]
     actions = ["close_round"]
@@ -315,6 +317,43 @@ class ConsensusRoundAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         pass  # every field is read-only: a round changes through its actions and the positions screen
+
+    @admin.display(description=_("who was notified"))
+    def notices(self, obj):
+        """Every notice of the round (opening, reminders, outcome): to whom, its state, attempts, when sent."""
+        rows = list(services.round_notices(obj)) if obj else []
+        if not rows:
+            return "—"
+        kinds = {
+            emails.ROUND_OPENED: _("opening"),
+            emails.ROUND_REMINDER: _("reminder"),
+            emails.ROUND_OUTCOME: _("outcome"),
+        }
+        return format_html(
+            '<table class="round-notices"><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th>'
+            "<th>{}</th></tr></thead><tbody>{}</tbody></table>",
+            _("person"),
+            _("notice"),
+            _("sending"),
+            _("attempts"),
+            _("sent at"),
+            _("last error"),
+            format_html_join(
+                "",
+                "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                (
+                    (
+                        row.email,
+                        kinds.get(row.kind, row.kind),
+                        row.get_send_state_display(),
+                        row.attempts,
+                        date_format(timezone.localtime(row.sent_at), "DATETIME_FORMAT") if row.sent_at else "—",
+                        row.last_error or "",
+                    )
+                    for row in rows
+                ),
+            ),
+        )
 
     @admin.action(description=_("Close the round and compute its outcome"), permissions=["change"])
     def close_round(self, request, queryset):

@@ -5,3 +5,13 @@ from django.utils.translation import gettext_lazy as _
 class RecommendationsConfig(AppConfig):
     name = "recommendations"
     verbose_name = _("Recommendations")
+
+    def ready(self):
+        from council.outbox.registry import kind_register
+        from recommendations import emails, tasks  # noqa: F401 - registers the tasks
+
+        not_owed = emails.round_notice_not_owed
+        kind_register(emails.ROUND_OPENED, build=emails.build_round_opened, not_owed=not_owed)
+        kind_register(emails.ROUND_REMINDER, build=emails.build_round_reminder, not_owed=not_owed)
+        kind_register(emails.ROUND_OUTCOME, build=emails.build_round_outcome, not_owed=not_owed)
+        kind_register(emails.REPORT_REMINDER, build=emails.build_report_reminder)

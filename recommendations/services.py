@@ -11,10 +11,11 @@ from django.utils.translation import gettext as _
 
 from council.audit import AuditAction, audit_record
 from council.models import Access, Body, Membership, MemberState, User
+from council.outbox.services import message_queue
 from council.permissions import is_secretariat
 from council.services import model_update
 from council.uploads import display_name, validate_pdf_upload
-from recommendations import consensus
+from recommendations import consensus, emails
 from recommendations.models import (
     Comment,
     ConsensusRound,
@@ -303,7 +304,47 @@ def round_open(
         target=round_,
         data={"body": body.code, "mode": mode, "digest": version.digest},
     )
+    if mode == ConsensusRound.Mode.SILENCE:
+        # Silence is consent: every member must know the round is open; observers are told without the link.
+        people = [(m.person, True) for m in members] + [(p, False) for p in _observers(round_)]
+        for person, answers in people:
+            _round_notice_queue(round_, person, kind=emails.ROUND_OPENED, key="opening", answer=answers)
     return round_
+
+
+def _observers(round_: ConsensusRound):
+    """The active observers of the round's body today who are not members of the round."""
+    return (
+        User.objects.filter(
+            is_active=True,
+            memberships__in=Membership.objects.active_on(timezone.localdate()).filter(
+                body=round_.body, role=Membership.Role.OBSERVER
+            ),
+        )
+        .exclude(pk__in=round_.members.values("person_id"))
+        .distinct()
+        .order_by("pk")
+    )
+
+
+def _round_notice_queue(round_: ConsensusRound, person: User, *, kind: str, key: str, answer: bool = True):
+    """Queue one notice of a round to one person, once: the key is unique per (round, person, notice)."""
+    return message_queue(
+        kind=kind,
+        key=f"round:{round_.pk}:person:{person.pk}:{key}",
+        email=person.email,
+        language=person.preferred_language,
+        recipient=person,
+        subject=round_,
+        context={"round": round_.pk, "answer": answer},
+    )
+
+
+def round_notices(round_: ConsensusRound):
+    """Who was sent which notice of a round (opening, reminders, outcome), and how it went."""
+    from council.outbox.services import messages_about
+
+    return messages_about(round_).select_related("recipient")
 
 
 def _current_positions(round_: ConsensusRound) -> dict[int, Position]:
@@ -405,6 +446,11 @@ def round_close(*, round_: ConsensusRound, by: User | None, now: datetime.dateti
     }
     locked.save(update_fields=["state", "closed_at", "closed_by", "result", "tally"])
     audit_record(actor=by, action=AuditAction.ROUND_CLOSE, target=locked, data={"result": outcome.result})
+    # Everyone in the round hears the outcome: its members, and the observers who were told of the opening.
+    for member in locked.members.select_related("person").filter(person__is_active=True):
+        _round_notice_queue(locked, member.person, kind=emails.ROUND_OUTCOME, key="outcome")
+    for person in _observers(locked):
+        _round_notice_queue(locked, person, kind=emails.ROUND_OUTCOME, key="outcome", answer=False)
     if outcome.result == consensus.ADOPTED:
         target = ROUND_TRANSITIONS.get(recommendation.status)
         if target and recommendation.current_version_id == locked.version_id:
@@ -426,6 +472,41 @@ def rounds_close_due(*, now: datetime.datetime | None = None) -> int:
         round_ = round_close(round_=ConsensusRound(pk=round_id), by=None, now=now)
         closed += round_.closed_at == now
     return closed
+
+
+def round_reminder_due(round_: ConsensusRound, now: datetime.datetime) -> int | None:
+    """The reminder of a silence procedure due by `now` (hours before the deadline), if any.
+
+    Only the latest reminder due counts, so a beat that was down never brings two at once; a reminder that
+    fell due before the round opened is skipped (the opening notice was the news).
+    """
+    if round_.mode != ConsensusRound.Mode.SILENCE or round_.state != ConsensusRound.State.OPEN:
+        return None
+    if round_.deadline is None or now >= round_.deadline:
+        return None
+    passed = [
+        hours
+        for hours in settings.RECOMMENDATIONS_SILENCE_REMINDER_HOURS
+        if round_.opened_at < round_.deadline - datetime.timedelta(hours=hours) <= now
+    ]
+    return min(passed) if passed else None
+
+
+@transaction.atomic
+def round_reminders_queue_due(*, now: datetime.datetime | None = None) -> int:
+    """Beat: remind the members of open silence procedures who have not answered; each reminder goes once."""
+    now = now or timezone.now()
+    queued = 0
+    rounds = ConsensusRound.objects.filter(state="open", mode=ConsensusRound.Mode.SILENCE, deadline__gt=now)
+    for round_ in rounds:
+        hours = round_reminder_due(round_, now)
+        if hours is None:
+            continue
+        answered = round_.positions.values("person_id")
+        silent = round_.members.select_related("person").filter(person__is_active=True).exclude(person__in=answered)
+        for member in silent:
+            queued += bool(_round_notice_queue(round_, member.person, kind=emails.ROUND_REMINDER, key=f"{hours}h"))
+    return queued
 
 
 # Implementation ----------------------------------------------------------------------------------------
@@ -492,11 +573,10 @@ def report_submit(
 def report_reminders_due(*, now: datetime.datetime | None = None) -> int:
     """Remind focal points, once per period, of published recommendations they have not reported on.
 
-    A period's reminder goes in its last month (June or December).
+    A period's reminder goes in its last month (June or December). The record of the reminder and one outbox
+    message per focal point are committed together; the messages are sent after the commit, each once.
+    Returns the number of messages queued.
     """
-    from django.core.mail import send_mail
-    from django.utils import translation
-
     from recommendations.models import ReportReminder
 
     now = now or timezone.now()
@@ -504,15 +584,14 @@ def report_reminders_due(*, now: datetime.datetime | None = None) -> int:
     if day.month not in (6, 12):
         return 0
     period = current_period(day)
-    sent = 0
+    queued = 0
     published = Recommendation.objects.filter(status=Status.PUBLISHED).prefetch_related("addressee_states")
     for recommendation in published:
         for state in recommendation.addressee_states.all():
             if recommendation.implementation_reports.filter(state=state, period=period).exists():
                 continue
-            # The record and its emails stand or fall together: a failed email leaves it for the next run.
             with transaction.atomic():
-                _reminder, created = ReportReminder.objects.get_or_create(
+                reminder, created = ReportReminder.objects.get_or_create(
                     recommendation=recommendation, state=state, period=period
                 )
                 if not created:
@@ -524,19 +603,14 @@ def report_reminders_due(*, now: datetime.datetime | None = None) -> int:
                     is_active=True,
                 ).distinct()
                 for person in focal_points:
-                    with translation.override(person.preferred_language):
-                        send_mail(
-                            settings.ACCOUNT_EMAIL_SUBJECT_PREFIX
-                            + _("Implementation report due: %(code)s") % {"code": recommendation.code},
-                            _("Please report on the implementation of %(code)s in %(state)s for %(period)s: %(url)s")
-                            % {
-                                "code": recommendation.code,
-                                "state": state.name,
-                                "period": period,
-                                "url": settings.SITE_URL + recommendation.get_absolute_url(),
-                            },
-                            None,
-                            [person.email],
-                        )
-                    sent += 1
-    return sent
+                    message_queue(
+                        kind=emails.REPORT_REMINDER,
+                        key=f"report-reminder:{reminder.pk}:person:{person.pk}",
+                        email=person.email,
+                        language=person.preferred_language,
+                        recipient=person,
+                        subject=reminder,
+                        context={"recommendation": recommendation.pk, "state": state.pk, "period": period},
+                    )
+                    queued += 1
+    return queued

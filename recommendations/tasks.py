@@ -15,3 +15,9 @@ def rounds_close_due() -> int:
 def report_reminders_due() -> int:
     """Beat: remind focal points of implementation reports due this period."""
     return services.report_reminders_due()
+
+
+@shared_task(acks_late=True)
+def round_reminders_due() -> int:
+    """Beat: remind members of open silence procedures who have not answered (each reminder goes once)."""
+    return services.round_reminders_queue_due()

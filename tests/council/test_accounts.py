@@ -115,13 +115,16 @@ def test_a_deactivated_person_cannot_sign_in(client, member, staff):
     assert SESSION_KEY not in client.session
 
 
-def test_the_set_password_link_lets_a_new_member_choose_a_password_and_verifies_the_address(client, staff):
+def test_the_set_password_link_lets_a_new_member_choose_a_password_and_verifies_the_address(
+    client, staff, django_capture_on_commit_callbacks
+):
     person = services.user_create(
         email="New.Member@Example.org", full_name_latin="New Member", preferred_language="en", by=staff
     )
     assert person.email == "new.member@example.org"
     assert not person.has_usable_password()
-    services.user_send_set_password_link(user=person, by=staff)
+    with django_capture_on_commit_callbacks(execute=True):  # the outbox sends after the commit
+        services.user_send_set_password_link(user=person, by=staff)
     message = mail.outbox[0]
     assert message.to == ["new.member@example.org"]
     assert "Choose your password" in message.subject  # in the person's language (English)
@@ -140,11 +143,12 @@ def test_the_set_password_link_lets_a_new_member_choose_a_password_and_verifies_
     assert again.context["token_fail"] is True
 
 
-def test_the_set_password_email_is_in_russian_for_a_russian_speaker(staff):
+def test_the_set_password_email_is_in_russian_for_a_russian_speaker(staff, django_capture_on_commit_callbacks):
     person = services.user_create(
         email="ru@example.org", full_name_latin="Ivan Ivanov", full_name_cyrillic="Иван Иванов"
     )
-    services.user_send_set_password_link(user=person, by=staff)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.user_send_set_password_link(user=person, by=staff)
     assert "Иван Иванов" in mail.outbox[0].body
     assert "пароль" in mail.outbox[0].subject.lower()
 

@@ -18,6 +18,7 @@ from django.urls import reverse
 from icalendar import Calendar
 
 from council.models import Access, AuditRecord, Membership
+from council.outbox.backend import drop_session
 from meetings import emails, services, tokens
 from meetings.models import DeliveryAttempt, Invitation, Nomination, SendState
 from tests.factories import (
@@ -516,7 +517,7 @@ def smtp_server(settings):
     settings.EMAIL_HOST_USER, settings.EMAIL_HOST_PASSWORD = "", ""
     settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
     yield handler
-    services._smtp_drop(polite=True)
+    drop_session(polite=True)
     controller.stop()
 
 
@@ -557,7 +558,7 @@ def test_a_recipient_refused_for_good_fails_at_once_and_the_others_are_delivered
 
 
 def test_a_temporary_refusal_keeps_the_invitation_waiting_for_its_retry(settings, meeting, smtp_server):
-    settings.MEETINGS_SEND_RETRY_DELAYS = [60, 120]
+    settings.OUTBOX_RETRY_DELAYS = [60, 120]
     smtp_server.refuse_rcpt["refused@example.org"] = "450 4.2.1 Mailbox busy, try later"
     _first, refused, _third = invite_three(meeting)
     with pytest.raises(smtplib.SMTPRecipientsRefused):

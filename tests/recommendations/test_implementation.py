@@ -321,8 +321,9 @@ def test_the_matrix_shows_only_published_recommendations_one_may_see(client, mak
 
 
 def test_focal_points_are_reminded_once_per_period_in_its_last_month(
-    make_recommendation, advance, focal_points, council_body, states, staff
+    make_recommendation, advance, focal_points, council_body, states, staff, django_capture_on_commit_callbacks
 ):
+    sent = django_capture_on_commit_callbacks  # the outbox sends after the commit
     second_uz = UserFactory(full_name_latin="Second Focal Uz")
     MembershipFactory(person=second_uz, body=council_body, represents_state=states["UZ"], is_focal_point=True)
     retired = UserFactory(is_active=False)
@@ -334,11 +335,11 @@ def test_focal_points_are_reminded_once_per_period_in_its_last_month(
         advance(make_recommendation(title="Not yet published", states=("TM",)), Status.ENDORSED)
         _report(reported, "UZ", 20, period="2025-H1", by=staff)
 
-    with time_machine.travel(datetime.datetime(2025, 5, 31, 23, tzinfo=datetime.UTC), tick=False):
+    with time_machine.travel(datetime.datetime(2025, 5, 31, 23, tzinfo=datetime.UTC), tick=False), sent(execute=True):
         assert services.report_reminders_due() == 0  # May: not the last month of the half-year
     assert mail.outbox == []
 
-    with time_machine.travel(datetime.datetime(2025, 6, 15, 6, tzinfo=datetime.UTC), tick=False):
+    with time_machine.travel(datetime.datetime(2025, 6, 15, 6, tzinfo=datetime.UTC), tick=False), sent(execute=True):
         assert tasks.report_reminders_due.delay().get() == 3
         assert services.report_reminders_due() == 0  # once per period
     recipients = sorted(m.to[0] for m in mail.outbox)
@@ -350,9 +351,9 @@ def test_focal_points_are_reminded_once_per_period_in_its_last_month(
     assert "Implementation report due" in english_mail.subject
 
     mail.outbox.clear()
-    with time_machine.travel(datetime.datetime(2025, 7, 1, 6, tzinfo=datetime.UTC), tick=False):
+    with time_machine.travel(datetime.datetime(2025, 7, 1, 6, tzinfo=datetime.UTC), tick=False), sent(execute=True):
         assert services.report_reminders_due() == 0
-    with time_machine.travel(datetime.datetime(2025, 12, 1, 6, tzinfo=datetime.UTC), tick=False):
+    with time_machine.travel(datetime.datetime(2025, 12, 1, 6, tzinfo=datetime.UTC), tick=False), sent(execute=True):
         # A new period: both recommendations are due again (the June report was for 2025-H1).
         assert services.report_reminders_due() == 5
     assert sum(reported.code in m.subject for m in mail.outbox) == 2

@@ -83,7 +83,7 @@ class Workers:
 
     def start(self, *, concurrency: int = 2, **env: str) -> Worker:
         """A new worker on the broker the test process publishes to; `env` adds settings (e.g. short delays)."""
-        settings_env = {"MEETINGS_SEND_RETRY_DELAYS": "0.5,0.5,1", **env}
+        settings_env = {"OUTBOX_RETRY_DELAYS": "0.5,0.5,1", **env}
         worker = Worker(
             queue=self.live.queue,
             env=worker_env(

@@ -18,6 +18,8 @@ from django.utils import timezone
 from icalendar import Calendar
 
 from council.models import AuditRecord
+from council.outbox import tasks as outbox_tasks
+from council.outbox.sweep import outbox_sweep
 from meetings import emails, services, tasks
 from meetings.calendar import meeting_uid
 from meetings.models import DeliveryAttempt, Invitation, Meeting, SendState
@@ -165,9 +167,9 @@ def test_a_change_of_time_sends_one_update_with_the_next_sequence_under_a_new_me
 def test_a_worker_killed_in_the_middle_of_a_batch_loses_no_invitation(smtp, workers, live_celery, settings):
     lease, sweep_after, batch, concurrency = 3, 2, 200, 2
     # The sweep below runs in this process; the worker gets the same short lease through its environment.
-    settings.MEETINGS_SEND_LEASE_SECONDS = lease
-    settings.MEETINGS_SWEEP_AFTER_SECONDS = sweep_after
-    short = {"MEETINGS_SEND_LEASE_SECONDS": str(lease), "MEETINGS_SWEEP_AFTER_SECONDS": str(sweep_after)}
+    settings.OUTBOX_LEASE_SECONDS = lease
+    settings.OUTBOX_SWEEP_AFTER_SECONDS = sweep_after
+    short = {"OUTBOX_LEASE_SECONDS": str(lease), "OUTBOX_SWEEP_AFTER_SECONDS": str(sweep_after)}
     meeting = MeetingFactory()
     invite(meeting, batch)
     expected = expected_message_ids(meeting)
@@ -185,7 +187,7 @@ def test_a_worker_killed_in_the_middle_of_a_batch_loses_no_invitation(smtp, work
     def delivered_after_sweeps():
         # The periodic sweep (every two minutes in production) re-dispatches what the dead worker held.
         if time.monotonic() - swept[0] >= lease:
-            services.outbox_sweep()
+            outbox_sweep()
             swept[0] = time.monotonic()
         return all_sent(meeting) and expected <= set(smtp.message_ids)
 
@@ -236,18 +238,20 @@ def test_with_redis_down_sending_succeeds_and_the_sweep_sends_each_invitation_on
     assert smtp.count == 0
 
     private_redis.start()
-    worker = workers.start(MEETINGS_SWEEP_AFTER_SECONDS="1")
+    worker = workers.start(OUTBOX_SWEEP_AFTER_SECONDS="1")
     queued_at = max(meeting.invitations.values_list("queued_at", flat=True))
     time.sleep(max(0.0, 1.1 - (timezone.now() - queued_at).total_seconds()))  # overdue for the sweep
-    tasks.outbox_sweep.apply_async()
+    outbox_tasks.outbox_sweep.apply_async()
     wait_until(
         lambda: all_sent(meeting) and set(smtp.message_ids) == expected,
         timeout=60,
         what=lambda: f"the sweep to send all three: {dict(send_states(meeting))}; log:\n{worker.log_tail()}",
     )
     # A later sweep finds nothing owed.
-    tasks.outbox_sweep.apply_async()
-    wait_until(lambda: len(worker.finished("meetings.tasks.outbox_sweep")) >= 2, timeout=30, what="the second sweep")
+    outbox_tasks.outbox_sweep.apply_async()
+    wait_until(
+        lambda: len(worker.finished("council.outbox.tasks.outbox_sweep")) >= 2, timeout=30, what="the second sweep"
+    )
     time.sleep(1)
     assert sorted(smtp.message_ids) == sorted(expected)
 
@@ -260,7 +264,7 @@ def test_with_smtp_down_sending_is_retried_with_backoff_and_delivered_when_it_re
     meeting = MeetingFactory()
     [invitation] = invite(meeting, 1)
     smtp.stop()
-    workers.start(MEETINGS_SEND_RETRY_DELAYS=",".join(map(str, delays)))
+    workers.start(OUTBOX_RETRY_DELAYS=",".join(map(str, delays)))
 
     services.invitations_send(meeting=meeting, by=None)
     wait_until(
@@ -316,7 +320,7 @@ def test_an_invitation_failed_after_the_last_retry_shows_its_error_and_can_be_re
     meeting = MeetingFactory()
     [invitation] = invite(meeting, 1)
     smtp.refuse("451 4.3.0 Mailbox server busy, try again later")
-    workers.start(MEETINGS_SEND_RETRY_DELAYS="0.3,0.3")
+    workers.start(OUTBOX_RETRY_DELAYS="0.3,0.3")
 
     services.invitations_send(meeting=meeting, by=None)
     wait_until(

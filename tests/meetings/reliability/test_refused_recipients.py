@@ -36,7 +36,7 @@ def test_a_refused_recipient_fails_at_once_in_the_worker_and_the_rest_of_the_bat
         return "250 OK"
 
     smtp.handler.handle_RCPT = handle_RCPT
-    worker = workers.start(MEETINGS_SEND_RETRY_DELAYS="0.3,0.3,0.3")
+    worker = workers.start(OUTBOX_RETRY_DELAYS="0.3,0.3,0.3")
 
     services.invitations_send(meeting=meeting, by=None)
 
