@@ -18,7 +18,7 @@ def members_current(*, body: Body, on: datetime.date | None = None) -> QuerySet[
     )
 
 
-def bodies_of(*, person: User, on: datetime.date | None = None) -> QuerySet[Membership]:
+def memberships_of(*, person: User, on: datetime.date | None = None) -> QuerySet[Membership]:
     """The person's memberships on the day, with their bodies."""
     return (
         Membership.objects.active_on(on)

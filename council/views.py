@@ -44,7 +44,7 @@ def body_detail(request, code):
 
 @login_required
 def home(request):
-    return render(request, "council/home.html", {"memberships": selectors.bodies_of(person=request.user)})
+    return render(request, "council/home.html", {"memberships": selectors.memberships_of(person=request.user)})
 
 
 @require_POST

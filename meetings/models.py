@@ -62,6 +62,9 @@ class Meeting(models.Model):
         MINUTES_APPROVED = "minutes_approved", _("minutes approved")
         CANCELLED = "cancelled", _("cancelled")
 
+    # Statuses in which a meeting is the secretariat's alone; in every other its access level says who sees it.
+    UNPUBLISHED_STATUSES = (Status.DRAFT,)
+
     uid = models.UUIDField(_("calendar UID"), default=uuid.uuid4, unique=True, editable=False)
     bodies = models.ManyToManyField(Body, verbose_name=_("bodies"), related_name="meetings")
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)

@@ -5,32 +5,35 @@ from collections.abc import Iterable
 
 from django.db.models import Q, QuerySet
 
-from council.models import Access, Membership, User
+from council.access import access_q, can_see_level, levels_for, levels_q
+from council.models import Membership, User
 from council.permissions import is_secretariat, member_body_ids
-from meetings.models import Invitation
+from meetings.models import Invitation, Meeting
+
+
+def published_meetings_q() -> Q:
+    """Meetings seen outside the secretariat (by those their access level admits): all but drafts."""
+    return ~Q(status__in=Meeting.UNPUBLISHED_STATUSES)
 
 
 def visible_meetings_q(user) -> Q | None:
-    """A filter on meetings the user may see; None means every meeting (the secretariat)."""
+    """A filter on meetings the user may see; None means every meeting (the secretariat).
+
+    A published meeting is seen by whoever its access level admits (council.access), and by its invitees."""
     if is_secretariat(user):
         return None
-    published = ~Q(status="draft")
-    if not (user.is_authenticated and user.is_active):
-        return published & Q(access=Access.PUBLIC)
-    body_ids = member_body_ids(user)
-    levels = Q(access__in=[Access.PUBLIC, Access.PARTNERS])
-    if body_ids:
-        levels |= Q(access=Access.COUNCIL)
-        levels |= Q(access=Access.BODY, bodies__in=body_ids)
-    # An invitee always sees the meeting they are invited to.
-    levels |= Q(invitations__person=user)
-    return published & levels
+    seen = access_q(user, bodies="bodies")
+    if user.is_authenticated and user.is_active:
+        # An invitee always sees the meeting they are invited to.
+        seen |= Q(invitations__person=user)
+    return published_meetings_q() & seen
 
 
 def filter_visible_meetings(queryset: QuerySet, user) -> QuerySet:
     condition = visible_meetings_q(user)
     if condition is None:
         return queryset
+    # The joins through bodies and invitations repeat rows: filter by id so that the caller's queryset does not.
     ids = queryset.model.objects.filter(condition).values("pk")
     return queryset.filter(pk__in=ids)
 
@@ -39,23 +42,20 @@ def can_view_meeting(user, meeting) -> bool:
     return filter_visible_meetings(type(meeting).objects.filter(pk=meeting.pk), user).exists()
 
 
-def document_levels_for(user, meeting) -> set[str] | None:
-    """The access levels of documents of a (visible) meeting the user may open; None means all."""
-    if is_secretariat(user):
-        return None
-    if not (user.is_authenticated and user.is_active):
-        return {Access.PUBLIC}
-    levels = {Access.PUBLIC, Access.PARTNERS}
-    body_ids = member_body_ids(user)
-    if body_ids:
-        levels.add(Access.COUNCIL)
-        if body_ids & {b.pk for b in meeting.bodies.all()}:
-            levels.add(Access.BODY)
-    return levels
+def _body_ids(meeting):
+    """The meeting's bodies own its documents; lazy, so that nobody's membership is compared unless it counts."""
+    return (body.pk for body in meeting.bodies.all())
 
 
-def can_manage_meetings(user) -> bool:
-    return is_secretariat(user)
+def visible_documents_q(user, meeting) -> Q:
+    """A filter on the documents of a (visible) meeting that the user may open."""
+    return levels_q(levels_for(user, _body_ids(meeting)))
+
+
+def can_view_document(user, document) -> bool:
+    """A meeting's document is opened by those who see the meeting and the document's own access level."""
+    meeting = document.meeting
+    return can_view_meeting(user, meeting) and can_see_level(user, document.access, _body_ids(meeting))
 
 
 # The online link --------------------------------------------------------------------------------------

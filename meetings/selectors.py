@@ -4,7 +4,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from meetings.models import AgendaItem, Invitation, Meeting, MeetingDocument, Nomination
-from meetings.permissions import document_levels_for, filter_visible_meetings
+from meetings.permissions import filter_visible_meetings, published_meetings_q, visible_documents_q
 
 
 def meetings_visible_to(*, user) -> QuerySet[Meeting]:
@@ -34,9 +34,7 @@ def meeting_for_page(*, user, pk: int) -> Meeting:
 
 
 def documents_for(*, user, meeting: Meeting) -> QuerySet[MeetingDocument]:
-    levels = document_levels_for(user, meeting)
-    documents = meeting.documents.select_related("agenda_item")
-    return documents if levels is None else documents.filter(access__in=levels)
+    return meeting.documents.filter(visible_documents_q(user, meeting)).select_related("agenda_item")
 
 
 def invitation_of(*, user, meeting: Meeting) -> Invitation | None:
@@ -56,7 +54,7 @@ def nominations_of(*, invitation: Invitation) -> QuerySet[Nomination]:
 
 def meetings_of_invitee(*, user) -> QuerySet[Meeting]:
     """The meetings in a person's calendar feed: those they are invited to, cancelled ones included."""
-    return Meeting.objects.filter(invitations__person=user).exclude(status="draft").distinct().order_by("starts_at")
+    return Meeting.objects.filter(published_meetings_q(), invitations__person=user).distinct().order_by("starts_at")
 
 
 def rsvp_summary(*, meeting: Meeting) -> dict:

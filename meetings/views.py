@@ -18,8 +18,7 @@ from meetings.models import Invitation, Meeting, MeetingDocument
 from meetings.permissions import (
     can_see_online_link,
     can_see_participant_names,
-    can_view_meeting,
-    document_levels_for,
+    can_view_document,
     rsvp_link_works,
 )
 from meetings.tokens import BadToken, rsvp_token_read
@@ -197,9 +196,6 @@ def rsvp(request, token):
 
 def document_download(request, pk):
     document = get_object_or_404(MeetingDocument.objects.select_related("meeting"), pk=pk)
-    if not can_view_meeting(request.user, document.meeting):
-        raise Http404
-    levels = document_levels_for(request.user, document.meeting)
-    if levels is not None and document.access not in levels:
+    if not can_view_document(request.user, document):
         raise Http404
     return file_download(document.file, document.download_name)

@@ -42,6 +42,9 @@ class Recommendation(models.Model):
         WITHDRAWN = "withdrawn", _("withdrawn")
         SUPERSEDED = "superseded", _("superseded")
 
+    # Statuses of a published text: its access level says who reads it (before, only its drafts' readers do).
+    PUBLISHED_STATUSES = (Status.PUBLISHED, Status.SUPERSEDED)
+
     code = models.CharField(_("reference"), max_length=32, unique=True, editable=False)
     working_group = models.ForeignKey(
         Body,
@@ -122,7 +125,7 @@ class Recommendation(models.Model):
 
     @property
     def is_public_text(self) -> bool:
-        return self.status in (self.Status.PUBLISHED, self.Status.SUPERSEDED)
+        return self.status in self.PUBLISHED_STATUSES
 
 
 class RecommendationVersion(models.Model):

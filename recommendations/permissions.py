@@ -3,29 +3,33 @@
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from council.models import Access, Body, Membership
+from council.access import access_q
+from council.models import Body, Membership
 from council.permissions import can_see_member_names, is_secretariat, member_body_ids
+from recommendations.models import Recommendation
 
-UNPUBLISHED = ("draft", "consultation", "adopted", "endorsed", "withdrawn")
 # Statuses a text has once its working group adopted it: from then on the executive committee reads it.
-REACHED_EXECUTIVE_COMMITTEE = ("adopted", "endorsed", "published", "superseded")
+REACHED_EXECUTIVE_COMMITTEE = (
+    Recommendation.Status.ADOPTED,
+    Recommendation.Status.ENDORSED,
+    *Recommendation.PUBLISHED_STATUSES,
+)
+
+
+def published_recommendations_q() -> Q:
+    """Recommendations whose text is published: their access level decides who reads them."""
+    return Q(status__in=Recommendation.PUBLISHED_STATUSES)
 
 
 def visible_recommendations_q(user) -> Q | None:
     """Drafts stay within their group (and the executive committee once adopted); published texts follow
-    their access level. None means everything (the secretariat)."""
+    their access level (council.access), owned by their working group. None means everything (the secretariat)."""
     if is_secretariat(user):
         return None
-    published = Q(status__in=["published", "superseded"])
-    if not (user.is_authenticated and user.is_active):
-        return published & Q(access=Access.PUBLIC)
-    body_ids = member_body_ids(user)
-    levels = Q(access__in=[Access.PUBLIC, Access.PARTNERS])
-    if body_ids:
-        levels |= Q(access=Access.COUNCIL) | Q(access=Access.BODY, working_group__in=body_ids)
-    condition = published & levels
-    if body_ids:
-        condition |= Q(status__in=UNPUBLISHED) & drafts_visible_q(user)
+    published = published_recommendations_q()
+    condition = published & access_q(user, bodies="working_group")
+    if member_body_ids(user):
+        condition |= ~published & drafts_visible_q(user)
     return condition
 
 
@@ -58,10 +62,6 @@ def filter_visible_recommendations(queryset: QuerySet, user) -> QuerySet:
     return queryset if condition is None else queryset.filter(condition)
 
 
-def can_view_recommendation(user, recommendation) -> bool:
-    return filter_visible_recommendations(type(recommendation).objects.filter(pk=recommendation.pk), user).exists()
-
-
 def can_see_drafts(user, recommendation) -> bool:
     """May the user read the recommendation's earlier versions, their notes and the changes between them?"""
     condition = drafts_visible_q(user)
@@ -92,7 +92,8 @@ def can_see_recommendation_names(user, recommendation) -> bool:
 
 def can_view_report(user, report) -> bool:
     """An implementation report, its evidence included, is seen by those who see its recommendation."""
-    return can_view_recommendation(user, report.recommendation)
+    recommendations = Recommendation.objects.filter(pk=report.recommendation_id)
+    return filter_visible_recommendations(recommendations, user).exists()
 
 
 def can_see_tally_positions(user, round_) -> bool:

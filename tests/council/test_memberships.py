@@ -8,7 +8,7 @@ from django.db import IntegrityError, transaction
 
 from council import services
 from council.models import AuditRecord, Membership
-from council.selectors import bodies_of, members_current
+from council.selectors import members_current, memberships_of
 from tests.factories import MembershipFactory, UserFactory
 
 D = datetime.date
@@ -35,8 +35,8 @@ class TestTerms:
     def test_bodies_of_a_person_lists_only_current_seats(self, group_a, group_b, member):
         MembershipFactory(person=member, body=group_a, term_start=D(2024, 1, 1), term_end=D(2024, 12, 31))
         MembershipFactory(person=member, body=group_b, term_start=D(2025, 1, 1))
-        assert [m.body for m in bodies_of(person=member, on=D(2024, 6, 1))] == [group_a]
-        assert [m.body for m in bodies_of(person=member, on=D(2025, 6, 1))] == [group_b]
+        assert [m.body for m in memberships_of(person=member, on=D(2024, 6, 1))] == [group_a]
+        assert [m.body for m in memberships_of(person=member, on=D(2025, 6, 1))] == [group_b]
 
     def test_a_person_can_return_to_a_body_after_a_term_ends(self, group_a, member):
         services.membership_create(person=member, body=group_a, term_start=D(2024, 1, 1), term_end=D(2024, 6, 30))

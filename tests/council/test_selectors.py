@@ -6,7 +6,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from council.selectors import bodies_of, bodies_with_current_members, members_current
+from council.selectors import bodies_with_current_members, members_current, memberships_of
 from tests.factories import BodyFactory, MembershipFactory, OrganisationFactory
 
 D = datetime.date
@@ -38,7 +38,7 @@ class TestQueryCounts:
 
     def test_bodies_of_a_person(self, member, council_body):
         def read():
-            for m in bodies_of(person=member, on=D(2025, 1, 1)):
+            for m in memberships_of(person=member, on=D(2025, 1, 1)):
                 _ = (m.body.name, m.body.parent and m.body.parent.name)
 
         for _ in range(2):
