@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from council.audit import AuditAction, audit_record
-from council.models import Access, Body, Membership, MemberState, User
+from council.models import Body, Membership, MemberState, User
 from council.outbox.services import message_queue
 from council.permissions import is_secretariat
 from council.services import model_update
@@ -67,7 +67,7 @@ def recommendation_create(
     texts: dict,
     by: User | None,
     addressee_states=(),
-    access: str = Access.PUBLIC,
+    access: str | None = None,
     addresses_civil_society: bool = False,
     addresses_international: bool = False,
     addresses_council: bool = False,
@@ -85,6 +85,8 @@ def recommendation_create(
     prefix = f"WG-{working_group.code.upper()}/{year}/"
     taken = Recommendation.objects.filter(code__startswith=prefix).values_list("code", flat=True)
     number = max((int(code.rsplit("/", 1)[1]) for code in taken), default=0) + 1
+    # No level given: the model's default level, written once on the field.
+    access = access or Recommendation._meta.get_field("access").get_default()
     recommendation = Recommendation.objects.create(
         code=f"{prefix}{number:02d}",
         working_group=working_group,
