@@ -68,16 +68,7 @@ class ReadOnlyInline(admin.TabularInline):
 class MembershipInlineBase(SafeAutocompleteAdminMixin, admin.TabularInline):
     model = Membership
     extra = 0
-    fields = [
-        "person",
-        "body",
-        "role",
-        "represents_state",
-        "represents_organisation",
-        "is_focal_point",
-        "term_start",
-        "term_end",
-    ]
+    fields = list(services.MEMBERSHIP_FIELDS)
     autocomplete_fields = ["person", "represents_organisation"]
 
 

@@ -44,18 +44,7 @@ class RecommendationForm(forms.ModelForm):
 
     class Meta:
         model = Recommendation
-        fields = [
-            "working_group",
-            "authoritative_language",
-            "access",
-            "addressee_states",
-            "addresses_civil_society",
-            "addresses_international",
-            "addresses_council",
-            "tags",
-            "meetings",
-            "replaces",
-        ]
+        fields = ["working_group", *services.SETTINGS_FIELDS]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
