@@ -1,12 +1,9 @@
 """The secretariat's screens for meetings: preparation, invitations, answers, attendance and minutes."""
 
-import csv
-
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -22,7 +19,7 @@ from council.admin_site import (
     show_saved,
 )
 from council.uploads import DownloadLinkFileInput
-from meetings import selectors, services
+from meetings import reports, selectors, services
 from meetings.models import (
     AgendaItem,
     Attendance,
@@ -35,14 +32,6 @@ from meetings.models import (
     SendState,
     validate_timezone,
 )
-
-CSV_UNSAFE_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-
-
-def csv_safe(value) -> str:
-    """Make a cell inert for spreadsheets: one that starts like a formula is prefixed with an apostrophe."""
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(CSV_UNSAFE_PREFIXES) else text
 
 
 class AgendaItemInline(TranslationTabularInline):
@@ -350,51 +339,7 @@ class MeetingAdmin(SafeAutocompleteAdminMixin, TranslationAdmin):
 
     @admin.action(description=_("Participants list (CSV)"), permissions=["view"])
     def export_participants(self, request, queryset):
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = 'attachment; filename="participants.csv"'
-        response.write("\ufeff")  # so spreadsheet programs read UTF-8 (Cyrillic) correctly
-        writer = csv.writer(response)
-        writer.writerow(
-            [
-                str(h)
-                for h in (
-                    _("meeting"),
-                    _("name"),
-                    _("email address"),
-                    _("country"),
-                    _("organisation"),
-                    _("answer"),
-                    _("attendance"),
-                )
-            ]
-        )
-        invitations = (
-            Invitation.objects.filter(meeting__in=queryset)
-            .select_related("meeting", "person", "person__country", "person__organisation")
-            .order_by("meeting__starts_at", "name")
-        )
-        attendance = {
-            (a.meeting_id, a.person_id): a.get_status_display() for a in Attendance.objects.filter(meeting__in=queryset)
-        }
-        for inv in invitations:
-            person = inv.person
-            writer.writerow(
-                [
-                    csv_safe(v)
-                    for v in (
-                        inv.meeting.title,
-                        inv.display_name,
-                        inv.email,
-                        person.country.name if person and person.country else "",
-                        person.organisation.acronym or person.organisation.name
-                        if person and person.organisation
-                        else "",
-                        inv.get_rsvp_display(),
-                        attendance.get((inv.meeting_id, inv.person_id), ""),
-                    )
-                ]
-            )
-        return response
+        return reports.participants_csv(queryset)
 
 
 class DeliveryAttemptInline(ReadOnlyInline):

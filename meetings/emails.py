@@ -10,6 +10,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from council.outbox.build import header_text, message_domain
+from meetings import selectors
 from meetings.calendar import invitation_ics
 from meetings.permissions import can_see_online_link
 from meetings.tokens import rsvp_token
@@ -57,7 +58,7 @@ def build_message(*, invitation, kind: str, message_id: str) -> EmailMultiAltern
             "kind": kind,
             "meeting": meeting,
             "invitation": invitation,
-            "agenda": [item for item in meeting.agenda_items.all() if item.parent_id is None],
+            "agenda": selectors.agenda_numbered(meeting),
             "answers": [
                 (answer, label, rsvp_url(invitation, answer))
                 for answer, label in [

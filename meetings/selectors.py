@@ -33,6 +33,23 @@ def meeting_for_page(*, user, pk: int) -> Meeting:
     )
 
 
+def agenda_numbered(meeting: Meeting) -> list[tuple[int, AgendaItem, list[tuple[str, AgendaItem]]]]:
+    """The agenda as it is numbered everywhere: (n, item, [("n.m", sub-item), ...]) for each top-level item, in order.
+
+    Reads `meeting.agenda_items` (prefetched by `meeting_for_page`, or queried in the model's order).
+    """
+    items = list(meeting.agenda_items.all())
+    children: dict[int, list[AgendaItem]] = {}
+    for item in items:
+        if item.parent_id:
+            children.setdefault(item.parent_id, []).append(item)
+    top = [item for item in items if item.parent_id is None]
+    return [
+        (n, item, [(f"{n}.{m}", sub) for m, sub in enumerate(children.get(item.pk, []), 1)])
+        for n, item in enumerate(top, 1)
+    ]
+
+
 def documents_for(*, user, meeting: Meeting) -> QuerySet[MeetingDocument]:
     return meeting.documents.filter(visible_documents_q(user, meeting)).select_related("agenda_item")
 

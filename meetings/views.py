@@ -45,22 +45,12 @@ def meeting_detail(request, pk):
         raise Http404 from exc
     invitation = selectors.invitation_of(user=request.user, meeting=meeting)
     online_link = can_see_online_link(request.user, meeting)
-    items = list(meeting.agenda_items.all())
-    top = [i for i in items if i.parent_id is None]
-    children = {}
-    for item in items:
-        if item.parent_id:
-            children.setdefault(item.parent_id, []).append(item)
-    agenda = [
-        (n, item, [(f"{n}.{m}", sub) for m, sub in enumerate(children.get(item.pk, []), 1)])
-        for n, item in enumerate(top, 1)
-    ]
     return render(
         request,
         "meetings/detail.html",
         {
             "meeting": meeting,
-            "agenda": agenda,
+            "agenda": selectors.agenda_numbered(meeting),
             "documents": selectors.documents_for(user=request.user, meeting=meeting),
             "invitation": invitation,
             "nominations": selectors.nominations_of(invitation=invitation) if invitation else [],

@@ -6,7 +6,7 @@ from django.utils import timezone
 from council.access import access_q
 from council.models import Body, Membership
 from council.permissions import can_see_member_names, is_secretariat, member_body_ids
-from recommendations.models import Recommendation
+from recommendations.models import ConsensusRound, Recommendation
 
 # Statuses a text has once its working group adopted it: from then on the executive committee reads it.
 REACHED_EXECUTIVE_COMMITTEE = (
@@ -99,6 +99,30 @@ def can_view_report(user, report) -> bool:
 def can_see_tally_positions(user, round_) -> bool:
     """How each member answered is shown once the round is closed; while open only who has answered."""
     return not round_.is_open or is_secretariat(user)
+
+
+def is_round_member(user, round_) -> bool:
+    """Does the user hold a position in the round? Reads `round_.members` (prefetched for the page)."""
+    return user.pk is not None and any(m.person_id == user.pk for m in round_.members.all())
+
+
+def can_take_position(user, round_, *, now=None) -> bool:
+    """May the user give their own position on the page? A member of a silence procedure that is still open
+    and before its deadline (positions taken at a meeting are recorded by the secretariat).
+    services.position_record enforces its own rules whatever the page shows."""
+    now = now or timezone.now()
+    return (
+        round_.is_open
+        and is_round_member(user, round_)
+        and round_.mode == ConsensusRound.Mode.SILENCE
+        and (round_.deadline is None or round_.deadline > now)
+    )
+
+
+def can_comment(user, round_) -> bool:
+    """May the user be offered the comment form? Anyone signed in while the round is open;
+    services.comment_add decides who may actually comment (those taking part, and the secretariat)."""
+    return round_.is_open and user.is_authenticated
 
 
 def reportable_state_ids(user) -> set[int] | None:

@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -12,13 +12,15 @@ from council.models import MemberState
 from council.uploads import file_download
 from recommendations import selectors, services
 from recommendations.forms import CommentForm, PositionForm, ReportForm
-from recommendations.models import ConsensusRound, ImplementationReport, Recommendation
+from recommendations.models import ImplementationReport, Recommendation
 from recommendations.permissions import (
+    can_comment,
     can_report_for,
     can_see_drafts,
     can_see_recommendation_names,
     can_see_round_names,
     can_see_tally_positions,
+    can_take_position,
     can_view_report,
     versions_for,
 )
@@ -61,10 +63,8 @@ def recommendation_detail(request, pk):
                 "show_positions": can_see_tally_positions(user, round_),
                 "show_names": can_see_round_names(user, round_),
                 "mine": mine,
-                "can_answer": round_.is_open
-                and mine is not None
-                and round_.mode == ConsensusRound.Mode.SILENCE
-                and (round_.deadline is None or round_.deadline > timezone.now()),
+                "can_answer": can_take_position(user, round_),
+                "can_comment": can_comment(user, round_),
             }
         )
     names_in_round = {r["round"].pk: r["show_names"] for r in rounds}
