@@ -297,6 +297,10 @@ OUTBOX_LEASE_SECONDS = env.int("OUTBOX_LEASE_SECONDS", default=env.int("MEETINGS
 OUTBOX_SWEEP_AFTER_SECONDS = env.int(
     "OUTBOX_SWEEP_AFTER_SECONDS", default=env.int("MEETINGS_SWEEP_AFTER_SECONDS", default=120)
 )
+# A task that sends in batches (invitations) claims up to this many rows and sends them on one SMTP session.
+OUTBOX_BATCH_SIZE = env.int("OUTBOX_BATCH_SIZE", default=50)
+if OUTBOX_BATCH_SIZE < 1:
+    raise ImproperlyConfigured("OUTBOX_BATCH_SIZE must be at least 1.")
 # The outbox sends through this backend, which keeps one session of EMAIL_BACKEND per worker thread.
 OUTBOX_EMAIL_BACKEND = "council.outbox.backend.ReusedSessionBackend"
 # RSVP links work until this long after they were made (and never after the meeting).

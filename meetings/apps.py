@@ -13,5 +13,10 @@ class MeetingsConfig(AppConfig):
 
         # Rows of cancelled meetings still owe their cancellation; drafts and held meetings owe nothing.
         live = {"meeting__status__in": [Meeting.Status.SCHEDULED, Meeting.Status.CANCELLED]}
-        sweep_register("invitations", queryset=lambda: Invitation.objects.filter(**live), task=services.SEND_INVITATION)
+        sweep_register(
+            "invitations",
+            queryset=lambda: Invitation.objects.filter(**live),
+            task=services.SEND_INVITATION,
+            batched=True,
+        )
         sweep_register("reminders", queryset=Reminder.objects.all, task=services.SEND_REMINDER)

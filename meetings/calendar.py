@@ -15,7 +15,7 @@ def meeting_uid(meeting) -> str:
     return f"meeting-{meeting.uid}@rec-portal"
 
 
-def _event(meeting, *, cancelled: bool, online_link: bool, attendee=None) -> Event:
+def _event(meeting, *, cancelled: bool, online_link: bool) -> Event:
     """One VEVENT; the online link (URL, and in LOCATION) only when `online_link` says the reader may see it."""
     event = Event()
     event.add("uid", meeting_uid(meeting))
@@ -37,13 +37,6 @@ def _event(meeting, *, cancelled: bool, online_link: bool, attendee=None) -> Eve
     organizer = vCalAddress(f"mailto:{_address(settings.DEFAULT_FROM_EMAIL)}")
     organizer.params["cn"] = vText("REC secretariat")
     event.add("organizer", organizer)
-    if attendee is not None:
-        address = vCalAddress(f"mailto:{attendee.email}")
-        address.params["cn"] = vText(attendee.display_name)
-        address.params["role"] = vText("REQ-PARTICIPANT")
-        address.params["rsvp"] = vText("TRUE")
-        address.params["partstat"] = vText(_partstat(attendee.rsvp))
-        event.add("attendee", address, encode=0)
     return event
 
 
@@ -90,12 +83,33 @@ def _add_timezones(cal: Calendar) -> None:
 
 def invitation_ics(meeting, invitation) -> bytes:
     """METHOD:REQUEST for an invitation or update, METHOD:CANCEL once the meeting is cancelled."""
+    online_link = can_see_online_link(None, meeting, invitation=invitation)
+    return with_attendee(meeting_request_ics(meeting, online_link=online_link), invitation)
+
+
+def meeting_request_ics(meeting, *, online_link: bool) -> bytes:
+    """The calendar entry sent to invitees, without the attendee (`with_attendee` adds each invitee): the same
+    for every invitee of a meeting at one sequence, in one language, so a batch renders it once."""
     cancelled = meeting.status == meeting.Status.CANCELLED
     cal = _calendar("CANCEL" if cancelled else "REQUEST")
-    online_link = can_see_online_link(None, meeting, invitation=invitation)
-    cal.add_component(_event(meeting, cancelled=cancelled, online_link=online_link, attendee=invitation))
+    cal.add_component(_event(meeting, cancelled=cancelled, online_link=online_link))
     _add_timezones(cal)
     return cal.to_ical()
+
+
+def with_attendee(ics: bytes, invitation) -> bytes:
+    """The entry of `meeting_request_ics` with the invitee as its ATTENDEE (address, name and answer)."""
+    event = Event()
+    address = vCalAddress(f"mailto:{invitation.email}")
+    address.params["cn"] = vText(invitation.display_name)
+    address.params["role"] = vText("REQ-PARTICIPANT")
+    address.params["rsvp"] = vText("TRUE")
+    address.params["partstat"] = vText(_partstat(invitation.rsvp))
+    event.add("attendee", address, encode=0)
+    # The folded ATTENDEE line(s), between this event's BEGIN and END lines.
+    attendee = event.to_ical().split(b"\r\n", 1)[1].rsplit(b"END:VEVENT", 1)[0]
+    head, tail = ics.rsplit(b"END:VEVENT\r\n", 1)
+    return head + attendee + b"END:VEVENT\r\n" + tail
 
 
 def meetings_ics(meetings, *, user) -> bytes:

@@ -7,9 +7,13 @@ from meetings import services
 
 
 @shared_task(bind=True, acks_late=True, max_retries=None)
-def send_invitation(self, invitation_id: int) -> str:
-    """Send what one invitee is owed: the invitation, an update or a cancellation."""
-    return run_with_retries(self, services.invitation_send, invitation_id=invitation_id)
+def send_invitation(self, invitation_ids: list[int] | int) -> dict:
+    """Send what each invitee of a batch is owed: the invitation, an update or a cancellation.
+
+    Takes a list of ids (a batch); a single id, as queued before batches, is a batch of one.
+    """
+    ids = [invitation_ids] if isinstance(invitation_ids, int) else list(invitation_ids)
+    return run_with_retries(self, services.invitations_send_batch, ids=ids)
 
 
 @shared_task(bind=True, acks_late=True, max_retries=None)

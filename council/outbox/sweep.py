@@ -14,14 +14,16 @@ from council.outbox.dispatch import publish
 class _Source:
     queryset: Callable[[], QuerySet]
     task: str
+    batched: bool
 
 
 _sources: dict[str, _Source] = {}
 
 
-def sweep_register(name: str, *, queryset: Callable[[], QuerySet], task: str) -> None:
-    """Sweep the rows of `queryset()` (an Outbound model, perhaps filtered) by handing them to `task`."""
-    _sources[name] = _Source(queryset=queryset, task=task)
+def sweep_register(name: str, *, queryset: Callable[[], QuerySet], task: str, batched: bool = False) -> None:
+    """Sweep the rows of `queryset()` (an Outbound model, perhaps filtered) by handing them to `task` (in lists
+    of ids, `batched`, for a task that sends batches)."""
+    _sources[name] = _Source(queryset=queryset, task=task, batched=batched)
 
 
 def outbox_sweep(*, now=None) -> dict[str, int]:
@@ -30,6 +32,6 @@ def outbox_sweep(*, now=None) -> dict[str, int]:
     counts = {}
     for name, source in _sources.items():
         ids = list(source.queryset().filter(stuck(now)).values_list("pk", flat=True))
-        publish(source.task, ids)
+        publish(source.task, ids, batched=source.batched)
         counts[name] = len(ids)
     return counts

@@ -593,15 +593,15 @@ def test_a_message_that_cannot_be_built_fails_at_once_without_stopping_the_other
     monkeypatch, meeting, staff, committed
 ):
     _first, broken, _third = invite_three(meeting)
-    real_build = emails.build_message
+    real_build = emails.MessageBuilder.build
 
-    def build(*, invitation, kind, message_id):
-        message = real_build(invitation=invitation, kind=kind, message_id=message_id)
+    def build(self, *, invitation, kind, message_id):
+        message = real_build(self, invitation=invitation, kind=kind, message_id=message_id)
         if invitation.pk == broken.pk:
             message.extra_headers["X-Broken"] = "line one\nline two"  # Django refuses it (BadHeaderError)
         return message
 
-    monkeypatch.setattr(emails, "build_message", build)
+    monkeypatch.setattr(emails.MessageBuilder, "build", build)
     with committed():
         services.invitations_send(meeting=meeting, by=staff)
 

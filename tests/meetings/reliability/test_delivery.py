@@ -81,9 +81,11 @@ def test_a_send_task_that_runs_twice_delivers_one_message(smtp, workers, live_ce
         task_id = str(uuid.uuid4())
         tasks.send_invitation.apply_async(args=[invitation.pk], task_id=task_id)
         tasks.send_invitation.apply_async(args=[invitation.pk], task_id=task_id)
-    # The secretariat presses "send" twice: the second press dispatches again whatever is not sent yet.
-    runs = 10 + services.invitations_send(meeting=pressed_twice, by=None)
-    runs += services.invitations_send(meeting=pressed_twice, by=None)
+    # The secretariat presses "send" twice: the second press dispatches again whatever is not sent yet (one
+    # batch a press, unless the first batch had claimed them all by then).
+    runs = 10 + 1
+    assert services.invitations_send(meeting=pressed_twice, by=None) == 5
+    runs += 1 if services.invitations_send(meeting=pressed_twice, by=None) else 0
 
     wait_until(
         lambda: len(worker.finished(SEND_TASK)) >= runs,

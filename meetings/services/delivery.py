@@ -1,0 +1,196 @@
+"""Sending what each invitee is owed (the invitation, an update, the cancellation) in batches, through the outbox.
+
+A run of the send task gets a list of invitation ids. It locks those not locked by another run (`SKIP LOCKED`),
+reads the meeting after the locks (so it sees any change committed before them), claims the rows it owes
+something in one statement, and sends them one after another over this worker's SMTP session, rendering what
+invitees of one meeting share once (`emails.MessageBuilder`). Each send is recorded as it starts and as it ends,
+so a worker killed mid-batch loses at most the message on the wire; the rows it still held go again when their
+lease runs out (the sweep).
+
+What an invitee was sent last always matches the meeting: a row sent at a sequence older than the one it owes
+(the meeting changed, or was cancelled, while the message was on the wire) is queued and dispatched again.
+"""
+
+import datetime
+import logging
+import time
+from collections.abc import Iterable
+
+from django.db import transaction
+from django.db.models import F, Q, Value
+from django.db.models.functions import Coalesce, Greatest
+from django.utils import timezone
+
+from council.outbox.claim import claim_batch, claim_name, held, lease, lease_renew
+from council.outbox.delivery import attempt_sent, deliver, record_error
+from council.outbox.dispatch import dispatch
+from council.outbox.retry import TRANSIENT_ERRORS, is_permanent_error, retry_delay
+from meetings import emails
+from meetings.models import DeliveryAttempt, Invitation, Meeting, SendState
+
+logger = logging.getLogger(__name__)
+Status = Meeting.Status
+
+SEND_INVITATION = "meetings.tasks.send_invitation"
+SEND_REMINDER = "meetings.tasks.send_reminder"
+
+
+def dispatch_invitations(ids: Iterable[int]) -> None:
+    """After the commit, hand the invitations to Celery in batches; a failed hand-over leaves them for the sweep."""
+    dispatch(SEND_INVITATION, ids, batched=True)
+
+
+def dispatch_reminders(ids: Iterable[int]) -> None:
+    dispatch(SEND_REMINDER, ids)
+
+
+def may_have_been_sent(invitation: Invitation) -> bool:
+    """Its message may have reached the invitee: sent, or claimed by a run, or a send was started (its end
+    unknown). Such a row is never deleted, and it is owed whatever the meeting becomes (an update, the
+    cancellation)."""
+    return invitation.sent_sequence is not None or invitation.attempts > 0 or invitation.send_state == SendState.SENDING
+
+
+def may_have_been_sent_q() -> Q:
+    """`may_have_been_sent`, for querysets."""
+    return ~Q(sent_sequence=None) | Q(attempts__gt=0) | Q(send_state=SendState.SENDING)
+
+
+def owed_message(invitation: Invitation, meeting: Meeting) -> str | None:
+    """Which message the invitee is owed now, at the meeting's current sequence, if any."""
+    if invitation.sent_sequence is not None and invitation.sent_sequence >= meeting.sequence:
+        return None
+    if meeting.status == Status.CANCELLED:
+        return emails.Kind.CANCELLATION if may_have_been_sent(invitation) else None
+    if meeting.status != Status.SCHEDULED:
+        return None
+    return emails.Kind.INVITATION if invitation.sent_sequence is None else emails.Kind.UPDATE
+
+
+def invitation_send(*, invitation_id: int, task_id: str = "", retries: int = 0) -> str:
+    """Send what one invitee is owed: a batch of one."""
+    outcome = invitations_send_batch(ids=[invitation_id], task_id=task_id, retries=retries)
+    for result in ("sent", "failed", "busy"):
+        if outcome[result]:
+            return result
+    return "nothing owed"
+
+
+def invitations_send_batch(*, ids: Iterable[int], task_id: str = "", retries: int = 0) -> dict[str, int]:
+    """Send what each of these invitees is owed, at most once per sequence; returns how many were "sent",
+    "failed" (an error retrying cannot fix, recorded on the row), "busy" (another run holds them) and
+    "nothing owed". A transient SMTP error is recorded on its row, the rest of the batch is given back, and the
+    error is raised so that the task retries."""
+    now = timezone.now()
+    name = claim_name(task_id)
+    outcome = {"sent": 0, "failed": 0, "busy": 0, "nothing owed": 0}
+    ids = sorted(set(ids))
+    with transaction.atomic():
+        rows = list(
+            Invitation.objects.select_for_update(of=("self",), skip_locked=True)
+            .select_related("person")
+            .filter(pk__in=ids)
+            .order_by("pk")
+        )
+        # Rows locked by another transaction are that transaction's: a claim sends them, a change dispatches them.
+        outcome["busy"] += len(ids) - len(rows)
+        # Read after the locks: a change of the meeting committed before them is seen here.
+        meetings = Meeting.objects.in_bulk({row.meeting_id for row in rows})
+        owed, settle = [], []
+        for row in rows:
+            row.meeting = meetings[row.meeting_id]
+            # A failed row goes again only when the secretariat (or a change of the meeting) queues it again.
+            kind = None if row.send_state == SendState.FAILED else owed_message(row, row.meeting)
+            if held(row, now):
+                outcome["busy"] += 1
+            elif kind is None:
+                outcome["nothing owed"] += 1
+                settle.append(row)
+            else:
+                owed.append((row, kind))
+        _settle_not_owed(settle)
+        claim_batch(Invitation, [row for row, _kind in owed], name=name, now=now)
+    builder = emails.MessageBuilder()
+    renewed = time.monotonic()
+    again = []
+    for position, (row, kind) in enumerate(owed):
+        if time.monotonic() - renewed > lease().total_seconds() / 3:
+            lease_renew(Invitation, [r.pk for r, _k in owed[position:]], name=name, now=timezone.now())
+            renewed = time.monotonic()
+        sequence = row.meeting.sequence
+        attempt = _send_started(row, kind, sequence, task_id)
+        try:
+            deliver(builder.build(invitation=row, kind=kind, message_id=attempt.message_id))
+        except TRANSIENT_ERRORS as exc:
+            if is_permanent_error(exc):
+                record_error(Invitation, row.pk, attempt, exc, retries=retries)
+                outcome["failed"] += 1
+                continue
+            record_error(Invitation, row.pk, attempt, exc, retries=retries)
+            _give_back([r.pk for r, _k in owed[position + 1 :]], name=name, exc=exc, retries=retries)
+            if retry_delay(exc=exc, retries=retries) is None:
+                outcome["failed"] += 1
+                break
+            raise
+        except Exception as exc:
+            logger.exception("building or sending invitation %s failed for good", row.pk)
+            record_error(Invitation, row.pk, attempt, exc, retries=retries)
+            outcome["failed"] += 1
+            continue
+        if _send_finished(row, sequence, attempt):
+            again.append(row.pk)
+        outcome["sent"] += 1
+    dispatch_invitations(again)
+    return outcome
+
+
+def _settle_not_owed(rows: list[Invitation]) -> None:
+    """Rows queued (or left claimed) but owed nothing now: sent ones are `sent` again; never sent ones (the
+    meeting went back to draft) wait for "send invitations"."""
+    idle = [row for row in rows if row.send_state in (SendState.QUEUED, SendState.SENDING)]
+    sent = [row.pk for row in idle if row.sent_sequence is not None]
+    waiting = [row.pk for row in idle if row.sent_sequence is None]
+    if sent:
+        Invitation.objects.filter(pk__in=sent).update(send_state=SendState.SENT, claimed_by="")
+    if waiting:
+        Invitation.objects.filter(pk__in=waiting).update(send_state=SendState.QUEUED, queued_at=None, claimed_by="")
+
+
+def _send_started(row: Invitation, kind: str, sequence: int, task_id: str) -> DeliveryAttempt:
+    """Record, before the message goes, that it may: the attempt in the log and the count on the row."""
+    Invitation.objects.filter(pk=row.pk).update(attempts=F("attempts") + 1)
+    row.attempts += 1
+    return DeliveryAttempt.objects.create(
+        invitation=row,
+        message=kind,
+        sequence=sequence,
+        message_id=emails.invitation_message_id(row, sequence),
+        task_id=task_id,
+    )
+
+
+def _send_finished(row: Invitation, sequence: int, attempt: DeliveryAttempt) -> bool:
+    """Mark the row sent at `sequence`; True when a newer sequence became owed meanwhile (queued again)."""
+    now = timezone.now()
+    with transaction.atomic():
+        Invitation.objects.filter(pk=row.pk).update(
+            # Never back: a newer sequence sent by another run meanwhile stays the last one sent.
+            sent_sequence=Greatest(Coalesce(F("sent_sequence"), Value(-1)), Value(sequence)),
+            send_state=SendState.SENT,
+            sent_at=now,
+            last_error="",
+            claimed_by="",
+        )
+        again = Invitation.objects.filter(pk=row.pk, sequence__gt=sequence).update(
+            send_state=SendState.QUEUED, queued_at=now
+        )
+        attempt_sent(attempt)
+    return bool(again)
+
+
+def _give_back(pks: list[int], *, name: str, exc: Exception, retries: int) -> None:
+    """The mail server failed: the rows of the batch not tried yet wait for the task's retry (or the sweep)."""
+    delay = retry_delay(exc=exc, retries=retries) or 0
+    Invitation.objects.filter(pk__in=pks, claimed_by=name, send_state=SendState.SENDING).update(
+        send_state=SendState.QUEUED, claimed_by="", queued_at=timezone.now() + datetime.timedelta(seconds=delay)
+    )
