@@ -16,8 +16,8 @@ import logging
 import time
 from collections.abc import Iterable
 
-from django.db import transaction
-from django.db.models import F, Q, Value
+from django.db import DatabaseError, transaction
+from django.db.models import Case, F, Q, Value, When
 from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 
@@ -110,38 +110,52 @@ def invitations_send_batch(*, ids: Iterable[int], task_id: str = "", retries: in
                 owed.append((row, kind))
         _settle_not_owed(settle)
         claim_batch(Invitation, [row for row, _kind in owed], name=name, now=now)
+    sent, moved = [], []
+    try:
+        _send_claimed(owed, name=name, task_id=task_id, retries=retries, outcome=outcome, sent=sent, moved=moved)
+    finally:
+        # Rows whose meeting changed while the batch went, and rows sent at an old sequence (the meeting changed
+        # while they were on the wire), go again.
+        dispatch_invitations(moved + (_owed_again(sent) if sent else []))
+    return outcome
+
+
+def _send_claimed(owed: list, *, name: str, task_id: str, retries: int, outcome: dict, sent: list, moved: list) -> None:
+    """Send the claimed rows one after another on this worker's SMTP session, recording each as it goes."""
     builder = emails.MessageBuilder()
     renewed = time.monotonic()
-    again = []
     for position, (row, kind) in enumerate(owed):
         if time.monotonic() - renewed > lease().total_seconds() / 3:
             lease_renew(Invitation, [r.pk for r, _k in owed[position:]], name=name, now=timezone.now())
             renewed = time.monotonic()
         sequence = row.meeting.sequence
         attempt = _send_started(row, kind, sequence, task_id)
+        if attempt is None:  # the meeting changed while the batch went: sent again from the meeting as it is now
+            moved.append(row.pk)
+            continue
         try:
             deliver(builder.build(invitation=row, kind=kind, message_id=attempt.message_id))
         except TRANSIENT_ERRORS as exc:
-            if is_permanent_error(exc):
-                record_error(Invitation, row.pk, attempt, exc, retries=retries)
+            record_error(Invitation, row.pk, attempt, exc, retries=retries)
+            if is_permanent_error(exc):  # this recipient refused for good: the rest of the batch goes on
                 outcome["failed"] += 1
                 continue
-            record_error(Invitation, row.pk, attempt, exc, retries=retries)
+            # The mail server is down or busy: the rest waits for the retry of the task (or the sweep).
             _give_back([r.pk for r, _k in owed[position + 1 :]], name=name, exc=exc, retries=retries)
             if retry_delay(exc=exc, retries=retries) is None:
                 outcome["failed"] += 1
-                break
+                return
             raise
-        except Exception as exc:
+        except DatabaseError:
+            raise  # the database, not the message: the row stays claimed and goes again after its lease
+        except Exception as exc:  # a message that cannot be built fails alone (and is logged); the batch goes on
             logger.exception("building or sending invitation %s failed for good", row.pk)
             record_error(Invitation, row.pk, attempt, exc, retries=retries)
             outcome["failed"] += 1
             continue
-        if _send_finished(row, sequence, attempt):
-            again.append(row.pk)
+        _send_finished(row, sequence, attempt)
+        sent.append(row.pk)
         outcome["sent"] += 1
-    dispatch_invitations(again)
-    return outcome
 
 
 def _settle_not_owed(rows: list[Invitation]) -> None:
@@ -156,36 +170,49 @@ def _settle_not_owed(rows: list[Invitation]) -> None:
         Invitation.objects.filter(pk__in=waiting).update(send_state=SendState.QUEUED, queued_at=None, claimed_by="")
 
 
-def _send_started(row: Invitation, kind: str, sequence: int, task_id: str) -> DeliveryAttempt:
-    """Record, before the message goes, that it may: the attempt in the log and the count on the row."""
-    Invitation.objects.filter(pk=row.pk).update(attempts=F("attempts") + 1)
-    row.attempts += 1
-    return DeliveryAttempt.objects.create(
-        invitation=row,
-        message=kind,
-        sequence=sequence,
-        message_id=emails.invitation_message_id(row, sequence),
-        task_id=task_id,
-    )
+def _send_started(row: Invitation, kind: str, sequence: int, task_id: str) -> DeliveryAttempt | None:
+    """Record, before the message goes, that it may: the attempt in the log and the count on the row. None,
+    and nothing recorded, when the meeting changed since the batch read it: the row goes back to the queue."""
+    with transaction.atomic():
+        if not Invitation.objects.filter(pk=row.pk, sequence=sequence).update(attempts=F("attempts") + 1):
+            Invitation.objects.filter(pk=row.pk).update(
+                send_state=SendState.QUEUED, claimed_by="", queued_at=timezone.now()
+            )
+            return None
+        row.attempts += 1
+        return DeliveryAttempt.objects.create(
+            invitation=row,
+            message=kind,
+            sequence=sequence,
+            message_id=emails.invitation_message_id(row, sequence),
+            task_id=task_id,
+        )
 
 
-def _send_finished(row: Invitation, sequence: int, attempt: DeliveryAttempt) -> bool:
-    """Mark the row sent at `sequence`; True when a newer sequence became owed meanwhile (queued again)."""
+def _send_finished(row: Invitation, sequence: int, attempt: DeliveryAttempt) -> None:
+    """Mark the row sent at `sequence`; if a newer sequence became owed meanwhile, it is `queued` instead."""
     now = timezone.now()
+    newer = Q(sequence__gt=sequence)
     with transaction.atomic():
         Invitation.objects.filter(pk=row.pk).update(
             # Never back: a newer sequence sent by another run meanwhile stays the last one sent.
             sent_sequence=Greatest(Coalesce(F("sent_sequence"), Value(-1)), Value(sequence)),
-            send_state=SendState.SENT,
+            send_state=Case(When(newer, then=Value(SendState.QUEUED)), default=Value(SendState.SENT)),
+            queued_at=Case(When(newer, then=Value(now)), default=F("queued_at")),
             sent_at=now,
             last_error="",
             claimed_by="",
         )
-        again = Invitation.objects.filter(pk=row.pk, sequence__gt=sequence).update(
-            send_state=SendState.QUEUED, queued_at=now
-        )
         attempt_sent(attempt)
-    return bool(again)
+
+
+def _owed_again(pks: list[int]) -> list[int]:
+    """Of the rows just sent, those whose meeting changed while they were on the wire."""
+    return list(
+        Invitation.objects.filter(pk__in=pks, send_state=SendState.QUEUED, sequence__gt=F("sent_sequence")).values_list(
+            "pk", flat=True
+        )
+    )
 
 
 def _give_back(pks: list[int], *, name: str, exc: Exception, retries: int) -> None:

@@ -224,7 +224,9 @@ def invitations_queue_cancellation(meeting: Meeting, *, by: User | None) -> int:
     """The meeting is cancelled: everyone who may have been sent the invitation gets the cancellation
     (METHOD:CANCEL); invitations that nothing was ever sent for are withdrawn. Returns how many cancellations."""
     never_sent = (
-        Invitation.objects.select_for_update().filter(meeting=meeting, alternates=None).exclude(may_have_been_sent_q())
+        Invitation.objects.select_for_update(of=("self",))
+        .filter(meeting=meeting, alternates=None)
+        .exclude(may_have_been_sent_q())
     )
     for invitation in never_sent:  # locked: a worker that would claim one now waits, then finds it gone
         audit_record(

@@ -1,6 +1,7 @@
 """Real services for the delivery tests and the benchmark: an SMTP server that records what it accepts,
 a private Redis, and Celery worker processes. Nothing here is a mock."""
 
+import asyncio
 import contextlib
 import email
 import email.parser
@@ -80,11 +81,22 @@ class RecordingHandler:
         self._lock = threading.Lock()
         self._received: list[Received] = []
         self.refuse_with: str | None = None
+        # Seconds to take over each message before accepting it, as a slow or distant mail server does.
+        self.delay: float = 0
+        self.receiving = 0  # messages whose data is in, not yet accepted
         self._headers = email.parser.BytesHeaderParser(policy=email.policy.default)
 
     async def handle_DATA(self, server, session, envelope):  # aiosmtpd's name for the hook
         if self.refuse_with:
             return self.refuse_with
+        if self.delay:
+            with self._lock:
+                self.receiving += 1
+            try:
+                await asyncio.sleep(self.delay)
+            finally:
+                with self._lock:
+                    self.receiving -= 1
         headers = self._headers.parsebytes(envelope.content)
         received = Received(
             message_id=str(headers.get("Message-ID", "")).strip(),
@@ -133,6 +145,15 @@ class SmtpServer:
 
     def accept(self) -> None:
         self.handler.refuse_with = None
+
+    def slow(self, seconds: float) -> None:
+        """Take `seconds` over every message before accepting it (0: at once again)."""
+        self.handler.delay = seconds
+
+    @property
+    def receiving(self) -> int:
+        """Messages on the wire: their data is in and the server has not answered yet."""
+        return self.handler.receiving
 
     @property
     def received(self) -> list[Received]:
