@@ -22,7 +22,7 @@ from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 
 from council.outbox.claim import claim_batch, claim_name, held, lease, lease_renew
-from council.outbox.delivery import attempt_sent, deliver, record_error
+from council.outbox.delivery import attempt_sent, bookkeeping, deliver, record_error
 from council.outbox.dispatch import dispatch
 from council.outbox.retry import TRANSIENT_ERRORS, is_permanent_error, retry_delay
 from meetings import emails
@@ -173,7 +173,7 @@ def _settle_not_owed(rows: list[Invitation]) -> None:
 def _send_started(row: Invitation, kind: str, sequence: int, task_id: str) -> DeliveryAttempt | None:
     """Record, before the message goes, that it may: the attempt in the log and the count on the row. None,
     and nothing recorded, when the meeting changed since the batch read it: the row goes back to the queue."""
-    with transaction.atomic():
+    with bookkeeping():
         if not Invitation.objects.filter(pk=row.pk, sequence=sequence).update(attempts=F("attempts") + 1):
             Invitation.objects.filter(pk=row.pk).update(
                 send_state=SendState.QUEUED, claimed_by="", queued_at=timezone.now()
@@ -193,7 +193,7 @@ def _send_finished(row: Invitation, sequence: int, attempt: DeliveryAttempt) -> 
     """Mark the row sent at `sequence`; if a newer sequence became owed meanwhile, it is `queued` instead."""
     now = timezone.now()
     newer = Q(sequence__gt=sequence)
-    with transaction.atomic():
+    with bookkeeping():
         Invitation.objects.filter(pk=row.pk).update(
             # Never back: a newer sequence sent by another run meanwhile stays the last one sent.
             sent_sequence=Greatest(Coalesce(F("sent_sequence"), Value(-1)), Value(sequence)),
