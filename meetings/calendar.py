@@ -6,7 +6,10 @@ from django.conf import settings
 from django.utils import timezone
 from icalendar import Calendar, Event, Timezone, vCalAddress, vText
 
+from meetings.models import Invitation
 from meetings.permissions import can_see_online_link, online_link_meeting_ids
+
+Rsvp = Invitation.Rsvp
 
 PRODID = "-//Regional Expert Council//Portal//RU"
 
@@ -46,10 +49,10 @@ def _address(from_email: str) -> str:
 
 def _partstat(rsvp: str) -> str:
     return {
-        "accepted": "ACCEPTED",
-        "declined": "DECLINED",
-        "tentative": "TENTATIVE",
-        "delegated": "DELEGATED",
+        Rsvp.ACCEPTED: "ACCEPTED",
+        Rsvp.DECLINED: "DECLINED",
+        Rsvp.TENTATIVE: "TENTATIVE",
+        Rsvp.DELEGATED: "DELEGATED",
     }.get(rsvp, "NEEDS-ACTION")
 
 

@@ -22,8 +22,11 @@ from django.utils.translation import gettext as _
 from council.outbox.build import header_text, message_domain
 from meetings import selectors
 from meetings.calendar import meeting_request_ics, with_attendee
+from meetings.models import Invitation
 from meetings.permissions import can_see_online_link
 from meetings.tokens import rsvp_token
+
+Rsvp = Invitation.Rsvp
 
 
 class Kind(models.TextChoices):
@@ -141,9 +144,9 @@ def _render(invitation, kind: str, *, online: bool) -> _Rendering:
             "answers": [
                 (answer, label, _rsvp_url(token, answer))
                 for answer, label in [
-                    ("accepted", _("I will attend")),
-                    ("tentative", _("Maybe")),
-                    ("declined", _("I cannot attend")),
+                    (Rsvp.ACCEPTED, _("I will attend")),
+                    (Rsvp.TENTATIVE, _("Maybe")),
+                    (Rsvp.DECLINED, _("I cannot attend")),
                 ]
             ],
             "rsvp_page": _rsvp_url(token),

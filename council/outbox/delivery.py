@@ -18,6 +18,7 @@ from council.outbox.build import message_domain
 from council.outbox.claim import claim
 from council.outbox.models import AttemptOutcome, OutboxAttempt, OutboxMessage, SendState
 from council.outbox.registry import kind_get
+from council.outbox.results import SendResult
 from council.outbox.retry import TRANSIENT_ERRORS, is_permanent_error, retry_delay
 
 logger = logging.getLogger(__name__)
@@ -89,7 +90,7 @@ def run_with_retries(task, send: Callable[..., str], **ids) -> str:
     except TRANSIENT_ERRORS as exc:
         delay = retry_delay(exc=exc, retries=task.request.retries)
         if delay is None:
-            return "failed"
+            return SendResult.FAILED
         raise task.retry(exc=exc, countdown=delay) from exc
 
 
@@ -105,7 +106,7 @@ def message_send(*, message_id: int, task_id: str = "", retries: int = 0) -> str
     with transaction.atomic():
         row = OutboxMessage.objects.select_for_update().filter(pk=message_id).first()
         if row is None or row.send_state in (SendState.SENT, SendState.FAILED):
-            return "nothing owed"
+            return SendResult.NOTHING_OWED
         kind = kind_get(row.kind)
         reason = kind.not_owed(row)
         if reason:
@@ -119,18 +120,18 @@ def message_send(*, message_id: int, task_id: str = "", retries: int = 0) -> str
                 error=reason[:2000],
                 finished_at=now,
             )
-            return "nothing owed"
+            return SendResult.NOTHING_OWED
         if not claim(row, task_id=task_id, now=now):
-            return "busy"
+            return SendResult.BUSY
         if not row.message_id:
             row.message_id = outbox_message_id(row)
             row.save(update_fields=["message_id"])
         attempt = OutboxAttempt.objects.create(outbox_message=row, message_id=row.message_id, task_id=task_id)
     if not transmit(OutboxMessage, row.pk, attempt, build=lambda: kind.build(row), retries=retries):
-        return "failed"
+        return SendResult.FAILED
     with transaction.atomic():
         OutboxMessage.objects.filter(pk=row.pk).update(
             send_state=SendState.SENT, sent_at=timezone.now(), last_error="", claimed_by=""
         )
         attempt_sent(attempt)
-    return "sent"
+    return SendResult.SENT

@@ -24,6 +24,7 @@ from django.utils import timezone
 from council.outbox.claim import claim_batch, claim_name, held, lease, lease_renew
 from council.outbox.delivery import attempt_sent, bookkeeping, deliver, record_error
 from council.outbox.dispatch import dispatch
+from council.outbox.results import SendResult
 from council.outbox.retry import TRANSIENT_ERRORS, is_permanent_error, retry_delay
 from meetings import emails
 from meetings.models import DeliveryAttempt, Invitation, Meeting, SendState
@@ -67,13 +68,13 @@ def owed_message(invitation: Invitation, meeting: Meeting) -> str | None:
     return emails.Kind.INVITATION if invitation.sent_sequence is None else emails.Kind.UPDATE
 
 
-def invitation_send(*, invitation_id: int, task_id: str = "", retries: int = 0) -> str:
+def invitation_send(*, invitation_id: int, task_id: str = "", retries: int = 0) -> SendResult:
     """Send what one invitee is owed: a batch of one."""
     outcome = invitations_send_batch(ids=[invitation_id], task_id=task_id, retries=retries)
-    for result in ("sent", "failed", "busy"):
+    for result in (SendResult.SENT, SendResult.FAILED, SendResult.BUSY):
         if outcome[result]:
             return result
-    return "nothing owed"
+    return SendResult.NOTHING_OWED
 
 
 def invitations_send_batch(*, ids: Iterable[int], task_id: str = "", retries: int = 0) -> dict[str, int]:
@@ -83,7 +84,7 @@ def invitations_send_batch(*, ids: Iterable[int], task_id: str = "", retries: in
     error is raised so that the task retries."""
     now = timezone.now()
     name = claim_name(task_id)
-    outcome = {"sent": 0, "failed": 0, "busy": 0, "nothing owed": 0}
+    outcome = dict.fromkeys(SendResult, 0)
     ids = sorted(set(ids))
     with transaction.atomic():
         rows = list(
@@ -93,7 +94,7 @@ def invitations_send_batch(*, ids: Iterable[int], task_id: str = "", retries: in
             .order_by("pk")
         )
         # Rows locked by another transaction are that transaction's: a claim sends them, a change dispatches them.
-        outcome["busy"] += len(ids) - len(rows)
+        outcome[SendResult.BUSY] += len(ids) - len(rows)
         # Read after the locks: a change of the meeting committed before them is seen here.
         meetings = Meeting.objects.in_bulk({row.meeting_id for row in rows})
         owed, settle = [], []
@@ -102,9 +103,9 @@ def invitations_send_batch(*, ids: Iterable[int], task_id: str = "", retries: in
             # A failed row goes again only when the secretariat (or a change of the meeting) queues it again.
             kind = None if row.send_state == SendState.FAILED else owed_message(row, row.meeting)
             if held(row, now):
-                outcome["busy"] += 1
+                outcome[SendResult.BUSY] += 1
             elif kind is None:
-                outcome["nothing owed"] += 1
+                outcome[SendResult.NOTHING_OWED] += 1
                 settle.append(row)
             else:
                 owed.append((row, kind))
@@ -138,12 +139,12 @@ def _send_claimed(owed: list, *, name: str, task_id: str, retries: int, outcome:
         except TRANSIENT_ERRORS as exc:
             record_error(Invitation, row.pk, attempt, exc, retries=retries)
             if is_permanent_error(exc):  # this recipient refused for good: the rest of the batch goes on
-                outcome["failed"] += 1
+                outcome[SendResult.FAILED] += 1
                 continue
             # The mail server is down or busy: the rest waits for the retry of the task (or the sweep).
             _give_back([r.pk for r, _k in owed[position + 1 :]], name=name, exc=exc, retries=retries)
             if retry_delay(exc=exc, retries=retries) is None:
-                outcome["failed"] += 1
+                outcome[SendResult.FAILED] += 1
                 return
             raise
         except DatabaseError:
@@ -151,11 +152,11 @@ def _send_claimed(owed: list, *, name: str, task_id: str, retries: int, outcome:
         except Exception as exc:  # a message that cannot be built fails alone (and is logged); the batch goes on
             logger.exception("building or sending invitation %s failed for good", row.pk)
             record_error(Invitation, row.pk, attempt, exc, retries=retries)
-            outcome["failed"] += 1
+            outcome[SendResult.FAILED] += 1
             continue
         _send_finished(row, sequence, attempt)
         sent.append(row.pk)
-        outcome["sent"] += 1
+        outcome[SendResult.SENT] += 1
 
 
 def _settle_not_owed(rows: list[Invitation]) -> None:

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from council.outbox.claim import claim
 from council.outbox.delivery import attempt_sent, transmit
+from council.outbox.results import SendResult
 from meetings import emails
 from meetings.models import (
     DeliveryAttempt,
@@ -21,6 +22,8 @@ from meetings.models import (
 from meetings.services.delivery import dispatch_reminders
 
 logger = logging.getLogger(__name__)
+# The key of the reminder to answer before the RSVP deadline (the others are `start-<hours>h`).
+RSVP_REMINDER_KEY = "rsvp"
 Status = Meeting.Status
 Rsvp = Invitation.Rsvp
 
@@ -49,7 +52,7 @@ def reminder_keys_due(meeting: Meeting, now) -> list[tuple[str, set[str], dateti
     if meeting.rsvp_deadline:
         falls_due = meeting.rsvp_deadline - datetime.timedelta(hours=meeting.rsvp_reminder_hours)
         if falls_due <= now <= meeting.rsvp_deadline:
-            due.append(("rsvp", {Rsvp.PENDING}, falls_due))
+            due.append((RSVP_REMINDER_KEY, {Rsvp.PENDING}, falls_due))
     return due
 
 
@@ -98,16 +101,16 @@ def reminder_send(*, reminder_id: int, task_id: str = "", retries: int = 0) -> s
             .first()
         )
         if reminder is None or reminder.send_state in (SendState.SENT, SendState.FAILED):
-            return "nothing owed"
+            return SendResult.NOTHING_OWED
         invitation = reminder.invitation
         if invitation.meeting.status != Status.SCHEDULED or invitation.meeting.starts_at <= now:
             reminder.send_state = SendState.FAILED
             reminder.last_error = _("The meeting is no longer scheduled.")
             reminder.save(update_fields=["send_state", "last_error"])
-            return "nothing owed"
+            return SendResult.NOTHING_OWED
         if not claim(reminder, task_id=task_id, now=now):
-            return "busy"
-        kind = emails.Kind.RSVP_REMINDER if reminder.key == "rsvp" else emails.Kind.REMINDER
+            return SendResult.BUSY
+        kind = emails.Kind.RSVP_REMINDER if reminder.key == RSVP_REMINDER_KEY else emails.Kind.REMINDER
         message_id = emails.reminder_message_id(reminder)
         attempt = DeliveryAttempt.objects.create(
             invitation=invitation,
@@ -119,8 +122,8 @@ def reminder_send(*, reminder_id: int, task_id: str = "", retries: int = 0) -> s
         )
     build = lambda: emails.build_message(invitation=invitation, kind=kind, message_id=attempt.message_id)  # noqa: E731
     if not transmit(Reminder, reminder_id, attempt, build=build, retries=retries):
-        return "failed"
+        return SendResult.FAILED
     with transaction.atomic():
         Reminder.objects.filter(pk=reminder_id).update(send_state=SendState.SENT, sent_at=timezone.now(), claimed_by="")
         attempt_sent(attempt)
-    return "sent"
+    return SendResult.SENT
