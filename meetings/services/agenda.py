@@ -1,23 +1,12 @@
 """The agenda and the documents of a meeting."""
 
-import logging
-
 from django.db import transaction
 
 from council.audit import AuditAction, audit_record
 from council.models import User
 from council.services import model_update
 from council.uploads import display_name
-from meetings.models import (
-    AgendaItem,
-    Invitation,
-    Meeting,
-    MeetingDocument,
-)
-
-logger = logging.getLogger(__name__)
-Status = Meeting.Status
-Rsvp = Invitation.Rsvp
+from meetings.models import AgendaItem, MeetingDocument
 
 
 @transaction.atomic

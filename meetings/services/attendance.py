@@ -1,25 +1,15 @@
 """Who attended a meeting."""
 
-import logging
-
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from council.audit import AuditAction, audit_record
 from council.models import User
-from meetings.models import (
-    Attendance,
-    Invitation,
-    Meeting,
-)
+from meetings.models import Attendance, Meeting
 from meetings.services.errors import MeetingError
 
-logger = logging.getLogger(__name__)
 Status = Meeting.Status
-Rsvp = Invitation.Rsvp
-
-# Attendance --------------------------------------------------------------------------------------------
 
 
 @transaction.atomic

@@ -1,21 +1,9 @@
 """The private calendar feed's key."""
 
-import logging
-
 from django.db import transaction
 
 from council.audit import AuditAction, audit_record
 from council.models import User, new_calendar_token
-from meetings.models import (
-    Invitation,
-    Meeting,
-)
-
-logger = logging.getLogger(__name__)
-Status = Meeting.Status
-Rsvp = Invitation.Rsvp
-
-# The private calendar feed ----------------------------------------------------------------------------
 
 
 @transaction.atomic

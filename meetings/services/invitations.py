@@ -1,6 +1,5 @@
 """Who is invited, their answers, and what a change of the meeting owes them (an update, a cancellation)."""
 
-import logging
 from collections.abc import Iterable
 
 from django.conf import settings
@@ -13,21 +12,14 @@ from django.utils.translation import gettext as _
 from council.audit import AuditAction, audit_record
 from council.models import Membership, User
 from council.services import model_update
-from meetings.models import (
-    Invitation,
-    Meeting,
-    SendState,
-)
+from meetings.models import Invitation, Meeting, SendState
 from meetings.permissions import rsvp_link_works
 from meetings.services.delivery import dispatch_invitations, may_have_been_sent, may_have_been_sent_q
 from meetings.services.errors import MeetingError
 
-logger = logging.getLogger(__name__)
 Status = Meeting.Status
 Rsvp = Invitation.Rsvp
 EMAIL_MAX_LENGTH = 254
-
-# Invitations -------------------------------------------------------------------------------------------
 
 
 def check_can_invite(meeting: Meeting) -> None:

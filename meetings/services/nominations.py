@@ -1,7 +1,5 @@
 """Nominations of alternates: an invitee asks that someone attend in their place."""
 
-import logging
-
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
@@ -10,21 +8,13 @@ from django.utils.translation import ngettext
 
 from council.audit import AuditAction, audit_record
 from council.models import User
-from meetings.models import (
-    Invitation,
-    Meeting,
-    Nomination,
-)
+from meetings.models import Invitation, Nomination
 from meetings.permissions import alternate_needs_no_confirmation
 from meetings.services.delivery import dispatch_invitations
 from meetings.services.errors import MeetingError
 from meetings.services.invitations import invitation_add, valid_email
 
-logger = logging.getLogger(__name__)
-Status = Meeting.Status
 Rsvp = Invitation.Rsvp
-
-# Nominations of alternates ----------------------------------------------------------------------------
 
 
 @transaction.atomic

@@ -1,7 +1,6 @@
 """Meeting reminders: which are due, queuing them once each, sending them."""
 
 import datetime
-import logging
 
 from django.db import transaction
 from django.db.models import OuterRef, Q, Subquery
@@ -12,22 +11,13 @@ from council.outbox.claim import claim
 from council.outbox.delivery import attempt_sent, transmit
 from council.outbox.results import SendResult
 from meetings import emails
-from meetings.models import (
-    DeliveryAttempt,
-    Invitation,
-    Meeting,
-    Reminder,
-    SendState,
-)
+from meetings.models import DeliveryAttempt, Invitation, Meeting, Reminder, SendState
 from meetings.services.delivery import dispatch_reminders
 
-logger = logging.getLogger(__name__)
 # The key of the reminder to answer before the RSVP deadline (the others are `start-<hours>h`).
 RSVP_REMINDER_KEY = "rsvp"
 Status = Meeting.Status
 Rsvp = Invitation.Rsvp
-
-# Reminders ---------------------------------------------------------------------------------------------
 
 
 def reminder_keys_due(meeting: Meeting, now) -> list[tuple[str, set[str], datetime.datetime]]:

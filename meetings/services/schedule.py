@@ -1,7 +1,6 @@
 """The life of a meeting: its status changes, and what the secretariat edits of it (time, place, text)."""
 
 import dataclasses
-import logging
 from collections.abc import Iterable
 
 from django.db import transaction
@@ -12,16 +11,10 @@ from django.utils.translation import gettext as _
 from council.audit import AuditAction, audit_record
 from council.models import User
 from council.services import model_update
-from meetings.models import (
-    DeliveryAttempt,
-    Invitation,
-    Meeting,
-    MeetingStatusChange,
-)
+from meetings.models import DeliveryAttempt, Invitation, Meeting, MeetingStatusChange
 from meetings.services.errors import MeetingError
 from meetings.services.invitations import invitations_queue_cancellation, invitations_queue_update
 
-logger = logging.getLogger(__name__)
 Status = Meeting.Status
 Rsvp = Invitation.Rsvp
 
@@ -52,9 +45,6 @@ TIME_AND_PLACE = {
 }
 # Answers that a new time or place makes void, as calendar clients do on a new SEQUENCE (a nomination stands).
 ANSWERS_RESET_BY_A_CHANGE = (Rsvp.ACCEPTED, Rsvp.DECLINED, Rsvp.TENTATIVE)
-
-
-# Status ------------------------------------------------------------------------------------------------
 
 
 @transaction.atomic
@@ -122,8 +112,6 @@ def meeting_changed(*, meeting: Meeting, changed_fields: Iterable[str], by: User
 def minutes_approve(*, meeting: Meeting, by: User) -> Meeting:
     return meeting_transition(meeting=meeting, to=Status.MINUTES_APPROVED, by=by)
 
-
-# What the secretariat edits: the meeting, its agenda and documents ----------------------------------------
 
 # Fields that change only through the status services (or are derived), never through `meeting_update`.
 MEETING_FIELDS_NOT_EDITED = {"uid", "status", "sequence", "minutes_approved_at", "minutes_approved_by"}
