@@ -56,6 +56,8 @@ INSTALLED_APPS = [
     "workinggroups",
     "meetings",
     "recommendations",
+    # Demo data for `make run` (`manage.py seed`): the top app, which no other app imports.
+    "demo",
 ]
 
 MIDDLEWARE = [

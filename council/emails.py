@@ -1,6 +1,9 @@
 """The account emails of the council app, built by the outbox when they are sent (kinds registered in ready())."""
 
+from allauth.account.forms import default_token_generator
+from allauth.account.utils import user_pk_to_url_str
 from django.conf import settings
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from council.outbox.build import render_email
@@ -8,15 +11,23 @@ from council.outbox.build import render_email
 SET_PASSWORD = "council.set_password"  # noqa: S105 - the name of a kind of message, not a password
 
 
+def set_password_url(*, user) -> str:
+    """An absolute link where the person chooses a password; it stops working once used or expired."""
+    path = reverse(
+        "account_reset_password_from_key",
+        kwargs={"uidb36": user_pk_to_url_str(user), "key": default_token_generator.make_token(user)},
+    )
+    return f"{settings.SITE_URL}{path}"
+
+
 def build_set_password(row):
     """The link to choose a password, made now (it is a credential: it is never stored in the row)."""
     from council.models import User
-    from council.services import user_set_password_url
 
     user = User.objects.get(pk=row.recipient_id)
     context = {
         "user": user,
-        "url": user_set_password_url(user=user),
+        "url": set_password_url(user=user),
         "site_url": settings.SITE_URL,
         "valid_days": settings.PASSWORD_RESET_TIMEOUT // 86400,
     }

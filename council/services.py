@@ -4,13 +4,10 @@ import datetime
 import secrets
 from collections.abc import Iterable
 
-from allauth.account.forms import default_token_generator
 from allauth.account.models import EmailAddress
-from allauth.account.utils import user_pk_to_url_str
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from council import emails
@@ -108,15 +105,6 @@ def user_create(
         is_staff=is_staff,
     )
     return user_register(user=user, by=by)
-
-
-def user_set_password_url(*, user: User) -> str:
-    """An absolute link where the person chooses a password; it stops working once used or expired."""
-    path = reverse(
-        "account_reset_password_from_key",
-        kwargs={"uidb36": user_pk_to_url_str(user), "key": default_token_generator.make_token(user)},
-    )
-    return f"{settings.SITE_URL}{path}"
 
 
 @transaction.atomic

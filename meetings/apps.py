@@ -8,6 +8,7 @@ class MeetingsConfig(AppConfig):
 
     def ready(self):
         from council.outbox.sweep import sweep_register
+        from council.secretariat import secretariat_permissions_register
         from meetings import services, tasks  # noqa: F401 - registers the tasks, dispatched by name
         from meetings.models import Invitation, Meeting, Reminder
 
@@ -20,3 +21,4 @@ class MeetingsConfig(AppConfig):
             batched=True,
         )
         sweep_register("reminders", queryset=Reminder.objects.all, task=services.SEND_REMINDER)
+        secretariat_permissions_register(self.label)  # the secretariat prepares and runs every meeting

@@ -73,7 +73,7 @@ def member(db):
 
 @pytest.fixture
 def staff(db):
-    from council.seed import secretariat_group
+    from council.secretariat import secretariat_group
 
     user = factories.UserFactory(is_staff=True)
     user.groups.add(secretariat_group())

@@ -15,10 +15,10 @@ pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
 
 @pytest.fixture
 def seeded(settings):
-    from council.seed import seed_demo
+    from demo.council import seed_council
 
     settings.DEBUG = False
-    seed_demo()
+    seed_council()
 
 
 def test_the_first_tab_reaches_the_skip_link(page, live_server, seeded):

@@ -22,7 +22,7 @@ CHANGELIST = "admin:council_user_changelist"
 
 @pytest.fixture
 def other_staff(db):
-    from council.seed import secretariat_group
+    from council.secretariat import secretariat_group
 
     user = UserFactory(is_staff=True, full_name_latin="Other Staff")
     user.groups.add(secretariat_group())

@@ -9,7 +9,7 @@ from django.core.management.base import SystemCheckError
 from django.db import OperationalError, connection
 
 from council import services
-from council.seed import secretariat_group
+from council.secretariat import secretariat_group
 from tests.factories import PASSWORD, UserFactory, totp_code
 
 pytestmark = pytest.mark.django_db

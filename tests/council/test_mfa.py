@@ -15,7 +15,7 @@ from django.urls import NoReverseMatch, URLPattern, URLResolver, reverse
 
 from council import mfa
 from council.models import AuditRecord
-from council.seed import secretariat_group
+from council.secretariat import secretariat_group
 from tests.factories import PASSWORD, MembershipFactory, UserFactory, totp_code, with_totp
 
 pytestmark = pytest.mark.django_db

@@ -6,11 +6,11 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from council.models import Body, User
-from council.seed import seed_demo
+from demo.council import seed_council
+from demo.meetings import seed_meetings
+from demo.recommendations import seed_recommendations
 from meetings.models import Invitation, Meeting
-from meetings.seed import seed_meetings
 from recommendations.models import Recommendation
-from recommendations.seed import seed_recommendations
 
 pytestmark = pytest.mark.django_db
 
@@ -44,7 +44,7 @@ def fill(route: str, values: dict[str, list[str]]) -> list[str]:
 @pytest.fixture
 def portal(settings):
     settings.DEBUG = False
-    seed_demo()
+    seed_council()
     seed_meetings()
     seed_recommendations()
     invited = Invitation.objects.filter(person__isnull=False, person__is_active=True).select_related("person")

@@ -3,7 +3,7 @@
 import pytest
 from django.conf import settings
 
-from council.seed import seed_demo
+from demo.council import seed_council
 from tests.factories import MembershipFactory
 
 pytestmark = pytest.mark.django_db
@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def seeded(settings):
     settings.DEBUG = False
-    seed_demo()
+    seed_council()
 
 
 def test_the_landing_page_presents_the_council_its_committee_and_four_groups(client, seeded):

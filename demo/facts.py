@@ -2,6 +2,12 @@
 
 import datetime
 
+from council.models import Membership, Organisation
+
+# Short names for the models' choices in the tables below.
+Kind = Organisation.Kind
+Role = Membership.Role
+
 FOUNDED_ON = datetime.date(2024, 5, 14)
 
 STATES = [
@@ -17,7 +23,7 @@ ORGANISATIONS = [
     # key, kind, country, seat, (name ru, acronym ru), (name en, acronym en)
     (
         "ISRS",
-        "government",
+        Kind.GOVERNMENT,
         "UZ",
         "Tashkent",
         ("Институт стратегических и межрегиональных исследований при Президенте Республики Узбекистан", "ИСМИ"),
@@ -25,7 +31,7 @@ ORGANISATIONS = [
     ),
     (
         "UNOCT",
-        "international",
+        Kind.INTERNATIONAL,
         None,
         "New York",
         ("Контртеррористическое управление ООН", "КТУ ООН"),
@@ -33,7 +39,7 @@ ORGANISATIONS = [
     ),
     (
         "UNRCCA",
-        "international",
+        Kind.INTERNATIONAL,
         None,
         "Ashgabat",
         ("Региональный центр ООН по превентивной дипломатии для Центральной Азии", "РЦПДЦА"),
@@ -41,7 +47,7 @@ ORGANISATIONS = [
     ),
     (
         "OSCE",
-        "regional",
+        Kind.REGIONAL,
         None,
         "Vienna",
         ("Организация по безопасности и сотрудничеству в Европе", "ОБСЕ"),
@@ -49,7 +55,7 @@ ORGANISATIONS = [
     ),
     (
         "RATS SCO",
-        "regional",
+        Kind.REGIONAL,
         None,
         "Tashkent",
         ("Региональная антитеррористическая структура Шанхайской организации сотрудничества", "РАТС ШОС"),
@@ -57,7 +63,7 @@ ORGANISATIONS = [
     ),
     (
         "GCERF",
-        "donor",
+        Kind.DONOR,
         None,
         "Geneva",
         ("Фонд глобального взаимодействия и устойчивости", "GCERF"),
@@ -65,7 +71,7 @@ ORGANISATIONS = [
     ),
     (
         "IIJ",
-        "international",
+        Kind.INTERNATIONAL,
         None,
         "Valletta",
         ("Международный институт правосудия и верховенства права", "IIJ"),
@@ -73,7 +79,7 @@ ORGANISATIONS = [
     ),
     (
         "SFCG",
-        "civil_society",
+        Kind.CIVIL_SOCIETY,
         None,
         "Washington",
         ("Search for Common Ground", ""),
@@ -81,7 +87,7 @@ ORGANISATIONS = [
     ),
     (
         "Bulan",
-        "civil_society",
+        Kind.CIVIL_SOCIETY,
         "KG",
         "Bishkek",
         ("Институт «Bulan»", ""),
@@ -89,7 +95,7 @@ ORGANISATIONS = [
     ),
     (
         "Atlantic Initiative",
-        "civil_society",
+        Kind.CIVIL_SOCIETY,
         None,
         "Sarajevo",
         ("Atlantic Initiative (Босния и Герцеговина)", ""),
@@ -97,7 +103,7 @@ ORGANISATIONS = [
     ),
     (
         "CICA",
-        "regional",
+        Kind.REGIONAL,
         None,
         "Astana",
         ("Совещание по взаимодействию и мерам доверия в Азии", "СВМДА"),
@@ -105,7 +111,7 @@ ORGANISATIONS = [
     ),
     (
         "CIS ATC",
-        "regional",
+        Kind.REGIONAL,
         None,
         "Moscow",
         ("Антитеррористический центр государств — участников СНГ", "АТЦ СНГ"),
@@ -113,7 +119,7 @@ ORGANISATIONS = [
     ),
     (
         "UNODC",
-        "international",
+        Kind.INTERNATIONAL,
         None,
         "Vienna",
         ("Управление ООН по наркотикам и преступности", "УНП ООН"),
@@ -121,7 +127,7 @@ ORGANISATIONS = [
     ),
     (
         "CTED",
-        "international",
+        Kind.INTERNATIONAL,
         None,
         "New York",
         ("Исполнительный директорат Контртеррористического комитета ООН", "ИДКТК"),
@@ -129,7 +135,7 @@ ORGANISATIONS = [
     ),
     (
         "ICRC",
-        "international",
+        Kind.INTERNATIONAL,
         None,
         "Geneva",
         ("Международный комитет Красного Креста", "МККК"),
@@ -139,8 +145,6 @@ ORGANISATIONS = [
 
 COUNCIL = {
     "code": "council",
-    "kind": "council",
-    "order": 0,
     "name": (
         "Региональный экспертный совет в Центральной Азии по вопросам реабилитации и реинтеграции "
         "возвращенцев из зон вооруженных конфликтов",
@@ -169,8 +173,6 @@ COUNCIL = {
 
 EXECUTIVE_COMMITTEE = {
     "code": "ec",
-    "kind": "executive_committee",
-    "order": 1,
     "name": ("Исполнительный комитет", "Executive Committee", "Ijroiya qoʻmita"),
     "short_name": ("ИК", "EC", "IQ"),
     "mandate": (
@@ -250,35 +252,35 @@ WORKING_GROUPS = [
 
 # Fictional experts: (email local part, Cyrillic name, Latin name, state, language, group, role in group).
 EXPERTS = [
-    ("aigerim.saparova", "Айгерим Сапарова", "Aigerim Saparova", "KZ", "ru", "a", "chair"),
-    ("yerzhan.turebayev", "Ержан Туребаев", "Yerzhan Turebayev", "KZ", "ru", "b", "member"),
-    ("dinara.alimzhanova", "Динара Алимжанова", "Dinara Alimzhanova", "KZ", "en", "c", "member"),
-    ("nurlan.kassymov", "Нурлан Касымов", "Nurlan Kassymov", "KZ", "ru", "d", "co_chair"),
-    ("aiperi.osmonova", "Айпери Осмонова", "Aiperi Osmonova", "KG", "ru", "a", "member"),
-    ("bakyt.zhumabekov", "Бакыт Жумабеков", "Bakyt Zhumabekov", "KG", "ru", "b", "chair"),
-    ("cholpon.esenova", "Чолпон Эсенова", "Cholpon Esenova", "KG", "en", "c", "co_chair"),
-    ("azamat.toktogulov", "Азамат Токтогулов", "Azamat Toktogulov", "KG", "ru", "d", "member"),
-    ("farangis.nazarova", "Фарангис Назарова", "Farangis Nazarova", "TJ", "ru", "a", "co_chair"),
-    ("rustam.davlatov", "Рустам Давлатов", "Rustam Davlatov", "TJ", "ru", "b", "member"),
-    ("mehrona.saidova", "Мехрона Саидова", "Mehrona Saidova", "TJ", "ru", "c", "chair"),
-    ("daler.sharipov", "Далер Шарипов", "Daler Sharipov", "TJ", "en", "d", "member"),
-    ("ogulzhan.annayeva", "Огулджан Аннаева", "Ogulzhan Annayeva", "TM", "ru", "a", "member"),
-    ("mergen.yazmuradov", "Мерген Язмурадов", "Mergen Yazmuradov", "TM", "ru", "b", "co_chair"),
-    ("jeren.hallyyeva", "Джерен Халлыева", "Jeren Hallyyeva", "TM", "ru", "c", "member"),
-    ("batyr.ovezov", "Батыр Овезов", "Batyr Ovezov", "TM", "ru", "d", "member"),
-    ("dilnoza.yusupova", "Дилноза Юсупова", "Dilnoza Yusupova", "UZ", "uz", "a", "member"),
-    ("sherzod.karimov", "Шерзод Каримов", "Sherzod Karimov", "UZ", "uz", "b", "member"),
-    ("gulnora.rakhimova", "Гулнора Рахимова", "Gulnora Rakhimova", "UZ", "uz", "c", "member"),
-    ("otabek.mirzaev", "Отабек Мирзаев", "Otabek Mirzaev", "UZ", "ru", "d", "chair"),
+    ("aigerim.saparova", "Айгерим Сапарова", "Aigerim Saparova", "KZ", "ru", "a", Role.CHAIR),
+    ("yerzhan.turebayev", "Ержан Туребаев", "Yerzhan Turebayev", "KZ", "ru", "b", Role.MEMBER),
+    ("dinara.alimzhanova", "Динара Алимжанова", "Dinara Alimzhanova", "KZ", "en", "c", Role.MEMBER),
+    ("nurlan.kassymov", "Нурлан Касымов", "Nurlan Kassymov", "KZ", "ru", "d", Role.CO_CHAIR),
+    ("aiperi.osmonova", "Айпери Осмонова", "Aiperi Osmonova", "KG", "ru", "a", Role.MEMBER),
+    ("bakyt.zhumabekov", "Бакыт Жумабеков", "Bakyt Zhumabekov", "KG", "ru", "b", Role.CHAIR),
+    ("cholpon.esenova", "Чолпон Эсенова", "Cholpon Esenova", "KG", "en", "c", Role.CO_CHAIR),
+    ("azamat.toktogulov", "Азамат Токтогулов", "Azamat Toktogulov", "KG", "ru", "d", Role.MEMBER),
+    ("farangis.nazarova", "Фарангис Назарова", "Farangis Nazarova", "TJ", "ru", "a", Role.CO_CHAIR),
+    ("rustam.davlatov", "Рустам Давлатов", "Rustam Davlatov", "TJ", "ru", "b", Role.MEMBER),
+    ("mehrona.saidova", "Мехрона Саидова", "Mehrona Saidova", "TJ", "ru", "c", Role.CHAIR),
+    ("daler.sharipov", "Далер Шарипов", "Daler Sharipov", "TJ", "en", "d", Role.MEMBER),
+    ("ogulzhan.annayeva", "Огулджан Аннаева", "Ogulzhan Annayeva", "TM", "ru", "a", Role.MEMBER),
+    ("mergen.yazmuradov", "Мерген Язмурадов", "Mergen Yazmuradov", "TM", "ru", "b", Role.CO_CHAIR),
+    ("jeren.hallyyeva", "Джерен Халлыева", "Jeren Hallyyeva", "TM", "ru", "c", Role.MEMBER),
+    ("batyr.ovezov", "Батыр Овезов", "Batyr Ovezov", "TM", "ru", "d", Role.MEMBER),
+    ("dilnoza.yusupova", "Дилноза Юсупова", "Dilnoza Yusupova", "UZ", "uz", "a", Role.MEMBER),
+    ("sherzod.karimov", "Шерзод Каримов", "Sherzod Karimov", "UZ", "uz", "b", Role.MEMBER),
+    ("gulnora.rakhimova", "Гулнора Рахимова", "Gulnora Rakhimova", "UZ", "uz", "c", Role.MEMBER),
+    ("otabek.mirzaev", "Отабек Мирзаев", "Otabek Mirzaev", "UZ", "ru", "d", Role.CHAIR),
 ]
 
 # The executive committee: one expert per state, the first of them chairing; each is the state's focal point.
 EXECUTIVE_MEMBERS = [
-    ("otabek.mirzaev", "chair"),
-    ("aigerim.saparova", "member"),
-    ("bakyt.zhumabekov", "member"),
-    ("mehrona.saidova", "member"),
-    ("mergen.yazmuradov", "member"),
+    ("otabek.mirzaev", Role.CHAIR),
+    ("aigerim.saparova", Role.MEMBER),
+    ("bakyt.zhumabekov", Role.MEMBER),
+    ("mehrona.saidova", Role.MEMBER),
+    ("mergen.yazmuradov", Role.MEMBER),
 ]
 
 # Fictional staff of partner organisations, observers in the council and some groups.

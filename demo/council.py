@@ -1,21 +1,18 @@
-"""Loading the demo data: creates what is missing, never changes what is there (safe to run twice)."""
+"""Loading the council's demo data: creates what is missing, never changes what is there (safe to run twice)."""
 
 import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.conf import settings
-from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 
-from council import demo, services
+from council import services
 from council.models import Body, Membership, MemberState, Organisation, User
-from council.permissions import SECRETARIAT_GROUP
+from council.secretariat import secretariat_group
+from demo import facts
 
-SECRETARIAT_APPS = ["council", "workinggroups", "meetings", "recommendations", "account"]
-# Apps whose permissions the group never holds: second factors are their owners' alone (and a superuser's
-# to remove, see council.admin_mfa); groups and permissions are a superuser's, or staff could raise their own.
-SECRETARIAT_NEVER_APPS = ["mfa", "auth"]
+Role = Membership.Role
 
 
 @dataclass
@@ -34,7 +31,7 @@ def _translated(values: tuple, name: str, languages=("ru", "en", "uz")) -> dict:
 
 def _seed_states(report: SeedReport) -> dict[str, MemberState]:
     states = {}
-    for order, (code, ru, en, uz) in enumerate(demo.STATES):
+    for order, (code, ru, en, uz) in enumerate(facts.STATES):
         state = MemberState.objects.filter(code=code).first()
         if state is None:
             state = services.reference_create(
@@ -47,7 +44,7 @@ def _seed_states(report: SeedReport) -> dict[str, MemberState]:
 
 def _seed_organisations(report: SeedReport, states) -> dict[str, Organisation]:
     organisations = {}
-    for key, kind, country, seat, (name_ru, acr_ru), (name_en, acr_en) in demo.ORGANISATIONS:
+    for key, kind, country, seat, (name_ru, acr_ru), (name_en, acr_en) in facts.ORGANISATIONS:
         organisation = Organisation.objects.filter(name_en=name_en).first()
         if organisation is None:
             organisation = services.reference_create(
@@ -68,7 +65,7 @@ def _seed_organisations(report: SeedReport, states) -> dict[str, Organisation]:
     return organisations
 
 
-def _seed_body(report: SeedReport, spec: dict, *, kind: str, order: int, parent: Body | None) -> Body:
+def _seed_body(report: SeedReport, spec: dict, *, kind: Body.Kind, order: int, parent: Body | None) -> Body:
     defaults = {"kind": kind, "order": order, "parent": parent, "name": spec["name"][0]}
     defaults |= _translated(spec["name"], "name")
     defaults |= _translated(spec["mandate"], "mandate")
@@ -76,7 +73,7 @@ def _seed_body(report: SeedReport, spec: dict, *, kind: str, order: int, parent:
         defaults |= _translated(spec["short_name"], "short_name")
     if "founded_place" in spec:
         defaults |= _translated(spec["founded_place"], "founded_place")
-        defaults["founded_on"] = demo.FOUNDED_ON
+        defaults["founded_on"] = facts.FOUNDED_ON
     body = Body.objects.filter(code=spec["code"]).first()
     if body is None:
         body = services.reference_create(instance=Body(code=spec["code"], **defaults))
@@ -85,7 +82,7 @@ def _seed_body(report: SeedReport, spec: dict, *, kind: str, order: int, parent:
 
 
 def _person(report: SeedReport, local, cyrillic, latin, language, **extra) -> User:
-    email = f"{local}@{demo.EMAIL_DOMAIN}"
+    email = f"{local}@{facts.EMAIL_DOMAIN}"
     user = User.objects.filter(email=email).first()
     if user is None:
         user = services.user_create(
@@ -96,43 +93,41 @@ def _person(report: SeedReport, local, cyrillic, latin, language, **extra) -> Us
     return user
 
 
-def _seat(report: SeedReport, person, body, role, **extra) -> None:
-    if not Membership.objects.filter(person=person, body=body, term_start=demo.FOUNDED_ON).exists():
-        services.membership_create(person=person, body=body, role=role, term_start=demo.FOUNDED_ON, **extra)
+def _seat(report: SeedReport, person, body, role: Membership.Role, **extra) -> None:
+    if not Membership.objects.filter(person=person, body=body, term_start=facts.FOUNDED_ON).exists():
+        services.membership_create(person=person, body=body, role=role, term_start=facts.FOUNDED_ON, **extra)
         report.count("memberships")
+
+
+def _join_secretariat(user: User) -> None:
+    # No service sets a person's groups (the admin's form saves them; see council.services.user_update).
+    user.groups.add(secretariat_group())
 
 
 def _seed_people(report: SeedReport, states, organisations, bodies) -> None:
     experts = {}
-    for local, cyrillic, latin, state, language, group, role in demo.EXPERTS:
+    for local, cyrillic, latin, state, language, group, role in facts.EXPERTS:
         person = _person(report, local, cyrillic, latin, language, country=states[state], position="expert")
         experts[local] = person
-        _seat(report, person, bodies["council"], "member", represents_state=states[state])
+        _seat(report, person, bodies["council"], Role.MEMBER, represents_state=states[state])
         _seat(report, person, bodies[group], role, represents_state=states[state])
-    for local, role in demo.EXECUTIVE_MEMBERS:
+    for local, role in facts.EXECUTIVE_MEMBERS:
         person = experts[local]
         _seat(report, person, bodies["ec"], role, represents_state=person.country, is_focal_point=True)
-    for local, cyrillic, latin, org, language, codes in demo.OBSERVERS:
+    for local, cyrillic, latin, org, language, codes in facts.OBSERVERS:
         person = _person(report, local, cyrillic, latin, language, organisation=organisations[org])
         for code in codes:
-            _seat(report, person, bodies[code], "observer", represents_organisation=organisations[org])
-    local, cyrillic, latin, org, language = demo.SECRETARY
+            _seat(report, person, bodies[code], Role.OBSERVER, represents_organisation=organisations[org])
+    local, cyrillic, latin, org, language = facts.SECRETARY
     secretary = _person(report, local, cyrillic, latin, language, organisation=organisations[org], is_staff=True)
-    secretary.groups.add(secretariat_group())
-    _seat(report, secretary, bodies["council"], "secretary", represents_organisation=organisations[org])
+    _join_secretariat(secretary)
+    _seat(report, secretary, bodies["council"], Role.SECRETARY, represents_organisation=organisations[org])
 
 
-def secretariat_group() -> Group:
-    """The group whose permissions let staff run the council's apps in the admin."""
-    group, _ = Group.objects.get_or_create(name=SECRETARIAT_GROUP)
-    wanted = Permission.objects.filter(content_type__app_label__in=SECRETARIAT_APPS)
-    missing = set(wanted.values_list("pk", flat=True)) - set(group.permissions.values_list("pk", flat=True))
-    if missing:
-        group.permissions.add(*missing)
-    forbidden = group.permissions.filter(content_type__app_label__in=SECRETARIAT_NEVER_APPS)
-    if forbidden.exists():
-        group.permissions.remove(*forbidden)
-    return group
+def secretary() -> User | None:
+    """The fictional secretary, who prepares the demo's meetings and recommendations (None before seed_council)."""
+    local = facts.SECRETARY[0]
+    return User.objects.filter(email=f"{local}@{facts.EMAIL_DOMAIN}", is_staff=True).first()
 
 
 def _demo_credentials_file() -> Path:
@@ -158,9 +153,10 @@ def _ensure_demo_account(report: SeedReport, organisations) -> None:
             organisation=organisations["ISRS"],
             is_staff=True,
         )
+        # No service sets a password (people choose theirs through a mailed link); the demo account is printed.
         user.set_password(password)
         user.save(update_fields=["password"])
-        user.groups.add(secretariat_group())
+        _join_secretariat(user)
         services.user_mark_email_verified(user=user)
         credentials.parent.mkdir(parents=True, exist_ok=True)
         credentials.write_text(f"{email}\n{password}\n", encoding="utf-8")
@@ -175,18 +171,18 @@ def _ensure_demo_account(report: SeedReport, organisations) -> None:
 
 
 @transaction.atomic
-def seed_demo() -> SeedReport:
+def seed_council() -> SeedReport:
+    """States, organisations, the council's bodies, the fictional people and their seats, the demo account."""
     report = SeedReport()
     states = _seed_states(report)
     organisations = _seed_organisations(report, states)
-    council = _seed_body(report, demo.COUNCIL, kind=Body.Kind.COUNCIL, order=0, parent=None)
+    council = _seed_body(report, facts.COUNCIL, kind=Body.Kind.COUNCIL, order=0, parent=None)
     bodies = {"council": council}
     bodies["ec"] = _seed_body(
-        report, demo.EXECUTIVE_COMMITTEE, kind=Body.Kind.EXECUTIVE_COMMITTEE, order=1, parent=council
+        report, facts.EXECUTIVE_COMMITTEE, kind=Body.Kind.EXECUTIVE_COMMITTEE, order=1, parent=council
     )
-    for order, spec in enumerate(demo.WORKING_GROUPS, start=2):
+    for order, spec in enumerate(facts.WORKING_GROUPS, start=2):
         bodies[spec["code"]] = _seed_body(report, spec, kind=Body.Kind.WORKING_GROUP, order=order, parent=council)
-    secretariat_group()
     _seed_people(report, states, organisations, bodies)
     _ensure_demo_account(report, organisations)
     return report

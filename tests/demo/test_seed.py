@@ -3,8 +3,8 @@
 import pytest
 from django.core.management import call_command
 
-from council import demo
 from council.models import AuditRecord, Body, Membership, MemberState, Organisation, User
+from demo import facts
 from meetings.models import AgendaItem, Attendance, Invitation, Meeting
 from recommendations.models import ConsensusRound, ImplementationReport, Position, Recommendation
 from workinggroups.models import WorkingGroup
@@ -133,7 +133,7 @@ def test_a_demo_account_left_from_local_use_is_deactivated_when_debug_is_off(set
 
 
 def test_demo_experts_come_from_all_five_states():
-    assert {expert[3] for expert in demo.EXPERTS} == {"KZ", "KG", "TJ", "TM", "UZ"}
+    assert {expert[3] for expert in facts.EXPERTS} == {"KZ", "KG", "TJ", "TM", "UZ"}
 
 
 def test_seed_loads_the_councils_meetings_and_an_upcoming_one_ready_to_send(settings, var_dir):

@@ -2,16 +2,16 @@
 
 from django.core.management.base import BaseCommand
 
-from council.seed import seed_demo
-from meetings.seed import seed_meetings
-from recommendations.seed import seed_recommendations
+from demo.council import seed_council
+from demo.meetings import seed_meetings
+from demo.recommendations import seed_recommendations
 
 
 class Command(BaseCommand):
     help = "Load the demo data: states, organisations, bodies, fictional members, meetings, the demo account."
 
     def handle(self, *args, **options):
-        report = seed_demo()
+        report = seed_council()
         meetings = seed_meetings()
         if meetings:
             report.created["meetings"] = meetings

@@ -5,14 +5,38 @@ missing (keyed by the English title).
 """
 
 import datetime
+import enum
 
 from django.db import transaction
 from django.utils import timezone
 
 from council import services as council_services
 from council.models import Body, Membership, MemberState, User
+from demo.council import secretary
 from recommendations import services
-from recommendations.models import ConsensusRound, Recommendation, RecommendationVersion, Tag
+from recommendations.models import (
+    ConsensusRound,
+    ImplementationReport,
+    Position,
+    Recommendation,
+    RecommendationVersion,
+    Tag,
+)
+
+# A short name for the reports' statuses in the table below.
+Report = ImplementationReport.Status
+
+
+class Stage(enum.Enum):
+    """How far a demo recommendation goes through its life (the two open ends are rounds, not statuses)."""
+
+    DRAFT = enum.auto()
+    SILENCE_OPEN = enum.auto()  # in consultation, a silence procedure running
+    BLOCKED = enum.auto()  # in consultation, a formal objection in the group's round
+    ADOPTED = enum.auto()
+    ENDORSED = enum.auto()
+    PUBLISHED = enum.auto()
+
 
 TAGS = [
     ("legal", "Правовые основы", "Legal frameworks"),
@@ -29,7 +53,7 @@ ALL_STATES = ["KZ", "KG", "TJ", "TM", "UZ"]
 RECOMMENDATIONS = [
     (
         "a",
-        "published",
+        Stage.PUBLISHED,
         ["legal"],
         ALL_STATES,
         ("Правовые основы реинтеграции возвращенцев", "Legal frameworks for the reintegration of returnees"),
@@ -43,11 +67,11 @@ RECOMMENDATIONS = [
             "2. Distinguish measures of criminal accountability from measures of social support.\n"
             "3. Ensure returnees' access to identity documents and to legal aid.",
         ),
-        {"reports": [("KZ", "in_progress", 60), ("UZ", "implemented", 100), ("KG", "planned", 20)]},
+        {"reports": [("KZ", Report.IN_PROGRESS, 60), ("UZ", Report.IMPLEMENTED, 100), ("KG", Report.PLANNED, 20)]},
     ),
     (
         "a",
-        "silence_open",
+        Stage.SILENCE_OPEN,
         ["legal", "women-youth"],
         ["KZ", "KG", "TJ", "UZ"],
         ("Альтернативы уголовному преследованию возвращённых женщин", "Alternatives to prosecution for returned women"),
@@ -63,7 +87,7 @@ RECOMMENDATIONS = [
     ),
     (
         "b",
-        "published",
+        Stage.PUBLISHED,
         ["psychosocial", "women-youth"],
         ["KZ", "TJ", "UZ", "KG"],
         ("Психосоциальная помощь возвращённым женщинам и детям", "Psychosocial care for returned women and children"),
@@ -75,11 +99,11 @@ RECOMMENDATIONS = [
             "2. Provide continuous support by a psychologist and a social worker for at least a year.\n"
             "3. Train specialists in working with children's trauma.",
         ),
-        {"reports": [("TJ", "in_progress", 40), ("UZ", "in_progress", 70), ("KZ", "implemented", 100)]},
+        {"reports": [("TJ", Report.IN_PROGRESS, 40), ("UZ", Report.IN_PROGRESS, 70), ("KZ", Report.IMPLEMENTED, 100)]},
     ),
     (
         "b",
-        "adopted",
+        Stage.ADOPTED,
         ["education"],
         ALL_STATES,
         ("Возвращение детей в школу", "Children's return to school"),
@@ -95,7 +119,7 @@ RECOMMENDATIONS = [
     ),
     (
         "c",
-        "blocked",
+        Stage.BLOCKED,
         ["narratives"],
         ALL_STATES,
         (
@@ -112,7 +136,7 @@ RECOMMENDATIONS = [
     ),
     (
         "c",
-        "draft",
+        Stage.DRAFT,
         ["narratives", "education"],
         ["KZ", "KG", "UZ"],
         ("Медиаграмотность в школах", "Media literacy in schools"),
@@ -126,7 +150,7 @@ RECOMMENDATIONS = [
     ),
     (
         "d",
-        "endorsed",
+        Stage.ENDORSED,
         ["community"],
         ALL_STATES,
         (
@@ -147,7 +171,7 @@ RECOMMENDATIONS = [
     ),
     (
         "d",
-        "published",
+        Stage.PUBLISHED,
         ["women-youth", "community"],
         ["KG", "TJ", "UZ"],
         (
@@ -160,7 +184,7 @@ RECOMMENDATIONS = [
             "1. Involve women's and youth organisations in designing and running reintegration programmes.\n"
             "2. Provide small grants for them.",
         ),
-        {"reports": [("KG", "in_progress", 50), ("TJ", "not_started", 0)]},
+        {"reports": [("KG", Report.IN_PROGRESS, 50), ("TJ", Report.NOT_STARTED, 0)]},
     ),
 ]
 
@@ -178,23 +202,23 @@ def _meeting_round(recommendation, *, by, objection_from=None, reservation_from=
     for member in _members(round_.body):
         code = member.represents_state.code if member.represents_state else None
         if code == objection_from:
-            kind, reason = "objection", "Требуется дополнительная проработка мер защиты участников."
+            kind, reason = Position.Kind.OBJECTION, "Требуется дополнительная проработка мер защиты участников."
         elif code == reservation_from:
-            kind, reason = "stand_aside", "Сроки зачисления в нашей системе образования — до трёх месяцев."
+            kind, reason = Position.Kind.STAND_ASIDE, "Сроки зачисления в нашей системе образования — до трёх месяцев."
         else:
-            kind, reason = "support", ""
+            kind, reason = Position.Kind.SUPPORT, ""
         services.position_record(round_=round_, person=member.person, kind=kind, reason=reason, by=by)
     return services.round_close(round_=round_, by=by)
 
 
-def _advance(recommendation, stage: str, extras: dict, *, by) -> None:
+def _advance(recommendation, stage: Stage, extras: dict, *, by) -> None:
     def to(status):
         services.recommendation_transition(recommendation=recommendation, to=status, by=by)
 
-    if stage == "draft":
+    if stage is Stage.DRAFT:
         return
     to(Recommendation.Status.CONSULTATION)
-    if stage == "silence_open":
+    if stage is Stage.SILENCE_OPEN:
         services.round_open(
             recommendation=recommendation,
             mode=ConsensusRound.Mode.SILENCE,
@@ -202,14 +226,14 @@ def _advance(recommendation, stage: str, extras: dict, *, by) -> None:
             by=by,
         )
         return
-    if stage == "blocked":
+    if stage is Stage.BLOCKED:
         _meeting_round(recommendation, by=by, objection_from=extras.get("objection"))
         return
     _meeting_round(recommendation, by=by, reservation_from=extras.get("reservation"))  # → adopted
-    if stage == "adopted":
+    if stage is Stage.ADOPTED:
         return
     _meeting_round(recommendation, by=by)  # executive committee → endorsed
-    if stage == "endorsed":
+    if stage is Stage.ENDORSED:
         return
     to(Recommendation.Status.PUBLISHED)
     period = services.current_period(timezone.localdate() - datetime.timedelta(days=183))
@@ -232,7 +256,8 @@ def _advance(recommendation, stage: str, extras: dict, *, by) -> None:
 
 @transaction.atomic
 def seed_recommendations() -> int:
-    by = User.objects.filter(email__startswith="malika.tursunova@", is_staff=True).first()
+    """Recommendations at every stage of their life; returns how many were added (none before the council)."""
+    by = secretary()
     if by is None or not Body.objects.filter(kind=Body.Kind.EXECUTIVE_COMMITTEE).exists():
         return 0
     tags = {}
