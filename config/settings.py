@@ -53,9 +53,9 @@ INSTALLED_APPS = [
     "csp",
     "council",
     "council.outbox",
-    "workinggroups",
     "meetings",
     "recommendations",
+    "workinggroups",
     # Demo data for `make run` (`manage.py seed`): the top app, which no other app imports.
     "demo",
 ]
