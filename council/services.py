@@ -6,6 +6,7 @@ from collections.abc import Iterable
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
+from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils.translation import gettext as _
@@ -15,6 +16,7 @@ from council.audit import AuditAction, audit_record, has_audit_trail
 from council.models import Body, Membership, MemberState, Organisation, User
 from council.outbox.services import message_queue
 from council.permissions import can_manage_account, can_manage_staff
+from council.secretariat import secretariat_group
 
 
 def model_update(*, instance: models.Model, fields: Iterable[str], data: dict) -> list[str]:
@@ -175,6 +177,30 @@ def user_update(*, user: User, fields: list[str], by: User | None = None) -> Use
         EmailAddress.objects.create(user=user, email=user.email, primary=True, verified=False)
     if fields:
         audit_record(actor=by, action=AuditAction.USER_UPDATE, target=user, data={"fields": list(fields)})
+    return user
+
+
+@transaction.atomic
+def user_join_secretariat(*, user: User, by: User | None = None) -> User:
+    """Make a person one of the secretariat: the Secretariat group and its permissions."""
+    _ensure_may_grant_rights(by=by)
+    group = secretariat_group()
+    if user.groups.filter(pk=group.pk).exists():
+        return user
+    user.groups.add(group)
+    audit_record(actor=by, action=AuditAction.USER_UPDATE, target=user, data={"fields": ["groups"]})
+    return user
+
+
+@transaction.atomic
+def user_set_password(*, user: User, password: str, by: User | None = None) -> User:
+    """Give an account a password chosen for it (the demo account); people choose their own through a link."""
+    _ensure_may_manage(by=by, user=user)
+    validate_password(password, user=user)
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    # The audit row says that the password changed, never what it is.
+    audit_record(actor=by, action=AuditAction.USER_UPDATE, target=user, data={"fields": ["password"]})
     return user
 
 

@@ -9,7 +9,6 @@ from django.db import transaction
 
 from council import services
 from council.models import Body, Membership, MemberState, Organisation, User
-from council.secretariat import secretariat_group
 from demo import facts
 
 Role = Membership.Role
@@ -100,8 +99,7 @@ def _seat(report: SeedReport, person, body, role: Membership.Role, **extra) -> N
 
 
 def _join_secretariat(user: User) -> None:
-    # No service sets a person's groups (the admin's form saves them; see council.services.user_update).
-    user.groups.add(secretariat_group())
+    services.user_join_secretariat(user=user)
 
 
 def _seed_people(report: SeedReport, states, organisations, bodies) -> None:
@@ -153,9 +151,7 @@ def _ensure_demo_account(report: SeedReport, organisations) -> None:
             organisation=organisations["ISRS"],
             is_staff=True,
         )
-        # No service sets a password (people choose theirs through a mailed link); the demo account is printed.
-        user.set_password(password)
-        user.save(update_fields=["password"])
+        services.user_set_password(user=user, password=password)  # the demo account's password is printed
         _join_secretariat(user)
         services.user_mark_email_verified(user=user)
         credentials.parent.mkdir(parents=True, exist_ok=True)
