@@ -102,6 +102,16 @@ def meeting_request_ics(meeting, *, online_link: bool) -> bytes:
 
 def with_attendee(ics: bytes, invitation) -> bytes:
     """The entry of `meeting_request_ics` with the invitee as its ATTENDEE (address, name and answer)."""
+    return with_attendee_lines(ics, attendee_lines(invitation))
+
+
+def with_attendee_lines(ics: bytes, lines: bytes) -> bytes:
+    head, tail = ics.rsplit(b"END:VEVENT\r\n", 1)
+    return head + lines + b"END:VEVENT\r\n" + tail
+
+
+def attendee_lines(invitation) -> bytes:
+    """The invitee's ATTENDEE property, folded, as it goes in the event (ends with a line break)."""
     event = Event()
     address = vCalAddress(f"mailto:{invitation.email}")
     address.params["cn"] = vText(invitation.display_name)
@@ -110,9 +120,7 @@ def with_attendee(ics: bytes, invitation) -> bytes:
     address.params["partstat"] = vText(_partstat(invitation.rsvp))
     event.add("attendee", address, encode=0)
     # The folded ATTENDEE line(s), between this event's BEGIN and END lines.
-    attendee = event.to_ical().split(b"\r\n", 1)[1].rsplit(b"END:VEVENT", 1)[0]
-    head, tail = ics.rsplit(b"END:VEVENT\r\n", 1)
-    return head + attendee + b"END:VEVENT\r\n" + tail
+    return event.to_ical().split(b"\r\n", 1)[1].rsplit(b"END:VEVENT", 1)[0]
 
 
 def meetings_ics(meetings, *, user) -> bytes:

@@ -7,11 +7,13 @@ scratch, through the same code.
 """
 
 import dataclasses
+import re
 import secrets
-from email.mime.text import MIMEText
+from email.utils import formatdate
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
+from django.core.mail.message import RFC5322_EMAIL_LINE_LENGTH_LIMIT, SafeMIMEText
 from django.db import models
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -21,7 +23,7 @@ from django.utils.translation import gettext as _
 
 from council.outbox.build import header_text, message_domain
 from meetings import selectors
-from meetings.calendar import meeting_request_ics, with_attendee
+from meetings.calendar import attendee_lines, meeting_request_ics, with_attendee_lines
 from meetings.models import Invitation
 from meetings.permissions import can_see_online_link
 from meetings.tokens import rsvp_token
@@ -78,19 +80,56 @@ class _Invitee:
 
 
 @dataclasses.dataclass(frozen=True)
+class _Values:
+    """What differs from one invitee's email to the next."""
+
+    to: str
+    message_id: str
+    name: str
+    link: str
+    attendee: bytes  # the ATTENDEE lines of the calendar entry
+
+
+@dataclasses.dataclass
 class _Rendering:
+    """An email with stand-ins where each invitee's values go: letters and digits that no meeting text contains
+    by chance and that no escaping changes (the text part gets the name as typed, the HTML part escaped)."""
+
     subject: str
+    language: str
+    kind: str
     text: str
     html: str
-    ics: bytes
-    name: str  # the stand-ins put where each invitee's name and answer link go
-    link: str
+    ics: bytes  # the calendar entry, with the attendee's stand-in line
+    stand_ins: _Values  # in the text part and the headers
+    html_stand_ins: _Values  # in the HTML part
+    wire: "_Wire | None" = None  # the whole message as sent, made on first use
+
+    def message(self, values: _Values) -> EmailMultiAlternatives:
+        """The email with `values` in place of the stand-ins."""
+        return _email(
+            subject=self.subject,
+            language=self.language,
+            kind=self.kind,
+            text=self.text.replace(self.stand_ins.name, values.name).replace(self.stand_ins.link, values.link),
+            html=self.html.replace(self.html_stand_ins.name, escape(values.name)).replace(
+                self.html_stand_ins.link, escape(values.link)
+            ),
+            ics=self.ics.replace(self.stand_ins.attendee, values.attendee),
+            to=values.to,
+            message_id=values.message_id,
+        )
 
 
 class MessageBuilder:
     """Builds the emails of invitations, rendering what invitees of one meeting share only once.
 
-    Keep one builder for a batch (the meeting is read as it was when the batch claimed its rows), not longer.
+    Each email is made from its rendering twice over: as an `EmailMultiAlternatives` (its body and parts, for
+    whoever reads them) and as the bytes Django would send (`serialized`), put together from the rendering's
+    serialized copy instead of being serialized anew, which costs more than all the rest; the outbox's SMTP
+    session sends them as they are. Where an invitee's values would make Django serialize the email
+    differently (a line too long, an address to encode), `serialized` is None and Django serializes it.
+    Keep one builder for a batch, not longer: it reads the meeting as it was then.
     """
 
     def __init__(self):
@@ -113,54 +152,181 @@ class MessageBuilder:
         rendering = self._renderings.get(key)
         if rendering is None:
             rendering = self._renderings[key] = _render(invitation, kind, online=online)
-        name, link = invitation.display_name, rsvp_url(invitation)
-        message = EmailMultiAlternatives(
-            subject=rendering.subject,
-            body=rendering.text.replace(rendering.name, name).replace(rendering.link, link),
-            to=[invitation.email],
-            headers={"Message-ID": header_text(message_id), "Content-Language": header_text(invitation.language)},
-        )
-        html = rendering.html.replace(rendering.name, escape(name)).replace(rendering.link, escape(link))
-        message.attach_alternative(html, "text/html")
-        ics = MIMEText(with_attendee(rendering.ics, invitation).decode(), "calendar", "utf-8")
-        ics.set_param("method", "CANCEL" if kind == Kind.CANCELLATION else "REQUEST")
-        ics.add_header("Content-Disposition", "attachment", filename="invite.ics")
-        message.attach(ics)
+        with translation.override(invitation.language):  # a person's name in the script of their language
+            values = _Values(
+                to=invitation.email,
+                message_id=header_text(message_id),
+                name=invitation.display_name,
+                link=rsvp_url(invitation),
+                attendee=attendee_lines(invitation),
+            )
+        message = rendering.message(values)
+        if rendering.wire is None:
+            rendering.wire = _Wire.of(rendering)
+        message.serialized = rendering.wire.bytes_for(values)  # sent as they are (council.outbox.backend)
         return message
+
+
+@dataclasses.dataclass(frozen=True)
+class _Wire:
+    """A rendering serialized once, with stand-ins; `bytes_for` puts an invitee's values in, or says None when
+    they would change how the email is serialized (then Django serializes it)."""
+
+    data: bytes
+    stand_ins: _Values
+    html_stand_ins: _Values
+    date: bytes
+    ascii_parts: tuple[bool, bool, bool]  # text, HTML, calendar: 7bit in the rendering, so no 8-bit value fits
+    lines: tuple[tuple[int, int, int, int, int], ...]  # each line with stand-ins: length, names, links (text, HTML)
+
+    @classmethod
+    def of(cls, rendering: _Rendering) -> "_Wire":
+        data = (
+            _email(
+                subject=rendering.subject,
+                language=rendering.language,
+                kind=rendering.kind,
+                text=rendering.text,
+                html=rendering.html,
+                ics=rendering.ics,
+                to=rendering.stand_ins.to,
+                message_id=rendering.stand_ins.message_id,
+            )
+            .message()
+            .as_bytes(linesep="\r\n")
+        )
+        date = f"d{secrets.token_hex(10)}d".encode()
+        head, rest = data.split(b"\r\n\r\n", 1)
+        head = re.sub(rb"(?m)^Date: [^\r]*$", b"Date: " + date, head, count=1)
+        names = (rendering.stand_ins.name.encode(), rendering.html_stand_ins.name.encode())
+        links = (rendering.stand_ins.link.encode(), rendering.html_stand_ins.link.encode())
+        lines = tuple(
+            (len(line), line.count(names[0]), line.count(links[0]), line.count(names[1]), line.count(links[1]))
+            for line in rest.split(b"\r\n")
+            if any(stand_in in line for stand_in in (*names, *links))
+        )
+        return cls(
+            data=head + b"\r\n\r\n" + rest,
+            stand_ins=rendering.stand_ins,
+            html_stand_ins=rendering.html_stand_ins,
+            date=date,
+            ascii_parts=(rendering.text.isascii(), rendering.html.isascii(), rendering.ics.isascii()),
+            lines=lines,
+        )
+
+    def bytes_for(self, values: _Values) -> bytes | None:
+        if not _plain_header(values.to) or not _plain_header(values.message_id):
+            return None
+        name, link = values.name.encode(), values.link.encode()
+        html_name, html_link = escape(values.name).encode(), escape(values.link).encode()
+        text_ascii, html_ascii, ics_ascii = self.ascii_parts
+        if not link.isascii() or (ics_ascii and not values.attendee.isascii()):
+            return None
+        if (text_ascii and not name.isascii()) or (html_ascii and not html_name.isascii()):
+            return None  # Django would mark that part 8bit, not 7bit
+        grow = (
+            len(name) - len(self.stand_ins.name),
+            len(link) - len(self.stand_ins.link),
+            len(html_name) - len(self.html_stand_ins.name),
+            len(html_link) - len(self.html_stand_ins.link),
+        )
+        for length, *counts in self.lines:
+            if length + sum(n * g for n, g in zip(counts, grow, strict=True)) > RFC5322_EMAIL_LINE_LENGTH_LIMIT:
+                return None  # Django would encode that part quoted-printable
+        return (
+            self.data.replace(_header(b"To", self.stand_ins.to), _header(b"To", values.to))
+            .replace(_header(b"Message-ID", self.stand_ins.message_id), _header(b"Message-ID", values.message_id))
+            .replace(b"Date: " + self.date, b"Date: " + formatdate(localtime=settings.EMAIL_USE_LOCALTIME).encode())
+            .replace(self.stand_ins.name.encode(), name)
+            .replace(self.stand_ins.link.encode(), link)
+            .replace(self.html_stand_ins.name.encode(), html_name)
+            .replace(self.html_stand_ins.link.encode(), html_link)
+            .replace(self.stand_ins.attendee, values.attendee)
+        )
+
+
+def _plain_header(value: str) -> bool:
+    """A header value Django writes as it is (ASCII, one word), folded only by moving it to the next line."""
+    return value.isascii() and value.isprintable() and " " not in value and 0 < len(value) < 900
+
+
+def _header(name: bytes, value: str | bytes) -> bytes:
+    """A header line as the email package folds a one-word value: on the next line when it is too long."""
+    value = value.encode() if isinstance(value, str) else value
+    separator = b": " if len(name) + 2 + len(value) <= 78 else b": \r\n "
+    return b"\r\n" + name + separator + value + b"\r\n"
+
+
+def _email(
+    *, subject: str, language: str, kind: str, text: str, html: str, ics: bytes, to: str, message_id: str
+) -> EmailMultiAlternatives:
+    message = EmailMultiAlternatives(
+        subject=subject,
+        body=text,
+        to=[to],
+        headers={"Message-ID": message_id, "Content-Language": header_text(language)},
+    )
+    message.attach_alternative(html, "text/html")
+    part = SafeMIMEText(ics.decode(), "calendar", "utf-8")
+    part.set_param("method", "CANCEL" if kind == Kind.CANCELLATION else "REQUEST")
+    part.add_header("Content-Disposition", "attachment", filename="invite.ics")
+    message.attach(part)
+    return message
+
+
+def _stand_in(letter: str) -> str:
+    return f"{letter}{secrets.token_hex(10)}{letter}"
 
 
 def _render(invitation, kind: str, *, online: bool) -> _Rendering:
     """The parts of an email that every invitee of the meeting with the same language and answer shares."""
     meeting = invitation.meeting
-    # Stand-ins no meeting text can contain by chance: letters and digits, changed by no escaping.
-    name, token = f"n{secrets.token_hex(10)}n", f"t{secrets.token_hex(10)}t"
-    invitee = _Invitee(display_name=name, delegated_from_id=invitation.delegated_from_id, rsvp=invitation.rsvp)
+    stand_ins, html_stand_ins = (
+        _Values(
+            to=f"{_stand_in('t')}@example.invalid",
+            message_id=f"<{_stand_in('m')}@example.invalid>",
+            name=_stand_in("n"),
+            link=_rsvp_url(_stand_in("r")),
+            attendee=_stand_in("a").encode() + b"\r\n",
+        )
+        for _ in range(2)
+    )
     with translation.override(invitation.language):
         context = {
             "kind": kind,
             "meeting": meeting,
-            "invitation": invitee,
             "agenda": selectors.agenda_numbered(meeting),
-            "answers": [
-                (answer, label, _rsvp_url(token, answer))
+            "meeting_url": settings.SITE_URL + meeting.get_absolute_url(),
+            "language": invitation.language,
+            "online_url": meeting.online_link if online else "",
+        }
+        parts = {}
+        for template, values in (("txt", stand_ins), ("html", html_stand_ins)):
+            invitee = _Invitee(
+                display_name=values.name, delegated_from_id=invitation.delegated_from_id, rsvp=invitation.rsvp
+            )
+            answers = [
+                (answer, label, f"{values.link}?answer={answer}")
                 for answer, label in [
                     (Rsvp.ACCEPTED, _("I will attend")),
                     (Rsvp.TENTATIVE, _("Maybe")),
                     (Rsvp.DECLINED, _("I cannot attend")),
                 ]
-            ],
-            "rsvp_page": _rsvp_url(token),
-            "meeting_url": settings.SITE_URL + meeting.get_absolute_url(),
-            "language": invitation.language,
-            "online_url": meeting.online_link if online else "",
-        }
+            ]
+            parts[template] = render_to_string(
+                f"emails/meeting.{template}",
+                {**context, "invitation": invitee, "answers": answers, "rsvp_page": values.link},
+            )
         return _Rendering(
             subject=header_text(settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + _subject(kind, meeting)),
-            text=render_to_string("emails/meeting.txt", context),
-            html=render_to_string("emails/meeting.html", context),
-            ics=meeting_request_ics(meeting, online_link=online),  # the calendar entry in the invitee's language too
-            name=name,
-            link=_rsvp_url(token),
+            language=invitation.language,
+            kind=kind,
+            text=parts["txt"],
+            html=parts["html"],
+            # The calendar entry in the invitee's language too, with a line where their ATTENDEE goes.
+            ics=with_attendee_lines(meeting_request_ics(meeting, online_link=online), stand_ins.attendee),
+            stand_ins=stand_ins,
+            html_stand_ins=html_stand_ins,
         )
 
 

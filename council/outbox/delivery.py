@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
-from django.db import connections, transaction
+from django.db import DatabaseError, connections, transaction
 from django.utils import timezone
 
 from council.outbox.build import message_domain
@@ -25,20 +25,25 @@ logger = logging.getLogger(__name__)
 
 
 @contextlib.contextmanager
-def bookkeeping(using: str = "default"):
-    """A transaction for the record of one send (started, sent), committed without waiting for the disk.
+def records_without_waiting(using: str = "default"):
+    """While sending a batch, commit the records of each send (started, sent) without waiting for the disk.
 
-    On PostgreSQL it sets `synchronous_commit` off for this transaction alone: a crash of the database server
-    (not of the worker) may forget the last fraction of a second of such records. That can only make a message
-    go twice, never be lost: the claim, committed durably before any send, keeps the row `sending` until its
-    lease runs out and it goes again with the same Message-ID. Each record is one commit less to wait for.
+    On PostgreSQL it sets `synchronous_commit` off for this session until the batch ends. A crash of the
+    database server (not of the worker) may then forget the last fraction of a second of such records. That can
+    only make a message go twice, never be lost: the claim, committed durably before any send, keeps the row
+    `sending` until its lease runs out and it goes again with the same Message-ID.
     """
-    with transaction.atomic(using=using):
-        connection = connections[using]
-        if connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
-                cursor.execute("SET LOCAL synchronous_commit TO OFF")
+    connection = connections[using]
+    if connection.vendor != "postgresql":
         yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SET synchronous_commit TO OFF")
+    try:
+        yield
+    finally:
+        with contextlib.suppress(DatabaseError), connection.cursor() as cursor:
+            cursor.execute("RESET synchronous_commit")
 
 
 def deliver(message: EmailMessage) -> None:

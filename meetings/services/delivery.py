@@ -17,12 +17,11 @@ import time
 from collections.abc import Iterable
 
 from django.db import DatabaseError, transaction
-from django.db.models import Case, F, Q, Value, When
-from django.db.models.functions import Coalesce, Greatest
+from django.db.models import F, Q
 from django.utils import timezone
 
 from council.outbox.claim import claim_batch, claim_name, held, lease, lease_renew
-from council.outbox.delivery import attempt_sent, bookkeeping, deliver, record_error
+from council.outbox.delivery import attempt_sent, deliver, record_error, records_without_waiting
 from council.outbox.dispatch import dispatch
 from council.outbox.results import SendResult
 from council.outbox.retry import TRANSIENT_ERRORS, is_permanent_error, retry_delay
@@ -113,7 +112,8 @@ def invitations_send_batch(*, ids: Iterable[int], task_id: str = "", retries: in
         claim_batch(Invitation, [row for row, _kind in owed], name=name, now=now)
     sent, moved = [], []
     try:
-        _send_claimed(owed, name=name, task_id=task_id, retries=retries, outcome=outcome, sent=sent, moved=moved)
+        with records_without_waiting():
+            _send_claimed(owed, name=name, task_id=task_id, retries=retries, outcome=outcome, sent=sent, moved=moved)
     finally:
         # Rows whose meeting changed while the batch went, and rows sent at an old sequence (the meeting changed
         # while they were on the wire), go again.
@@ -154,7 +154,7 @@ def _send_claimed(owed: list, *, name: str, task_id: str, retries: int, outcome:
             record_error(Invitation, row.pk, attempt, exc, retries=retries)
             outcome[SendResult.FAILED] += 1
             continue
-        _send_finished(row, sequence, attempt)
+        _send_finished(row, sequence, attempt, name=name)
         sent.append(row.pk)
         outcome[SendResult.SENT] += 1
 
@@ -174,7 +174,7 @@ def _settle_not_owed(rows: list[Invitation]) -> None:
 def _send_started(row: Invitation, kind: str, sequence: int, task_id: str) -> DeliveryAttempt | None:
     """Record, before the message goes, that it may: the attempt in the log and the count on the row. None,
     and nothing recorded, when the meeting changed since the batch read it: the row goes back to the queue."""
-    with bookkeeping():
+    with transaction.atomic():
         if not Invitation.objects.filter(pk=row.pk, sequence=sequence).update(attempts=F("attempts") + 1):
             Invitation.objects.filter(pk=row.pk).update(
                 send_state=SendState.QUEUED, claimed_by="", queued_at=timezone.now()
@@ -190,30 +190,27 @@ def _send_started(row: Invitation, kind: str, sequence: int, task_id: str) -> De
         )
 
 
-def _send_finished(row: Invitation, sequence: int, attempt: DeliveryAttempt) -> None:
-    """Mark the row sent at `sequence`; if a newer sequence became owed meanwhile, it is `queued` instead."""
-    now = timezone.now()
-    newer = Q(sequence__gt=sequence)
-    with bookkeeping():
-        Invitation.objects.filter(pk=row.pk).update(
-            # Never back: a newer sequence sent by another run meanwhile stays the last one sent.
-            sent_sequence=Greatest(Coalesce(F("sent_sequence"), Value(-1)), Value(sequence)),
-            send_state=Case(When(newer, then=Value(SendState.QUEUED)), default=Value(SendState.SENT)),
-            queued_at=Case(When(newer, then=Value(now)), default=F("queued_at")),
-            sent_at=now,
-            last_error="",
-            claimed_by="",
+def _send_finished(row: Invitation, sequence: int, attempt: DeliveryAttempt, *, name: str) -> None:
+    """Mark the row sent at `sequence`, unless another run took it over (its lease ran out): that run marks it."""
+    with transaction.atomic():
+        Invitation.objects.filter(pk=row.pk, claimed_by=name).update(
+            sent_sequence=sequence, send_state=SendState.SENT, sent_at=timezone.now(), last_error="", claimed_by=""
         )
         attempt_sent(attempt)
 
 
 def _owed_again(pks: list[int]) -> list[int]:
-    """Of the rows just sent, those whose meeting changed while they were on the wire."""
-    return list(
-        Invitation.objects.filter(pk__in=pks, send_state=SendState.QUEUED, sequence__gt=F("sent_sequence")).values_list(
-            "pk", flat=True
+    """Of the rows just sent, those whose meeting changed while they were on the wire: queued again.
+
+    (A change that came after a row was marked sent queued it itself, and dispatched it.)
+    """
+    again = Invitation.objects.filter(pk__in=pks, send_state=SendState.SENT, sequence__gt=F("sent_sequence"))
+    ids = list(again.values_list("pk", flat=True))
+    if ids:
+        Invitation.objects.filter(pk__in=ids, send_state=SendState.SENT).update(
+            send_state=SendState.QUEUED, queued_at=timezone.now()
         )
-    )
+    return ids
 
 
 def _give_back(pks: list[int], *, name: str, exc: Exception, retries: int) -> None:

@@ -1,10 +1,12 @@
 """Invitations sent in one batch share one rendering of the meeting, but each carries its own invitee: their
 name (escaped in HTML, as typed in the text), their own answer links and their own calendar attendee."""
 
+import re
+
 import pytest
 from django.core import mail
 
-from meetings import services
+from meetings import emails, services
 from meetings.models import Invitation
 from tests.factories import InvitationFactory
 from tests.meetings.helpers import calendar_of, event_of, rsvp_links
@@ -61,3 +63,44 @@ def test_each_calendar_entry_of_a_batch_has_its_own_attendee(one_batch):
         invitation = Invitation.objects.get(name=name)
         assert str(attendee) == f"mailto:{invitation.email}"
         assert str(attendee.params["cn"]) == name
+
+
+def _normalized(data: bytes) -> bytes:
+    """The bytes with each MIME boundary and the Date header replaced by fixed names (random or per send)."""
+    for n, boundary in enumerate(dict.fromkeys(re.findall(rb'boundary="([^"]+)"', data))):
+        data = data.replace(boundary, f"BOUNDARY{n}".encode())
+    return re.sub(rb"\r\nDate: [^\r]*\r\n", b"\r\nDate: D\r\n", data, count=1)
+
+
+NAMES = [
+    "Bob Brown",
+    "Отабек Мирзаев",
+    HOSTILE,
+    "O'Brien & Sons",
+    "x" * 200,  # the longest name an invitation holds
+    "&" * 200,  # escaped in HTML it makes a line too long for 8bit: Django encodes that part differently
+]
+
+
+@pytest.mark.parametrize("language", ["ru", "en", "uz"])
+def test_the_bytes_put_together_from_the_rendering_are_the_bytes_django_would_serialize(meeting, language):
+    for n, name in enumerate(NAMES):
+        InvitationFactory(meeting=meeting, person=None, email=f"guest{n}@example.org", name=name, language=language)
+    InvitationFactory(
+        meeting=meeting,
+        person=None,
+        email="a-rather-long-local-part-of-an-address-to-fold@delegation.example.org",
+        name="Long Address",
+        language=language,
+    )
+    builder = emails.MessageBuilder()
+    put_together = 0
+    for invitation in meeting.invitations.select_related("meeting", "person"):
+        for kind in (emails.Kind.INVITATION, emails.Kind.UPDATE):
+            message = builder.build(
+                invitation=invitation, kind=kind, message_id=emails.invitation_message_id(invitation, 0)
+            )
+            put_together += message.serialized is not None
+            fast = message.serialized or message.message().as_bytes(linesep="\r\n")
+            assert _normalized(fast) == _normalized(message.message().as_bytes(linesep="\r\n")), invitation.name
+    assert put_together >= 2 * (len(NAMES) - 1), "the bytes were never put together: the test proves nothing"
