@@ -17,3 +17,5 @@ class CouncilConfig(AppConfig):
         from council.outbox.registry import kind_register
 
         kind_register(emails.SET_PASSWORD, build=emails.build_set_password, not_owed=emails.set_password_not_owed)
+        for kind in emails.ACCOUNT_EMAIL_KINDS:
+            kind_register(kind, build=emails.build_account_email, not_owed=emails.account_email_not_owed)
