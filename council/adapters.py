@@ -1,14 +1,18 @@
-"""How django-allauth behaves in this portal: sign-up, sign-in throttling, the demo account, second factors."""
+"""How django-allauth behaves in this portal: sign-up, sign-in throttling, the demo account, second factors,
+and its emails, which go through the outbox."""
 
 import hashlib
 import ipaddress
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core import context as allauth_context
 from allauth.core.internal import ratelimit
 from allauth.mfa.adapter import DefaultMFAAdapter
 from django.conf import settings
 from django.core import signing
 from django.core.exceptions import PermissionDenied
+from django.middleware.csrf import CSRF_TOKEN_LENGTH
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
 from council import mfa, permissions
@@ -18,6 +22,7 @@ LOGIN_DEVICE_SALT = "council.login-device"
 # A browser remembers this many accounts it signed in to.
 LOGIN_DEVICE_ACCOUNTS = 5
 IPV6_PREFIX = 64
+FORM_SUBMISSION_SALT = "council.form-submission"
 
 
 def _address(value) -> str | None:
@@ -74,11 +79,42 @@ def _known_accounts(request) -> list[str]:
     return [a for a in accounts if isinstance(a, str)] if isinstance(accounts, list) else []
 
 
+def form_submission(request) -> str:
+    """Which rendering of a form a POST submits, or "": a digest of the form's CSRF token.
+
+    Django masks the token anew each time it renders a form, so a double submit of one form carries the same
+    token and a form loaded again another. A value of the length of the unmasked secret (a client that
+    copied the cookie) is the same on every request, so it names no submission.
+    """
+    if request is None or request.method != "POST":
+        return ""
+    token = request.POST.get("csrfmiddlewaretoken", "")
+    if len(token) != CSRF_TOKEN_LENGTH:
+        return ""
+    return salted_hmac(FORM_SUBMISSION_SALT, token).hexdigest()[:32]
+
+
 class AccountAdapter(DefaultAccountAdapter):
     """Sign-in throttling: failures are counted per client address, per address and account, and per account
     from browsers that have never signed in to it. So an attacker is slowed down from every address, and the
     owner, who signs in from a known browser or from another address, is not locked out by them.
     """
+
+    def send_mail(self, template_prefix, email, context):
+        """Every email of allauth goes through the outbox: queued with the change, sent after the commit by a
+        worker, built then in the recipient's language (council.emails); nothing is sent from here."""
+        from council.services import account_email_queue
+
+        account_email_queue(
+            template=template_prefix,
+            email=email,
+            context=context,
+            submission=form_submission(allauth_context.request),
+        )
+
+    def send_notification_mail(self, template_prefix, user, context=None, email=None):
+        """allauth's security notices name their account only here: hand it on to `send_mail`."""
+        return super().send_notification_mail(template_prefix, user, {**(context or {}), "user": user}, email)
 
     def is_open_for_signup(self, request):
         """No open self-sign-up: the secretariat creates every account."""

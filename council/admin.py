@@ -1,5 +1,7 @@
 """The secretariat's screens for the council's structure and its people."""
 
+import enum
+
 from allauth.account.admin import EmailAddressAdmin
 from allauth.account.models import EmailAddress
 from django import forms
@@ -32,6 +34,14 @@ admin.site.site_title = _("REC secretariat")
 admin.site.index_title = _("Council administration")
 
 
+class Term(enum.StrEnum):
+    """Where a membership's term stands today (a filter of the admin; no field holds it)."""
+
+    ACTIVE = "active"
+    ENDED = "ended"
+    FUTURE = "future"
+
+
 class ActiveTermFilter(admin.SimpleListFilter):
     """Memberships whose term covers today, has ended, or has not yet begun."""
 
@@ -39,15 +49,15 @@ class ActiveTermFilter(admin.SimpleListFilter):
     parameter_name = "term"
 
     def lookups(self, request, model_admin):
-        return [("active", _("active today")), ("ended", _("ended")), ("future", _("not yet begun"))]
+        return [(Term.ACTIVE, _("active today")), (Term.ENDED, _("ended")), (Term.FUTURE, _("not yet begun"))]
 
     def queryset(self, request, queryset):
         today = timezone.localdate()
-        if self.value() == "active":
+        if self.value() == Term.ACTIVE:
             return queryset.filter(term_covers(today))
-        if self.value() == "ended":
+        if self.value() == Term.ENDED:
             return queryset.filter(term_end__lt=today)
-        if self.value() == "future":
+        if self.value() == Term.FUTURE:
             return queryset.filter(term_start__gt=today)
         return queryset
 

@@ -23,3 +23,5 @@ class CouncilConfig(AppConfig):
         secretariat_permissions_register("council")
         secretariat_permissions_register("account")
         post_migrate.connect(secretariat_group_on_migrate, dispatch_uid="council.secretariat_group")
+        for kind in emails.ACCOUNT_EMAIL_KINDS:
+            kind_register(kind, build=emails.build_account_email, not_owed=emails.account_email_not_owed)

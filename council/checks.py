@@ -49,3 +49,32 @@ def check_demo_account(app_configs=None, **kwargs):
             id="council.E002",
         )
     ]
+
+
+@register(Tags.security)
+def check_account_emails_need_no_secret_in_the_outbox(app_configs=None, **kwargs):
+    """allauth's emails go through the outbox, whose rows never hold a key: each link must be one that can be
+    made again from ids when the message is built (council.emails), not a code kept in the session or a key
+    stored in allauth's own table."""
+    from allauth.account import app_settings
+
+    refused = [
+        name
+        for name, on in (
+            ("ACCOUNT_LOGIN_BY_CODE_ENABLED", app_settings.LOGIN_BY_CODE_ENABLED),
+            ("ACCOUNT_PASSWORD_RESET_BY_CODE_ENABLED", app_settings.PASSWORD_RESET_BY_CODE_ENABLED),
+            ("ACCOUNT_EMAIL_VERIFICATION_BY_CODE_ENABLED", app_settings.EMAIL_VERIFICATION_BY_CODE_ENABLED),
+            ("ACCOUNT_EMAIL_CONFIRMATION_HMAC off", not app_settings.EMAIL_CONFIRMATION_HMAC),
+        )
+        if on
+    ]
+    if not refused:
+        return []
+    return [
+        Error(
+            f"{', '.join(refused)}: such an email carries a secret that the outbox could neither store nor make "
+            "again when it sends the message.",
+            hint="Keep these settings at their defaults, or teach council.emails to make the secret again from ids.",
+            id="council.E003",
+        )
+    ]

@@ -11,6 +11,7 @@ key first, then run `manage.py mfa_reencrypt`.
 
 import base64
 
+from allauth.mfa.models import Authenticator
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
@@ -19,8 +20,8 @@ from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
 
 # Where allauth keeps secrets inside Authenticator.data, by authenticator type.
-SECRET_FIELDS = {"totp": ("secret",), "recovery_codes": ("seed",)}
-SECRET_LISTS = {"recovery_codes": ("migrated_codes",)}
+SECRET_FIELDS = {Authenticator.Type.TOTP: ("secret",), Authenticator.Type.RECOVERY_CODES: ("seed",)}
+SECRET_LISTS = {Authenticator.Type.RECOVERY_CODES: ("migrated_codes",)}
 
 
 class UndecryptableSecret(ImproperlyConfigured):
@@ -113,8 +114,6 @@ def authenticator_remove(*, authenticator, by) -> None:
 
     The person is then asked to set up a new second factor at their next request, if they must use one.
     """
-    from allauth.mfa.models import Authenticator
-
     from council.audit import AuditAction, audit_record
 
     authenticator = Authenticator.objects.select_for_update().select_related("user").filter(pk=authenticator.pk).first()

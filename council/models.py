@@ -166,13 +166,17 @@ class User(AbstractBaseUser, PermissionsMixin):
         return self.display_name
 
 
+# What a body is; named outside the model so that its Meta's constraints can use it too.
+class BodyKind(models.TextChoices):
+    COUNCIL = "council", _("council")
+    EXECUTIVE_COMMITTEE = "executive_committee", _("executive committee")
+    WORKING_GROUP = "working_group", _("working group")
+
+
 class Body(models.Model):
     """The council itself, its executive committee or a working group."""
 
-    class Kind(models.TextChoices):
-        COUNCIL = "council", _("council")
-        EXECUTIVE_COMMITTEE = "executive_committee", _("executive committee")
-        WORKING_GROUP = "working_group", _("working group")
+    Kind = BodyKind
 
     kind = models.CharField(_("kind"), max_length=24, choices=Kind.choices)
     code = models.SlugField(
@@ -205,7 +209,7 @@ class Body(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["kind"],
-                condition=Q(kind__in=["council", "executive_committee"]),
+                condition=Q(kind__in=[BodyKind.COUNCIL, BodyKind.EXECUTIVE_COMMITTEE]),
                 name="body_one_council_and_one_executive_committee",
             ),
             models.CheckConstraint(
@@ -220,6 +224,10 @@ class Body(models.Model):
 
     def get_absolute_url(self):
         return reverse("council:body", kwargs={"code": self.code})
+
+    @property
+    def is_working_group(self) -> bool:
+        return self.kind == self.Kind.WORKING_GROUP
 
 
 class Membership(models.Model):

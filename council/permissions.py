@@ -1,5 +1,6 @@
 """Who may do what in the council app: one question, one function."""
 
+from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.db.models import Q
 from django.utils import timezone
@@ -54,7 +55,7 @@ def can_see_composition(user) -> bool:
 # Second factor ---------------------------------------------------------------------------------------
 
 # What counts as a second factor: recovery codes only back one of these up.
-SECOND_FACTOR_TYPES = ("totp", "webauthn")
+SECOND_FACTOR_TYPES = (Authenticator.Type.TOTP, Authenticator.Type.WEBAUTHN)
 
 
 def must_use_second_factor(user) -> bool:
@@ -78,8 +79,6 @@ def must_use_second_factor(user) -> bool:
 
 def has_second_factor(user) -> bool:
     """The person has an authenticator app (TOTP) or a security key registered."""
-    from allauth.mfa.models import Authenticator
-
     return Authenticator.objects.filter(user_id=user.pk, type__in=SECOND_FACTOR_TYPES).exists()
 
 
@@ -87,8 +86,6 @@ def can_remove_own_authenticator(authenticator) -> bool:
     """Its owner may remove an authenticator unless it is the last second factor of someone who needs one."""
     if authenticator.type not in SECOND_FACTOR_TYPES or not must_use_second_factor(authenticator.user):
         return True
-    from allauth.mfa.models import Authenticator
-
     others = Authenticator.objects.filter(user_id=authenticator.user_id, type__in=SECOND_FACTOR_TYPES)
     return others.exclude(pk=authenticator.pk).exists()
 

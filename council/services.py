@@ -1,6 +1,7 @@
 """Every change of state of people and memberships: one function each, in a transaction, audited."""
 
 import datetime
+import hashlib
 import secrets
 from collections.abc import Iterable
 
@@ -9,6 +10,7 @@ from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from council import emails
@@ -125,6 +127,43 @@ def user_send_set_password_link(*, user: User, by: User | None = None) -> None:
         subject=user,
     )
     audit_record(actor=by, action=AuditAction.USER_SEND_SET_PASSWORD_LINK, target=user)
+
+
+def _language_of(user: User | None) -> str:
+    """The recipient's language; for an address with no account, the language of the page it was asked on."""
+    if user is not None and user.preferred_language:
+        return user.preferred_language
+    try:
+        return translation.get_supported_language_variant(translation.get_language() or settings.LANGUAGE_CODE)
+    except LookupError:
+        return settings.LANGUAGE_CODE
+
+
+@transaction.atomic
+def account_email_queue(*, template: str, email: str, context: dict, submission: str = ""):
+    """Queue one of django-allauth's emails in the outbox, in the recipient's language (see council.emails).
+
+    The row keeps the ids its links are made from and a few small values, never a key. `submission` names
+    the form that asked for it (council.adapters.form_submission): a double submit of one form queues one
+    email, a second request from the page loaded again queues another; without it, every call queues one.
+    """
+    kind = emails.account_email(template, context)
+    user = context.get("user")
+    user = user if isinstance(user, User) and user.pk else None
+    if kind.needs_account and user is None:
+        raise ValueError(f"{template} is about an account, but allauth named none.")
+    values = emails.account_email_values(kind, context, user=user, to=email)
+    who = f"user{user.pk}" if user is not None else "-"
+    address_digest = hashlib.sha256(email.strip().lower().encode()).hexdigest()[:16]
+    return message_queue(
+        kind=kind.kind,
+        key=f"{kind.kind}:{who}:{address_digest}:{submission or secrets.token_hex(12)}",
+        email=email,
+        language=_language_of(user),
+        recipient=user,
+        subject=user,
+        context=values,
+    )
 
 
 @transaction.atomic

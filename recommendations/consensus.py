@@ -8,19 +8,30 @@ Quorum: at least `share` of the members present (rounded up) and at least `min_s
 represented among them. In a silence procedure every member counts as present and silence is consent.
 """
 
+import enum
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-SUPPORT = "support"
-STAND_ASIDE = "stand_aside"
-OBJECTION = "objection"
-POSITIONS = (SUPPORT, STAND_ASIDE, OBJECTION)
 
-ADOPTED = "adopted"
-BLOCKED = "blocked"
-NO_QUORUM = "no_quorum"
+class Position(enum.StrEnum):
+    """What a member may answer (the model's choices, `recommendations.models.Position.Kind`, take these)."""
+
+    SUPPORT = "support"
+    STAND_ASIDE = "stand_aside"
+    OBJECTION = "objection"
+
+
+POSITIONS = tuple(Position)
+
+
+class Result(enum.StrEnum):
+    """The outcome of a round (`recommendations.models.ConsensusRound.Result` takes these)."""
+
+    ADOPTED = "adopted"
+    BLOCKED = "blocked"
+    NO_QUORUM = "no_quorum"
 
 
 @dataclass(frozen=True)
@@ -42,14 +53,14 @@ class QuorumRule:
 
 @dataclass(frozen=True)
 class Outcome:
-    result: str
+    result: Result
     present: int
     members: int
     members_needed: int
     states_present: tuple[str, ...]
     states_needed: int
-    counts: dict[str, int] = field(default_factory=dict)
-    by_state: dict[str, dict[str, int]] = field(default_factory=dict)
+    counts: dict[Position, int] = field(default_factory=dict)
+    by_state: dict[str, dict[Position, int]] = field(default_factory=dict)
 
     @property
     def quorum(self) -> bool:
@@ -63,17 +74,17 @@ def compute_outcome(
 
     Positions of people who are not members (observers, outsiders) are ignored; so is an unknown position.
     """
-    effective: dict[int, str] = {}
+    effective: dict[int, Position] = {}
     for member in members:
         position = positions.get(member.person_id)
         if position in POSITIONS:
-            effective[member.person_id] = position
+            effective[member.person_id] = Position(position)
         elif silence:
-            effective[member.person_id] = SUPPORT  # silence is consent
+            effective[member.person_id] = Position.SUPPORT  # silence is consent
     present = [m for m in members if m.person_id in effective]
     states_present = tuple(sorted({m.state for m in present if m.state}))
     counts = dict.fromkeys(POSITIONS, 0)
-    by_state: dict[str, dict[str, int]] = {}
+    by_state: dict[str, dict[Position, int]] = {}
     for member in present:
         position = effective[member.person_id]
         counts[position] += 1
@@ -81,12 +92,12 @@ def compute_outcome(
         row[position] += 1
     needed = rule.members_needed(len(members))
     quorum = len(present) >= needed and len(states_present) >= rule.min_states
-    if counts[OBJECTION]:
-        result = BLOCKED
+    if counts[Position.OBJECTION]:
+        result = Result.BLOCKED
     elif quorum and members:
-        result = ADOPTED
+        result = Result.ADOPTED
     else:
-        result = NO_QUORUM
+        result = Result.NO_QUORUM
     return Outcome(
         result=result,
         present=len(present),

@@ -99,9 +99,9 @@ def _outcome_context(round_, zone) -> dict:
     return {
         "result": round_.get_result_display(),
         "closed": _local(round_.closed_at, zone) if round_.closed_at else "",
-        "support": counts.get(consensus.SUPPORT, 0),
-        "stand_aside": counts.get(consensus.STAND_ASIDE, 0),
-        "objection": counts.get(consensus.OBJECTION, 0),
+        "support": counts.get(consensus.Position.SUPPORT, 0),
+        "stand_aside": counts.get(consensus.Position.STAND_ASIDE, 0),
+        "objection": counts.get(consensus.Position.OBJECTION, 0),
         "silence": round_.mode == round_.Mode.SILENCE,
     }
 

@@ -87,7 +87,7 @@ class Recommendation(models.Model):
         null=True,
         blank=True,
         related_name="+",
-        limit_choices_to={"status": "published"},
+        limit_choices_to={"status": Status.PUBLISHED},
         help_text=_("A published recommendation this one corrects; it becomes superseded when this is published."),
     )
     superseded_by = models.ForeignKey(
@@ -203,22 +203,28 @@ class StatusChange(models.Model):
         return f"{self.from_status} → {self.to_status}"
 
 
+# A round's procedure and state, named outside the model so that its Meta's constraints can use them too.
+class RoundMode(models.TextChoices):
+    MEETING = "meeting", _("in a meeting")
+    SILENCE = "silence", _("in writing (silence procedure)")
+
+
+class RoundState(models.TextChoices):
+    OPEN = "open", _("open")
+    CLOSED = "closed", _("closed")
+    ENDED = "ended", _("ended by a new version")
+
+
 class ConsensusRound(models.Model):
     """A body's decision on one frozen version, in a meeting or in writing (silence procedure)."""
 
-    class Mode(models.TextChoices):
-        MEETING = "meeting", _("in a meeting")
-        SILENCE = "silence", _("in writing (silence procedure)")
-
-    class State(models.TextChoices):
-        OPEN = "open", _("open")
-        CLOSED = "closed", _("closed")
-        ENDED = "ended", _("ended by a new version")
+    Mode = RoundMode
+    State = RoundState
 
     class Result(models.TextChoices):
-        ADOPTED = consensus.ADOPTED, _("adopted")
-        BLOCKED = consensus.BLOCKED, _("blocked")
-        NO_QUORUM = consensus.NO_QUORUM, _("no quorum")
+        ADOPTED = consensus.Result.ADOPTED, _("adopted")
+        BLOCKED = consensus.Result.BLOCKED, _("blocked")
+        NO_QUORUM = consensus.Result.NO_QUORUM, _("no quorum")
 
     recommendation = models.ForeignKey(Recommendation, on_delete=models.PROTECT, related_name="rounds")
     version = models.ForeignKey(RecommendationVersion, on_delete=models.PROTECT, related_name="rounds")
@@ -247,15 +253,15 @@ class ConsensusRound(models.Model):
         verbose_name_plural = _("consensus rounds")
         constraints = [
             models.UniqueConstraint(
-                fields=["recommendation"], condition=Q(state="open"), name="round_one_open_per_recommendation"
+                fields=["recommendation"], condition=Q(state=RoundState.OPEN), name="round_one_open_per_recommendation"
             ),
             models.CheckConstraint(
-                condition=~Q(mode="silence") | Q(deadline__isnull=False), name="round_silence_has_deadline"
+                condition=~Q(mode=RoundMode.SILENCE) | Q(deadline__isnull=False), name="round_silence_has_deadline"
             ),
             models.CheckConstraint(
-                condition=Q(state="open", result="")
-                | Q(state="ended", result="")
-                | (Q(state="closed") & ~Q(result="")),
+                condition=Q(state=RoundState.OPEN, result="")
+                | Q(state=RoundState.ENDED, result="")
+                | (Q(state=RoundState.CLOSED) & ~Q(result="")),
                 name="round_result_only_when_closed",
             ),
         ]
@@ -266,6 +272,10 @@ class ConsensusRound(models.Model):
     @property
     def is_open(self) -> bool:
         return self.state == self.State.OPEN
+
+    @property
+    def in_meeting(self) -> bool:
+        return self.mode == self.Mode.MEETING
 
 
 class RoundMember(models.Model):
@@ -287,9 +297,9 @@ class Position(models.Model):
     """A member's position in a round; never edited: a change is a new row, the latest one counts."""
 
     class Kind(models.TextChoices):
-        SUPPORT = consensus.SUPPORT, _("support")
-        STAND_ASIDE = consensus.STAND_ASIDE, _("stand aside (reservation)")
-        OBJECTION = consensus.OBJECTION, _("formal objection")
+        SUPPORT = consensus.Position.SUPPORT, _("support")
+        STAND_ASIDE = consensus.Position.STAND_ASIDE, _("stand aside (reservation)")
+        OBJECTION = consensus.Position.OBJECTION, _("formal objection")
 
     round = models.ForeignKey(ConsensusRound, on_delete=models.PROTECT, related_name="positions")
     person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="positions")
@@ -304,7 +314,8 @@ class Position(models.Model):
         verbose_name_plural = pgettext_lazy("consensus", "positions")
         constraints = [
             models.CheckConstraint(
-                condition=Q(kind=consensus.SUPPORT) | ~Q(reason=""), name="position_reason_for_reservation_or_objection"
+                condition=Q(kind=consensus.Position.SUPPORT) | ~Q(reason=""),
+                name="position_reason_for_reservation_or_objection",
             ),
         ]
 

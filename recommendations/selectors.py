@@ -70,11 +70,11 @@ def reservations(recommendation: Recommendation) -> list[Position]:
     """Stand-aside positions standing at the close of adopted rounds: they are annexed to the text."""
     annexed = []
     for round_ in recommendation.rounds.all():
-        if round_.result == "adopted":
+        if round_.result == ConsensusRound.Result.ADOPTED:
             annexed += [
                 row["position"]
                 for row in round_tally(round_)
-                if row["position"] and row["position"].kind == "stand_aside"
+                if row["position"] and row["position"].kind == Position.Kind.STAND_ASIDE
             ]
     return annexed
 
@@ -103,7 +103,7 @@ def text_diff(old: str, new: str) -> list[tuple[str, str]]:
 
 def implementation_matrix(*, user) -> dict:
     """Published recommendations × member states with the latest report, and roll-ups; fixed queries."""
-    recommendations = list(recommendations_visible_to(user=user).filter(status="published"))
+    recommendations = list(recommendations_visible_to(user=user).filter(status=Recommendation.Status.PUBLISHED))
     states = list(MemberState.objects.order_by("order", "code"))
     reports = ImplementationReport.objects.filter(recommendation__in=recommendations).order_by(
         "recommendation_id", "state_id", "-submitted_at", "-id"

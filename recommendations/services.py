@@ -162,7 +162,9 @@ def version_create(
     version = RecommendationVersion.objects.create(
         recommendation=locked, number=number, created_by=by, reason=reason.strip()[:500], **texts
     )
-    for open_round in ConsensusRound.objects.select_for_update().filter(recommendation=locked, state="open"):
+    for open_round in ConsensusRound.objects.select_for_update().filter(
+        recommendation=locked, state=ConsensusRound.State.OPEN
+    ):
         open_round.state = ConsensusRound.State.ENDED
         open_round.closed_at = timezone.now()
         open_round.closed_by = by
@@ -220,8 +222,8 @@ def recommendation_transition(
         )
     if to in NEEDS_REASON and not reason.strip():
         raise RecommendationError(_("Give the reason for returning or withdrawing the text."))
-    if locked.rounds.filter(state="open").exists() and to != Status.CONSULTATION:
-        for open_round in locked.rounds.select_for_update().filter(state="open"):
+    if locked.rounds.filter(state=ConsensusRound.State.OPEN).exists() and to != Status.CONSULTATION:
+        for open_round in locked.rounds.select_for_update().filter(state=ConsensusRound.State.OPEN):
             open_round.state = ConsensusRound.State.ENDED
             open_round.closed_at = timezone.now()
             open_round.save(update_fields=["state", "closed_at"])
@@ -271,7 +273,7 @@ def round_open(
         raise RecommendationError(
             _("A round can be opened only in consultation (working group) or once adopted (executive committee).")
         )
-    if locked.rounds.filter(state="open").exists():
+    if locked.rounds.filter(state=ConsensusRound.State.OPEN).exists():
         raise RecommendationError(_("A round on this recommendation is already open."))
     if mode == ConsensusRound.Mode.SILENCE:
         if deadline is None or deadline <= timezone.now():
@@ -385,7 +387,7 @@ def position_record(
         raise RecommendationError(_("This round is closed; positions can no longer be given."))
     if kind not in consensus.POSITIONS:
         raise RecommendationError(_("Choose support, stand aside or formal objection."))
-    if kind != consensus.SUPPORT and not reason.strip():
+    if kind != consensus.Position.SUPPORT and not reason.strip():
         raise RecommendationError(_("A reservation or a formal objection needs its reason."))
     if not locked.members.filter(person=person).exists():
         raise RecommendationError(
@@ -453,7 +455,7 @@ def round_close(*, round_: ConsensusRound, by: User | None, now: datetime.dateti
         _round_notice_queue(locked, member.person, kind=emails.ROUND_OUTCOME, key="outcome")
     for person in _observers(locked):
         _round_notice_queue(locked, person, kind=emails.ROUND_OUTCOME, key="outcome", answer=False)
-    if outcome.result == consensus.ADOPTED:
+    if outcome.result == consensus.Result.ADOPTED:
         target = ROUND_TRANSITIONS.get(recommendation.status)
         if target and recommendation.current_version_id == locked.version_id:
             _move(
@@ -468,7 +470,9 @@ def round_close(*, round_: ConsensusRound, by: User | None, now: datetime.dateti
 def rounds_close_due(*, now: datetime.datetime | None = None) -> int:
     """Beat: close every silence procedure whose deadline has passed."""
     now = now or timezone.now()
-    due = ConsensusRound.objects.filter(state="open", mode=ConsensusRound.Mode.SILENCE, deadline__lte=now)
+    due = ConsensusRound.objects.filter(
+        state=ConsensusRound.State.OPEN, mode=ConsensusRound.Mode.SILENCE, deadline__lte=now
+    )
     closed = 0
     for round_id in due.values_list("pk", flat=True):
         round_ = round_close(round_=ConsensusRound(pk=round_id), by=None, now=now)
@@ -499,7 +503,9 @@ def round_reminders_queue_due(*, now: datetime.datetime | None = None) -> int:
     """Beat: remind the members of open silence procedures who have not answered; each reminder goes once."""
     now = now or timezone.now()
     queued = 0
-    rounds = ConsensusRound.objects.filter(state="open", mode=ConsensusRound.Mode.SILENCE, deadline__gt=now)
+    rounds = ConsensusRound.objects.filter(
+        state=ConsensusRound.State.OPEN, mode=ConsensusRound.Mode.SILENCE, deadline__gt=now
+    )
     for round_ in rounds:
         hours = round_reminder_due(round_, now)
         if hours is None:

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from recommendations.consensus import ADOPTED, BLOCKED, NO_QUORUM, Member, QuorumRule, compute_outcome
+from recommendations.consensus import Member, QuorumRule, Result, compute_outcome
 
 ANSWERS = ("support", "stand_aside", "objection", None)  # None: no answer (absent, or silent)
 FIVE_STATES = [Member(1, "KZ"), Member(2, "KG"), Member(3, "TJ"), Member(4, "TM"), Member(5, "UZ")]
@@ -33,10 +33,10 @@ def expected(members, answers, *, silence, share, min_states):
     needed = math.ceil(Fraction(str(share)) * len(members))
     distinct_states = {s for s in present_states if s is not None}
     if objections:
-        return BLOCKED
+        return Result.BLOCKED
     if members and len(present_states) >= needed and len(distinct_states) >= min_states:
-        return ADOPTED
-    return NO_QUORUM
+        return Result.ADOPTED
+    return Result.NO_QUORUM
 
 
 def _check(members, answers, *, silence, share, min_states):
@@ -65,9 +65,9 @@ def test_every_assignment_of_five_members_from_five_states(silence, share, min_s
     for combo in itertools.product(ANSWERS, repeat=len(FIVE_STATES)):
         answers = {m.person_id: a for m, a in zip(FIVE_STATES, combo, strict=True) if a is not None}
         results.add(_check(FIVE_STATES, answers, silence=silence, share=share, min_states=min_states).result)
-    assert ADOPTED in results and BLOCKED in results
+    assert Result.ADOPTED in results and Result.BLOCKED in results
     # In writing every member is present: the quorum cannot fail, only an objection stops the text.
-    assert (NO_QUORUM in results) is (not silence)
+    assert (Result.NO_QUORUM in results) is (not silence)
 
 
 @pytest.mark.parametrize("silence", [False, True], ids=["meeting", "silence"])
@@ -87,7 +87,7 @@ def test_three_supports_from_three_states_adopt_in_a_meeting_of_five():
     outcome = compute_outcome(
         FIVE_STATES, {1: "support", 2: "support", 3: "stand_aside"}, silence=False, rule=QuorumRule()
     )
-    assert outcome.result == ADOPTED
+    assert outcome.result == Result.ADOPTED
     assert outcome.quorum and outcome.members_needed == 3 and outcome.states_present == ("KG", "KZ", "TJ")
     assert outcome.by_state == {
         "KG": {"support": 1, "stand_aside": 0, "objection": 0},
@@ -98,7 +98,7 @@ def test_three_supports_from_three_states_adopt_in_a_meeting_of_five():
 
 def test_two_members_present_are_no_quorum_in_a_meeting_of_five():
     outcome = compute_outcome(FIVE_STATES, {1: "support", 2: "support"}, silence=False, rule=QuorumRule())
-    assert outcome.result == NO_QUORUM and not outcome.quorum
+    assert outcome.result == Result.NO_QUORUM and not outcome.quorum
 
 
 def test_enough_members_from_too_few_states_are_no_quorum():
@@ -106,7 +106,7 @@ def test_enough_members_from_too_few_states_are_no_quorum():
     outcome = compute_outcome(UNEVEN, {1: "support", 2: "support", 3: "support"}, silence=False, rule=QuorumRule())
     assert outcome.present == 3 and outcome.members_needed == 3
     assert outcome.states_present == ("KG", "KZ")
-    assert outcome.result == NO_QUORUM
+    assert outcome.result == Result.NO_QUORUM
 
 
 def test_a_member_without_a_state_counts_as_present_but_adds_no_state():
@@ -114,29 +114,29 @@ def test_a_member_without_a_state_counts_as_present_but_adds_no_state():
         UNEVEN, {3: "support", 4: "support", 6: "support"}, silence=False, rule=QuorumRule(min_states=3)
     )
     assert outcome.present == 3 and outcome.states_present == ("KG", "TJ")
-    assert outcome.result == NO_QUORUM
+    assert outcome.result == Result.NO_QUORUM
     assert outcome.by_state["—"]["support"] == 1
 
 
 def test_a_lone_objection_blocks_even_without_quorum():
     outcome = compute_outcome(FIVE_STATES, {1: "objection"}, silence=False, rule=QuorumRule())
-    assert outcome.result == BLOCKED and not outcome.quorum
+    assert outcome.result == Result.BLOCKED and not outcome.quorum
 
 
 def test_silence_with_nobody_answering_adopts_a_text():
     outcome = compute_outcome(FIVE_STATES, {}, silence=True, rule=QuorumRule())
-    assert outcome.result == ADOPTED
+    assert outcome.result == Result.ADOPTED
     assert outcome.present == 5 and outcome.counts == {"support": 5, "stand_aside": 0, "objection": 0}
 
 
 def test_a_body_without_members_never_adopts():
     for silence in (False, True):
-        assert compute_outcome([], {}, silence=silence, rule=QuorumRule(min_states=0)).result == NO_QUORUM
+        assert compute_outcome([], {}, silence=silence, rule=QuorumRule(min_states=0)).result == Result.NO_QUORUM
 
 
 def test_unknown_positions_count_as_no_answer():
     outcome = compute_outcome(FIVE_STATES, dict.fromkeys(range(1, 6), "maybe"), silence=False, rule=QuorumRule())
-    assert outcome.present == 0 and outcome.result == NO_QUORUM
+    assert outcome.present == 0 and outcome.result == Result.NO_QUORUM
 
 
 # Properties ---------------------------------------------------------------------------------------------
@@ -178,7 +178,7 @@ def test_a_formal_objection_always_blocks(case, data):
     members, answers, silence, rule = case
     objector = data.draw(st.sampled_from(members))
     answers = {**answers, objector.person_id: "objection"}
-    assert compute_outcome(members, answers, silence=silence, rule=rule).result == BLOCKED
+    assert compute_outcome(members, answers, silence=silence, rule=rule).result == Result.BLOCKED
 
 
 @settings(max_examples=300, deadline=None)
@@ -191,9 +191,9 @@ def test_replacing_a_members_no_answer_by_support_keeps_an_adopted_text_adopted(
         return
     member = data.draw(st.sampled_from(silent))
     after = compute_outcome(members, {**answers, member.person_id: "support"}, silence=silence, rule=rule)
-    assert after.result != BLOCKED or before.result == BLOCKED
-    if before.result == ADOPTED:
-        assert after.result == ADOPTED
+    assert after.result != Result.BLOCKED or before.result == Result.BLOCKED
+    if before.result == Result.ADOPTED:
+        assert after.result == Result.ADOPTED
     assert after.present >= before.present
 
 
@@ -220,7 +220,7 @@ def test_the_quorum_counts_members_present_and_distinct_states(case):
     assert outcome.quorum == (
         len(present) >= outcome.members_needed and len({m.state for m in present if m.state}) >= rule.min_states
     )
-    if outcome.result == ADOPTED:
+    if outcome.result == Result.ADOPTED:
         assert outcome.quorum and outcome.counts["objection"] == 0
 
 
