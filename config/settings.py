@@ -302,7 +302,7 @@ OUTBOX_SWEEP_AFTER_SECONDS = env.int(
     "OUTBOX_SWEEP_AFTER_SECONDS", default=env.int("MEETINGS_SWEEP_AFTER_SECONDS", default=120)
 )
 # A task that sends in batches (invitations) claims up to this many rows and sends them on one SMTP session.
-OUTBOX_BATCH_SIZE = env.int("OUTBOX_BATCH_SIZE", default=50)
+OUTBOX_BATCH_SIZE = env.int("OUTBOX_BATCH_SIZE", default=100)
 if OUTBOX_BATCH_SIZE < 1:
     raise ImproperlyConfigured("OUTBOX_BATCH_SIZE must be at least 1.")
 # The outbox sends through this backend, which keeps one session of EMAIL_BACKEND per worker thread.

@@ -16,13 +16,14 @@ import logging
 import time
 from collections.abc import Iterable
 
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError, connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
 from council.outbox.claim import claim_batch, claim_name, held, lease, lease_renew
-from council.outbox.delivery import attempt_sent, deliver, record_error, records_without_waiting
+from council.outbox.delivery import deliver, record_error, records_without_waiting
 from council.outbox.dispatch import dispatch
+from council.outbox.models import AttemptOutcome
 from council.outbox.results import SendResult
 from council.outbox.retry import TRANSIENT_ERRORS, is_permanent_error, retry_delay
 from meetings import emails
@@ -174,29 +175,96 @@ def _settle_not_owed(rows: list[Invitation]) -> None:
 def _send_started(row: Invitation, kind: str, sequence: int, task_id: str) -> DeliveryAttempt | None:
     """Record, before the message goes, that it may: the attempt in the log and the count on the row. None,
     and nothing recorded, when the meeting changed since the batch read it: the row goes back to the queue."""
-    with transaction.atomic():
-        if not Invitation.objects.filter(pk=row.pk, sequence=sequence).update(attempts=F("attempts") + 1):
-            Invitation.objects.filter(pk=row.pk).update(
-                send_state=SendState.QUEUED, claimed_by="", queued_at=timezone.now()
-            )
-            return None
-        row.attempts += 1
-        return DeliveryAttempt.objects.create(
-            invitation=row,
-            message=kind,
-            sequence=sequence,
-            message_id=emails.invitation_message_id(row, sequence),
-            task_id=task_id,
+    attempt = DeliveryAttempt(
+        invitation=row,
+        message=kind,
+        sequence=sequence,
+        message_id=emails.invitation_message_id(row, sequence),
+        task_id=task_id,
+    )
+    if connection.vendor == "postgresql":
+        started = _started_in_one_statement(attempt)
+    else:
+        with transaction.atomic():
+            started = bool(Invitation.objects.filter(pk=row.pk, sequence=sequence).update(attempts=F("attempts") + 1))
+            if started:
+                attempt.save()
+    if not started:
+        Invitation.objects.filter(pk=row.pk).update(
+            send_state=SendState.QUEUED, claimed_by="", queued_at=timezone.now()
         )
+        return None
+    row.attempts += 1
+    return attempt
 
 
 def _send_finished(row: Invitation, sequence: int, attempt: DeliveryAttempt, *, name: str) -> None:
     """Mark the row sent at `sequence`, unless another run took it over (its lease ran out): that run marks it."""
+    now = timezone.now()
+    if connection.vendor == "postgresql":
+        _finished_in_one_statement(row, sequence, attempt, name=name, now=now)
+        return
     with transaction.atomic():
         Invitation.objects.filter(pk=row.pk, claimed_by=name).update(
-            sent_sequence=sequence, send_state=SendState.SENT, sent_at=timezone.now(), last_error="", claimed_by=""
+            sent_sequence=sequence, send_state=SendState.SENT, sent_at=now, last_error="", claimed_by=""
         )
-        attempt_sent(attempt)
+        DeliveryAttempt.objects.filter(pk=attempt.pk).update(outcome=AttemptOutcome.SENT, finished_at=now)
+
+
+# On PostgreSQL each record of a send is one statement (a data-modifying WITH), committed on its own: two round
+# trips a message instead of six, which is most of what a batch costs beside SMTP. The ORM versions above do
+# the same in a transaction (SQLite has no data-modifying WITH).
+
+
+def _names(model, *fields: str) -> list[str]:
+    return [connection.ops.quote_name(model._meta.db_table)] + [
+        connection.ops.quote_name(model._meta.get_field(f).column) for f in fields
+    ]
+
+
+def _started_in_one_statement(attempt: DeliveryAttempt) -> bool:
+    invitation, pk, attempts, sequence = _names(Invitation, "id", "attempts", "sequence")
+    log, *columns = _names(
+        DeliveryAttempt, "invitation", "message", "sequence", "message_id", "started_at", "outcome", "error", "task_id"
+    )
+    values = [
+        attempt.message,
+        attempt.sequence,
+        attempt.message_id,
+        attempt.started_at,
+        attempt.outcome,
+        "",
+        attempt.task_id,
+    ]
+    sql = (
+        f"WITH claimed AS (UPDATE {invitation} SET {attempts} = {attempts} + 1"  # noqa: S608
+        f" WHERE {pk} = %s AND {sequence} = %s RETURNING {pk})"
+        f" INSERT INTO {log} ({', '.join(columns)})"
+        f" SELECT {pk}, {', '.join(['%s'] * len(values))} FROM claimed RETURNING id"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [attempt.invitation_id, attempt.sequence, *values])
+        found = cursor.fetchone()
+    if found is None:
+        return False
+    attempt.pk = found[0]
+    attempt._state.adding, attempt._state.db = False, connection.alias
+    return True
+
+
+def _finished_in_one_statement(row: Invitation, sequence: int, attempt: DeliveryAttempt, *, name: str, now) -> None:
+    invitation, pk, sent_sequence, send_state, sent_at, last_error, claimed_by = _names(
+        Invitation, "id", "sent_sequence", "send_state", "sent_at", "last_error", "claimed_by"
+    )
+    log, log_pk, outcome, finished_at = _names(DeliveryAttempt, "id", "outcome", "finished_at")
+    # Names from the models' meta, quoted; every value is a parameter.
+    sql = (
+        f"WITH logged AS (UPDATE {log} SET {outcome} = %s, {finished_at} = %s WHERE {log_pk} = %s)"  # noqa: S608
+        f" UPDATE {invitation} SET {sent_sequence} = %s, {send_state} = %s, {sent_at} = %s, {last_error} = '',"
+        f" {claimed_by} = '' WHERE {pk} = %s AND {claimed_by} = %s"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [AttemptOutcome.SENT, now, attempt.pk, sequence, SendState.SENT, now, row.pk, name])
 
 
 def _owed_again(pks: list[int]) -> list[int]:

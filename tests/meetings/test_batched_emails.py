@@ -18,7 +18,7 @@ HOSTILE = 'Ann <script>alert(1)</script> & "Co"'
 
 @pytest.fixture
 def one_batch(meeting, staff, committed, settings):
-    settings.OUTBOX_BATCH_SIZE = 50
+    settings.OUTBOX_BATCH_SIZE = 100
     names = [HOSTILE, "Bob Brown", "Carla Diaz"]
     for n, name in enumerate(names):
         InvitationFactory(meeting=meeting, person=None, email=f"guest{n}@example.org", name=name, language="en")
