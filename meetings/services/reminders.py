@@ -114,6 +114,8 @@ def reminder_send(*, reminder_id: int, task_id: str = "", retries: int = 0) -> s
     if not transmit(Reminder, reminder_id, attempt, build=build, retries=retries):
         return SendResult.FAILED
     with transaction.atomic():
-        Reminder.objects.filter(pk=reminder_id).update(send_state=SendState.SENT, sent_at=timezone.now(), claimed_by="")
+        Reminder.objects.filter(pk=reminder_id).update(
+            send_state=SendState.SENT, sent_at=timezone.now(), last_error="", claimed_by=""
+        )
         attempt_sent(attempt)
     return SendResult.SENT
