@@ -200,8 +200,25 @@ class AuditedReferenceAdminMixin:
             self.delete_model(request, obj)
 
 
+def with_safe_relations(admin_class):
+    """The admin class, and each of its inlines, with the safe relation fields mixed in (once)."""
+    if not issubclass(admin_class, SafeAutocompleteAdminMixin):
+        admin_class = type(
+            admin_class.__name__,
+            (SafeAutocompleteAdminMixin, admin_class),
+            {"__module__": admin_class.__module__, "__qualname__": admin_class.__qualname__},
+        )
+    if hasattr(admin_class, "inlines"):  # a ModelAdmin (an inline has none of its own)
+        admin_class.inlines = [with_safe_relations(inline) for inline in admin_class.inlines]
+    return admin_class
+
+
 class CouncilAdminSite(admin.AdminSite):
-    """Every admin view passes through `admin_view`; the limits are applied there, once for all screens."""
+    """Every admin view passes through `admin_view`; the limits are applied there, once for all screens. Every
+    ModelAdmin and inline registered gets the safe relation fields, so a new screen cannot miss them."""
+
+    def register(self, model_or_iterable, admin_class=None, **options):
+        super().register(model_or_iterable, with_safe_relations(admin_class or admin.ModelAdmin), **options)
 
     def admin_view(self, view, cacheable=False):
         inner = super().admin_view(view, cacheable)
