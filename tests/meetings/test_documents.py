@@ -13,7 +13,7 @@ from council.models import Access
 from meetings.models import MeetingDocument
 from tests import pdf_samples
 from tests.factories import MeetingFactory
-from tests.meetings.helpers import form_data
+from tests.html import read_form
 
 pytestmark = pytest.mark.django_db
 
@@ -33,7 +33,7 @@ def change_url(meeting):
 
 def post_document(client, meeting, name, content, **fields):
     """Add one document through the meeting's change form, as the secretariat does."""
-    data = form_data(client.get(change_url(meeting)), "meeting_form")
+    data = read_form(client.get(change_url(meeting)), "meeting_form").data
     total = int(data["documents-TOTAL_FORMS"])
     data["documents-TOTAL_FORMS"] = str(total + 1)
     row = f"documents-{total}-"
@@ -104,7 +104,7 @@ def test_an_oversize_document_is_refused_with_a_clear_message(client, secretary,
 def test_editing_a_meeting_keeps_documents_stored_before_the_pdf_rule(client, secretary, media, meeting):
     stored = default_storage.save("meetings/7/0b9e77.txt", ContentFile(b"plain text"))
     old = MeetingDocument.objects.create(meeting=meeting, title="Old notes", access=Access.BODY, file=stored)
-    data = form_data(client.get(change_url(meeting)), "meeting_form")
+    data = read_form(client.get(change_url(meeting)), "meeting_form").data
     assert client.post(change_url(meeting), data).status_code == 302
     old.refresh_from_db()
     assert old.file.read() == b"plain text"

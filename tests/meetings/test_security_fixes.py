@@ -29,7 +29,8 @@ from tests.factories import (
     OrganisationFactory,
     UserFactory,
 )
-from tests.meetings.helpers import admin_datetime, calendar_of, event_of, form_data, to
+from tests.html import read_form
+from tests.meetings.helpers import admin_datetime, calendar_of, event_of, to
 from tests.meetings.reliability.harness import free_port
 
 pytestmark = pytest.mark.django_db
@@ -175,15 +176,15 @@ def test_replacing_the_feed_key_takes_a_signed_in_post_with_its_csrf_token(clien
     assert browser.post(url).status_code == 403
     member_a.refresh_from_db()
     assert member_a.calendar_token == old
-    token = browser.get(reverse("council:home")).context["csrf_token"]
-    assert browser.post(url, {"csrfmiddlewaretoken": str(token)}).status_code == 302
+    data = read_form(browser.get(reverse("council:home")), action=url).data  # the page's form, with its CSRF token
+    assert browser.post(url, data).status_code == 302
     member_a.refresh_from_db()
     assert member_a.calendar_token != old
 
 
 def test_the_home_page_offers_to_replace_the_feed_key(client, member):
     client.force_login(member)
-    assert f'action="{reverse("meetings:feed_rotate")}"' in client.get(reverse("council:home")).content.decode()
+    assert read_form(client.get(reverse("council:home")), action=reverse("meetings:feed_rotate")).method == "post"
 
 
 # 7. NUL in the feed key --------------------------------------------------------------------------------
@@ -433,7 +434,7 @@ def test_a_new_time_sets_every_answer_back_to_not_answered_and_the_update_says_s
     ]
     client.force_login(staff)
     url = reverse("admin:meetings_meeting_change", args=[meeting.pk])
-    data = form_data(client.get(url), "meeting_form")
+    data = read_form(client.get(url), "meeting_form").data
     new_start = meeting.starts_at + datetime.timedelta(days=1)
     data["starts_at_0"], data["starts_at_1"] = admin_datetime(new_start)
     data["ends_at_0"], data["ends_at_1"] = admin_datetime(new_start + datetime.timedelta(hours=3))
@@ -457,7 +458,7 @@ def test_a_change_that_is_not_time_or_place_keeps_the_answers(client, meeting, s
     invitation = InvitationFactory(meeting=meeting, sent_sequence=0, send_state="sent", rsvp="accepted")
     client.force_login(staff)
     url = reverse("admin:meetings_meeting_change", args=[meeting.pk])
-    data = form_data(client.get(url), "meeting_form")
+    data = read_form(client.get(url), "meeting_form").data
     data["participants_expected"] = "40"
     with committed():
         client.post(url, data)

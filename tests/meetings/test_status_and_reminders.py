@@ -15,13 +15,13 @@ from council.outbox.sweep import outbox_sweep
 from meetings import services, tasks
 from meetings.models import Invitation, Meeting, MeetingStatusChange, Reminder
 from tests.factories import InvitationFactory, MeetingFactory
+from tests.html import read_form
 from tests.meetings.helpers import (
     admin_datetime,
     calendar_of,
     calendar_part,
     days_ahead,
     event_of,
-    form_data,
     local,
     message_id,
     to,
@@ -175,7 +175,7 @@ def test_cancelling_a_draft_withdraws_its_invitations_and_sends_nothing(group_a,
 
 def _change_form(client, meeting):
     url = reverse("admin:meetings_meeting_change", args=[meeting.pk])
-    return url, form_data(client.get(url), "meeting_form")
+    return url, read_form(client.get(url), "meeting_form").data
 
 
 def _set_time(data, field, value):

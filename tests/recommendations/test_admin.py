@@ -2,7 +2,6 @@
 of the life cycle, and the one screen that records positions in a meeting."""
 
 import datetime
-from html.parser import HTMLParser
 
 import pytest
 from django.urls import reverse
@@ -11,71 +10,12 @@ from django.utils import timezone, translation
 from recommendations import services
 from recommendations.models import ConsensusRound, ImplementationReport, Position, Recommendation, Tag
 from tests.factories import UserFactory
+from tests.html import read_form
 from tests.recommendations.conftest import messages_of, record_all
 
 pytestmark = pytest.mark.django_db
 
 Status = Recommendation.Status
-
-
-class _FormReader(HTMLParser):
-    """The values a browser would post for one form of a page, submitted unchanged."""
-
-    def __init__(self, form_id):
-        super().__init__(convert_charrefs=True)
-        self.form_id, self.inside, self.data = form_id, False, {}
-        self._select = self._textarea = None
-        self._options: list = []
-        self._text: list[str] = []
-
-    def _add(self, name, value):
-        if "__prefix__" not in name:
-            self.data.setdefault(name, []).append(value)
-
-    def handle_starttag(self, tag, attrs):
-        a = dict(attrs)
-        if tag == "form" and a.get("id") == self.form_id:
-            self.inside = True
-        if not self.inside or "disabled" in a:
-            return
-        name = a.get("name")
-        if tag == "input" and name and a.get("type", "text") not in ("submit", "button", "file", "image", "reset"):
-            if a.get("type") in ("checkbox", "radio"):
-                if "checked" in a:
-                    self._add(name, a.get("value") or "on")
-            else:
-                self._add(name, a.get("value") or "")
-        elif tag == "select" and name:
-            self._select, self._options = (name, "multiple" in a), []
-        elif tag == "option" and self._select:
-            self._options.append((a.get("value", ""), "selected" in a))
-        elif tag == "textarea" and name:
-            self._textarea, self._text = name, []
-
-    def handle_endtag(self, tag):
-        if tag == "form":
-            self.inside = False
-        elif tag == "select" and self._select:
-            name, multiple = self._select
-            chosen = [v for v, selected in self._options if selected]
-            if not chosen and not multiple and self._options:
-                chosen = [self._options[0][0]]
-            for value in chosen:
-                self._add(name, value)
-            self._select = None
-        elif tag == "textarea" and self._textarea:
-            self._add(self._textarea, "".join(self._text).removeprefix("\n"))
-            self._textarea = None
-
-    def handle_data(self, data):
-        if self._textarea:
-            self._text.append(data)
-
-
-def form_data(response, form_id):
-    reader = _FormReader(form_id)
-    reader.feed(response.content.decode())
-    return {name: values if len(values) > 1 else values[0] for name, values in reader.data.items()}
 
 
 def changelist(model):
@@ -181,7 +121,7 @@ def test_a_theme_is_added_with_its_names(client, staff):
 def test_a_recommendation_created_in_the_admin_gets_its_code_and_version_one(client, staff, wg, states):
     client.force_login(staff)
     add = reverse("admin:recommendations_recommendation_add")
-    data = form_data(client.get(add), "recommendation_form")
+    data = read_form(client.get(add), "recommendation_form").data
     data.update(
         {
             "working_group": str(wg.body.pk),
@@ -214,7 +154,7 @@ def test_a_recommendation_created_in_the_admin_gets_its_code_and_version_one(cli
 def test_a_recommendation_without_its_authoritative_text_is_refused_in_the_admin(client, staff, wg):
     client.force_login(staff)
     add = reverse("admin:recommendations_recommendation_add")
-    data = form_data(client.get(add), "recommendation_form")
+    data = read_form(client.get(add), "recommendation_form").data
     data.update({"working_group": str(wg.body.pk), "authoritative_language": "ru", "title_en": "Only English"})
     response = client.post(add, data)
     assert response.status_code == 200
@@ -224,7 +164,7 @@ def test_a_recommendation_without_its_authoritative_text_is_refused_in_the_admin
 
 def _change(client, recommendation, **changes):
     url = reverse("admin:recommendations_recommendation_change", args=[recommendation.pk])
-    data = form_data(client.get(url), "recommendation_form")
+    data = read_form(client.get(url), "recommendation_form").data
     data.update(changes)
     return client.post(url, data)
 

@@ -16,7 +16,8 @@ from meetings.models import Invitation, Meeting, Nomination, SendState
 from recommendations import services as recommendations_services
 from recommendations.models import ConsensusRound, ImplementationReport, Recommendation, Tag
 from tests.factories import InvitationFactory, MeetingFactory, MembershipFactory, OrganisationFactory, UserFactory
-from tests.meetings.helpers import admin_datetime, form_data
+from tests.html import read_form
+from tests.meetings.helpers import admin_datetime
 from workinggroups.models import WorkingGroup
 
 pytestmark = pytest.mark.django_db
@@ -64,7 +65,7 @@ def problems(response) -> str:
 def submit(client, model, page, form_changes, *args):
     """Post the add or change form of the admin as a browser would, with `form_changes` typed in."""
     address = url(model, page, *args)
-    data = form_data(client.get(address), f"{model._meta.model_name}_form")
+    data = read_form(client.get(address), f"{model._meta.model_name}_form").data
     data.update(form_changes)
     data["_save"] = "Save"
     response = client.post(address, data)

@@ -11,6 +11,7 @@ from urllib.parse import quote, urlencode
 import pytest
 from django.urls import NoReverseMatch, reverse
 
+from tests.html import read_controls
 from tests.security.conftest import KINDS
 from tests.security.routes import registered_models, url_patterns
 
@@ -31,7 +32,6 @@ HOSTILE = [
 ]
 # Query parameters the portal and the admin read somewhere.
 QUERY_NAMES = ["q", "p", "o", "e", "page", "from", "to", "lang", "answer", "next", "state", "period", "status", "body"]
-FIELD_NAME = re.compile(r'<(?:input|select|textarea)[^>]*\bname="([^"]+)"', re.IGNORECASE)
 LINK_PARAMS = re.compile(r'href="\?([^"#]+)"')
 
 
@@ -71,8 +71,7 @@ def _field_names(response) -> set[str]:
         return set()
     if "html" not in response.get("Content-Type", ""):
         return set()
-    names = set(FIELD_NAME.findall(response.content.decode("utf-8", "replace")))
-    return {n for n in names if n != "csrfmiddlewaretoken"}
+    return {c.name for c in read_controls(response) if c.name and c.name != "csrfmiddlewaretoken"}
 
 
 def _sample_urls(world) -> dict[str, str]:
