@@ -3,8 +3,6 @@
 import datetime
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from council.selectors import bodies_with_current_members, members_current, memberships_of
 from tests.factories import BodyFactory, MembershipFactory, OrganisationFactory
@@ -18,56 +16,60 @@ def _populate(body, states, n):
         MembershipFactory(body=body, represents_state=state, represents_organisation=OrganisationFactory())
 
 
-def _count(fn):
-    with CaptureQueriesContext(connection) as ctx:
-        fn()
-    return len(ctx.captured_queries)
-
-
 @pytest.mark.django_db
 class TestQueryCounts:
-    def test_current_members_of_a_body(self, group_a, states):
+    def test_current_members_of_a_body(self, group_a, states, django_assert_num_queries):
         def read():
             for m in members_current(body=group_a, on=D(2025, 1, 1)):
                 _ = (m.person.display_name, m.represents_state.name, m.represents_organisation.acronym)
 
         _populate(group_a, states, 3)
-        small = _count(read)
+        with django_assert_num_queries(1):
+            read()
         _populate(group_a, states, 30)
-        assert _count(read) == small == 1
+        with django_assert_num_queries(1):
+            read()
 
-    def test_bodies_of_a_person(self, member, council_body):
+    def test_bodies_of_a_person(self, member, council_body, django_assert_num_queries):
         def read():
             for m in memberships_of(person=member, on=D(2025, 1, 1)):
                 _ = (m.body.name, m.body.parent and m.body.parent.name)
 
         for _ in range(2):
             MembershipFactory(person=member, body=BodyFactory(parent=council_body))
-        small = _count(read)
+        with django_assert_num_queries(1):
+            read()
         for _ in range(20):
             MembershipFactory(person=member, body=BodyFactory(parent=council_body))
-        assert _count(read) == small == 1
+        with django_assert_num_queries(1):
+            read()
 
-    def test_bodies_with_their_current_members(self, council_body, states):
+    def test_bodies_with_their_current_members(self, council_body, states, django_assert_num_queries):
         def read():
             for body in bodies_with_current_members(on=D(2025, 1, 1)):
                 for m in body.current_memberships:
                     _ = (m.person.display_name, m.represents_state.name)
 
         _populate(BodyFactory(parent=council_body), states, 2)
-        small = _count(read)
+        with django_assert_num_queries(2):
+            read()
         for _ in range(5):
             _populate(BodyFactory(parent=council_body), states, 10)
-        assert _count(read) == small == 2
+        with django_assert_num_queries(2):
+            read()
 
     @pytest.mark.parametrize("url", ["/", "/bodies/a/", "/home/"])
-    def test_pages_do_not_issue_more_queries_as_members_grow(self, client, url, group_a, states, member):
+    def test_pages_do_not_issue_more_queries_as_members_grow(
+        self, client, url, group_a, states, member, django_assert_max_num_queries, django_assert_num_queries
+    ):
         client.force_login(member)
         MembershipFactory(person=member, body=group_a, represents_state=states["UZ"])
         _populate(group_a, states, 2)
         client.get(url)  # warm caches (content types, sessions)
-        small = _count(lambda: client.get(url))
+        with django_assert_max_num_queries(10) as small:
+            client.get(url)
         _populate(group_a, states, 25)
         for _ in range(5):
             MembershipFactory(person=member, body=BodyFactory(parent=group_a.parent))
-        assert _count(lambda: client.get(url)) == small
+        with django_assert_num_queries(len(small), info="as many queries as with 3 members"):
+            client.get(url)
