@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from council.models import AuditRecord, Membership, User
 from tests.factories import MembershipFactory, OrganisationFactory, UserFactory, totp_code
+from tests.helpers import admin_action
 
 pytestmark = pytest.mark.django_db
 
@@ -152,11 +153,7 @@ def test_the_send_set_password_link_action_mails_each_selected_person(
     people = [UserFactory(preferred_language="en"), UserFactory(preferred_language="ru")]
     client.force_login(staff)
     with django_capture_on_commit_callbacks(execute=True):  # the outbox sends after the request's commit
-        response = client.post(
-            reverse("admin:council_user_changelist"),
-            {"action": "send_set_password_link", "_selected_action": [p.pk for p in people]},
-            follow=True,
-        )
+        response = admin_action(client, User, "send_set_password_link", people, follow=True)
     assert response.status_code == 200
     assert sorted(m.to[0] for m in mail.outbox) == sorted(p.email for p in people)
     for message in mail.outbox:
@@ -168,20 +165,14 @@ def test_the_send_set_password_link_action_mails_each_selected_person(
 def test_a_member_cannot_use_the_send_set_password_link_action(client, member):
     other = UserFactory()
     client.force_login(member)
-    client.post(
-        reverse("admin:council_user_changelist"),
-        {"action": "send_set_password_link", "_selected_action": [other.pk]},
-    )
+    admin_action(client, User, "send_set_password_link", [other])
     assert mail.outbox == []
 
 
 def test_the_deactivate_action_signs_people_out_but_not_oneself(client, staff):
     target = UserFactory()
     client.force_login(staff)
-    client.post(
-        reverse("admin:council_user_changelist"),
-        {"action": "deactivate", "_selected_action": [target.pk, staff.pk]},
-    )
+    admin_action(client, User, "deactivate", [target, staff])
     target.refresh_from_db()
     staff.refresh_from_db()
     assert target.is_active is False

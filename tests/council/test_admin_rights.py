@@ -14,10 +14,9 @@ from council import services
 from council.models import AuditRecord, User
 from council.permissions import can_manage_account, can_manage_staff, manageable_accounts, rank
 from tests.factories import PASSWORD, UserFactory
+from tests.helpers import admin_action, speaking_english
 
 pytestmark = pytest.mark.django_db
-
-CHANGELIST = "admin:council_user_changelist"
 
 
 @pytest.fixture
@@ -33,12 +32,6 @@ def other_staff(db):
 def higher_or_equal(request):
     """An account a secretariat staff member must not manage: a superuser, or another staff member."""
     return request.getfixturevalue(request.param)
-
-
-def _speaks_english(user):
-    user.preferred_language = "en"
-    user.save(update_fields=["preferred_language"])
-    return user
 
 
 def _named(user, latin="Valid Name", cyrillic="Верное Имя"):
@@ -71,10 +64,6 @@ def _change_form(user, **changes):
     }
     data.update(changes)
     return {key: ("on" if value is True else value) for key, value in data.items() if value is not False}
-
-
-def _action(client, action, *people):
-    return client.post(reverse(CHANGELIST), {"action": action, "_selected_action": [p.pk for p in people]})
 
 
 # The rule itself
@@ -134,16 +123,16 @@ def test_staff_cannot_open_or_submit_the_password_form_of_a_superuser(client, st
 
 
 def test_staff_cannot_send_a_set_password_link_to_a_superuser_or_another_staff_member(client, staff, higher_or_equal):
-    client.force_login(_speaks_english(staff))
-    response = _action(client, "send_set_password_link", higher_or_equal)
+    client.force_login(speaking_english(staff))
+    response = admin_action(client, User, "send_set_password_link", [higher_or_equal])
     assert mail.outbox == []
     assert any("Only a superuser" in m for m in _messages(response))
     assert not AuditRecord.objects.filter(action="user.send_set_password_link").exists()
 
 
 def test_staff_cannot_deactivate_a_superuser_or_another_staff_member(client, staff, higher_or_equal):
-    client.force_login(_speaks_english(staff))
-    response = _action(client, "deactivate", higher_or_equal)
+    client.force_login(speaking_english(staff))
+    response = admin_action(client, User, "deactivate", [higher_or_equal])
     higher_or_equal.refresh_from_db()
     assert higher_or_equal.is_active
     assert any("Only a superuser" in m for m in _messages(response))
@@ -154,9 +143,7 @@ def test_staff_cannot_delete_a_superuser_or_another_staff_member(client, staff, 
     url = reverse("admin:council_user_delete", args=[higher_or_equal.pk])
     assert client.get(url).status_code == 403
     assert client.post(url, {"post": "yes"}).status_code == 403
-    client.post(
-        reverse(CHANGELIST), {"action": "delete_selected", "_selected_action": [higher_or_equal.pk], "post": "yes"}
-    )
+    admin_action(client, User, "delete_selected", [higher_or_equal], post="yes")
     assert User.objects.filter(pk=higher_or_equal.pk).exists()
 
 
@@ -243,9 +230,9 @@ def test_staff_still_manage_ordinary_members(client, staff, member, django_captu
     ]
 
     with django_capture_on_commit_callbacks(execute=True):  # the outbox sends after the request's commit
-        _action(client, "send_set_password_link", member)
+        admin_action(client, User, "send_set_password_link", [member])
     assert [m.to for m in mail.outbox] == [["moved@example.org"]]
-    _action(client, "deactivate", member)
+    admin_action(client, User, "deactivate", [member])
     member.refresh_from_db()
     assert member.is_active is False
     assert {r.action for r in AuditRecord.objects.filter(actor=staff, target_id=str(member.pk))} == {
@@ -281,7 +268,7 @@ def test_a_superuser_manages_staff(client, superuser, member, other_staff, djang
     other_staff.refresh_from_db()
     assert other_staff.email == "renamed@example.org"
     with django_capture_on_commit_callbacks(execute=True):  # the outbox sends after the request's commit
-        _action(client, "send_set_password_link", other_staff)
+        admin_action(client, User, "send_set_password_link", [other_staff])
     assert [m.to for m in mail.outbox] == [["renamed@example.org"]]
     assert client.post(url, _change_form(other_staff, is_staff=False)).status_code == 302
     other_staff.refresh_from_db()
@@ -291,14 +278,14 @@ def test_a_superuser_manages_staff(client, superuser, member, other_staff, djang
 def test_a_superuser_may_manage_another_superuser(client, superuser):
     other = UserFactory(is_staff=True, is_superuser=True)
     client.force_login(superuser)
-    _action(client, "deactivate", other)
+    admin_action(client, User, "deactivate", [other])
     other.refresh_from_db()
     assert other.is_active is False
 
 
 def test_nobody_deactivates_themselves(client, superuser):
     client.force_login(superuser)
-    _action(client, "deactivate", superuser)
+    admin_action(client, User, "deactivate", [superuser])
     superuser.refresh_from_db()
     assert superuser.is_active
 

@@ -10,14 +10,7 @@ from council import services
 from council.audit import AuditAction, audit_record
 from council.models import AuditRecord, AuditTrailError, User
 from tests.factories import UserFactory
-
-CHANGELIST = "admin:council_user_changelist"
-
-
-def _english(user):
-    user.preferred_language = "en"
-    user.save(update_fields=["preferred_language"])
-    return user
+from tests.helpers import admin_action, speaking_english
 
 
 def _raw(sql, params=()):
@@ -43,7 +36,7 @@ class TestDeletingAccounts:
     @pytest.mark.parametrize("fixture", ["acted", "created"])
     def test_the_admin_refuses_to_delete_an_account_with_audit_rows(self, client, superuser, fixture, request):
         person = request.getfixturevalue(fixture)
-        client.force_login(_english(superuser))
+        client.force_login(speaking_english(superuser))
         url = reverse("admin:council_user_delete", args=[person.pk])
         page = client.get(url)
         assert page.status_code == 200
@@ -53,11 +46,8 @@ class TestDeletingAccounts:
 
     def test_the_delete_action_refuses_accounts_with_audit_rows(self, client, superuser, acted):
         deletable = UserFactory()
-        client.force_login(_english(superuser))
-        response = client.post(
-            reverse(CHANGELIST),
-            {"action": "delete_selected", "_selected_action": [acted.pk, deletable.pk], "post": "yes"},
-        )
+        client.force_login(speaking_english(superuser))
+        response = admin_action(client, User, "delete_selected", [acted, deletable], post="yes")
         assert "deactivate the account instead" in response.content.decode()
         assert User.objects.filter(pk__in=[acted.pk, deletable.pk]).count() == 2
 
@@ -138,10 +128,7 @@ class TestAppendOnly:
         listing = client.get(reverse("admin:council_auditrecord_changelist"))
         actions = listing.context["action_form"]
         assert actions is None or "delete_selected" not in dict(actions.fields["action"].choices)
-        client.post(
-            reverse("admin:council_auditrecord_changelist"),
-            {"action": "delete_selected", "_selected_action": [record.pk], "post": "yes"},
-        )
+        admin_action(client, AuditRecord, "delete_selected", [record], post="yes")
         record.refresh_from_db()
         assert record.action == AuditAction.USER_UPDATE
 

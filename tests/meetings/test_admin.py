@@ -22,6 +22,7 @@ from tests.factories import (
     OrganisationFactory,
     UserFactory,
 )
+from tests.helpers import admin_action
 from tests.html import read_form
 from tests.meetings.helpers import admin_datetime, calendar_of, days_ahead, local, to
 
@@ -51,14 +52,6 @@ ACTIONS = [
 
 def screen_url(name, target, meeting, invitation):
     return reverse(name, args=[{"meeting": meeting, "invitation": invitation}[target].pk] if target else [])
-
-
-def act(client, action, objects, model="meeting", **kwargs):
-    return client.post(
-        reverse(f"admin:meetings_{model}_changelist"),
-        {"action": action, "_selected_action": [o.pk for o in objects]},
-        **kwargs,
-    )
 
 
 def notes(response) -> list[tuple[str, str]]:
@@ -191,7 +184,7 @@ def test_people_who_are_not_staff_cannot_use_the_actions(client, member_a, every
         if person:
             client.force_login(person)
         with committed():
-            response = act(client, action, everything_to_act_on)
+            response = admin_action(client, Meeting, action, everything_to_act_on)
         assert response.status_code in (302, 403)
         assert response.get("Content-Type", "").split(";")[0] != "text/csv"
     assert _state() == before
@@ -204,7 +197,7 @@ def test_people_who_are_not_staff_cannot_retry_invitations(client, member_a, eve
         if person:
             client.force_login(person)
         with committed():
-            assert act(client, "retry_failed", Invitation.objects.all(), "invitation").status_code in (302, 403)
+            assert admin_action(client, Invitation, "retry_failed", Invitation.objects.all()).status_code in (302, 403)
     assert _state() == before
     assert mail.outbox == []
 
@@ -216,11 +209,11 @@ def test_staff_who_may_only_view_meetings_cannot_change_them(client, everything_
     client.force_login(viewer)
     before = _state()
     with committed():
-        response = act(client, action, everything_to_act_on, follow=True)
+        response = admin_action(client, Meeting, action, everything_to_act_on, follow=True)
     assert response.status_code == 200
     assert _state() == before
     assert mail.outbox == []
-    export = act(client, "export_participants", everything_to_act_on)
+    export = admin_action(client, Meeting, "export_participants", everything_to_act_on)
     assert export["Content-Type"] == "text/csv; charset=utf-8"
 
 
@@ -230,7 +223,7 @@ def test_staff_who_may_only_view_meetings_cannot_change_them(client, everything_
 def test_schedule_publishes_a_draft_and_records_who_did_it(client, secretary, group_a):
     draft = MeetingFactory(bodies=[group_a], status="draft")
     scheduled = MeetingFactory(bodies=[group_a], title_en="Already scheduled")
-    response = act(client, "schedule", [draft, scheduled], follow=True)
+    response = admin_action(client, Meeting, "schedule", [draft, scheduled], follow=True)
     draft.refresh_from_db()
     assert draft.status == "scheduled"
     change = MeetingStatusChange.objects.get(meeting=draft)
@@ -246,7 +239,7 @@ def test_send_invitations_invites_the_bodys_members_once(client, secretary, meet
     MembershipFactory(body=group_a, term_start=datetime.date(2020, 1, 1), term_end=datetime.date(2021, 1, 1))
 
     with committed():
-        response = act(client, "send_invitations", [meeting], follow=True)
+        response = admin_action(client, Meeting, "send_invitations", [meeting], follow=True)
     assert to(mail.outbox) == sorted(p.email for p in members)
     assert notes(response) == [("success", f"{meeting.title}: 2 invitation(s) queued for sending.")]
     assert set(Invitation.objects.values_list("send_state", "sent_sequence", "invited_by")) == {
@@ -255,12 +248,12 @@ def test_send_invitations_invites_the_bodys_members_once(client, secretary, meet
 
     mail.outbox.clear()
     with committed():
-        act(client, "send_invitations", [meeting])
+        admin_action(client, Meeting, "send_invitations", [meeting])
     assert mail.outbox == []
 
     late = InvitationFactory(meeting=meeting, person=None, email="late@example.org")
     with committed():
-        act(client, "send_invitations", [meeting])
+        admin_action(client, Meeting, "send_invitations", [meeting])
     assert to(mail.outbox) == [late.email]
 
 
@@ -268,7 +261,7 @@ def test_send_invitations_is_refused_for_a_draft(client, secretary, group_a, mem
     draft = MeetingFactory(bodies=[group_a], status="draft", title_en="Draft meeting")
     InvitationFactory(meeting=draft, person=member_a)
     with committed():
-        response = act(client, "send_invitations", [draft], follow=True)
+        response = admin_action(client, Meeting, "send_invitations", [draft], follow=True)
     assert notes(response) == [("error", "Draft meeting: Schedule the meeting before sending invitations.")]
     assert mail.outbox == []
     assert Invitation.objects.get().sent_sequence is None
@@ -286,10 +279,10 @@ def test_send_reminder_now_reminds_those_sent_the_invitation_who_have_not_declin
 
     with time_machine.travel(timezone.now(), tick=False):
         with committed():
-            response = act(client, "send_reminder_now", [meeting], follow=True)
+            response = admin_action(client, Meeting, "send_reminder_now", [meeting], follow=True)
         assert to(mail.outbox) == sorted(i.email for i in reminded)
         with committed():
-            act(client, "send_reminder_now", [meeting])  # a second click in the same minute
+            admin_action(client, Meeting, "send_reminder_now", [meeting])  # a second click in the same minute
     assert len(mail.outbox) == 3
     assert notes(response) == [("success", f"{meeting.title}: 3 reminder(s) queued.")]
     assert all(m.message()["Message-ID"].startswith("<reminder.") for m in mail.outbox)
@@ -299,7 +292,7 @@ def test_cancel_meeting_sends_cancellations_and_withdraws_unsent_invitations(cli
     sent = InvitationFactory(meeting=meeting, sent_sequence=0, send_state="sent")
     unsent = InvitationFactory(meeting=meeting)
     with committed():
-        act(client, "cancel_meeting", [meeting])
+        admin_action(client, Meeting, "cancel_meeting", [meeting])
     meeting.refresh_from_db()
     assert meeting.status == "cancelled"
     assert to(mail.outbox) == [sent.email]
@@ -309,17 +302,19 @@ def test_cancel_meeting_sends_cancellations_and_withdraws_unsent_invitations(cli
 
     mail.outbox.clear()
     with committed():
-        again = act(client, "cancel_meeting", [meeting], follow=True)
+        again = admin_action(client, Meeting, "cancel_meeting", [meeting], follow=True)
     assert [level for level, _text in notes(again)] == ["error"]
     assert mail.outbox == []
 
 
-@pytest.mark.parametrize("model", ["meeting", "invitation"])
+@pytest.mark.parametrize("model", [Meeting, Invitation], ids=["meeting", "invitation"])
 def test_retry_failed_sends_the_failed_invitations_again(client, secretary, meeting, committed, model):
     failed = InvitationFactory(meeting=meeting, send_state="failed", attempts=7, last_error="SMTPServerDisconnected")
     sent = InvitationFactory(meeting=meeting, sent_sequence=0, send_state="sent")
     with committed():
-        response = act(client, "retry_failed", [meeting] if model == "meeting" else [failed, sent], model, follow=True)
+        response = admin_action(
+            client, model, "retry_failed", [meeting] if model is Meeting else [failed, sent], follow=True
+        )
     assert to(mail.outbox) == [failed.email]
     failed.refresh_from_db()
     assert (failed.send_state, failed.sent_sequence, failed.last_error) == ("sent", 0, "")
@@ -329,7 +324,7 @@ def test_retry_failed_sends_the_failed_invitations_again(client, secretary, meet
 
 def test_mark_held_needs_the_meeting_to_have_started(client, secretary, meeting, group_a):
     started = MeetingFactory(bodies=[group_a], starts_at=timezone.now() - datetime.timedelta(hours=2))
-    response = act(client, "mark_held", [started, meeting], follow=True)
+    response = admin_action(client, Meeting, "mark_held", [started, meeting], follow=True)
     started.refresh_from_db()
     meeting.refresh_from_db()
     assert (started.status, meeting.status) == ("held", "scheduled")
@@ -342,7 +337,7 @@ def test_approve_minutes_is_refused_without_minutes(client, secretary, group_a):
     past = {"starts_at": local(days_ahead(-3), 10), "ends_at": local(days_ahead(-3), 12), "status": "held"}
     written = MeetingFactory(bodies=[group_a], minutes="The group agreed on the work plan.", **past)
     empty = MeetingFactory(bodies=[group_a], title_en="No minutes yet", **past)
-    response = act(client, "approve_minutes", [written, empty], follow=True)
+    response = admin_action(client, Meeting, "approve_minutes", [written, empty], follow=True)
     written.refresh_from_db()
     empty.refresh_from_db()
     assert (written.status, written.minutes_approved_by) == ("minutes_approved", secretary)
@@ -366,7 +361,7 @@ def test_the_participants_list_has_one_row_per_invitee(client, secretary, meetin
     InvitationFactory(meeting=meeting, person=None, email="guest@example.org", name="Guest Expert")
     Attendance.objects.create(meeting=meeting, person=person, status="excused")
 
-    response = act(client, "export_participants", [meeting])
+    response = admin_action(client, Meeting, "export_participants", [meeting])
 
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert response["Content-Disposition"] == 'attachment; filename="participants.csv"'
@@ -393,7 +388,7 @@ def test_the_participants_list_makes_formula_cells_inert(client, secretary, grou
     InvitationFactory(meeting=meeting, person=person)
     InvitationFactory(meeting=meeting, person=None, email="guest@example.org", name=dangerous)
 
-    rows = _rows(act(client, "export_participants", [meeting]))[1:]
+    rows = _rows(admin_action(client, Meeting, "export_participants", [meeting]))[1:]
 
     assert len(rows) == 2
     cells = [cell for row in rows for cell in row]
@@ -625,7 +620,7 @@ def test_an_invitations_page_shows_its_delivery_attempts_and_keeps_its_state_rea
 ):
     invitation = InvitationFactory(meeting=meeting)
     with committed():
-        act(client, "send_invitations", [meeting])
+        admin_action(client, Meeting, "send_invitations", [meeting])
     url = reverse("admin:meetings_invitation_change", args=[invitation.pk])
     page = client.get(url)
     assert page.status_code == 200

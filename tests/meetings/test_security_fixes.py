@@ -29,6 +29,7 @@ from tests.factories import (
     OrganisationFactory,
     UserFactory,
 )
+from tests.helpers import admin_action
 from tests.html import read_form
 from tests.meetings.helpers import admin_datetime, calendar_of, event_of, to
 from tests.meetings.reliability.harness import free_port
@@ -224,14 +225,6 @@ def nominate(client, meeting, email, name="Alternate Person", **kwargs):
     return client.post(reverse("meetings:delegate", args=[meeting.pk]), {"email": email, "name": name}, **kwargs)
 
 
-def act(client, action, objects, model, **kwargs):
-    return client.post(
-        reverse(f"admin:meetings_{model}_changelist"),
-        {"action": action, "_selected_action": [o.pk for o in objects]},
-        **kwargs,
-    )
-
-
 @pytest.fixture
 def invitee(client, invitation):
     client.force_login(invitation.person)
@@ -271,7 +264,7 @@ def test_the_secretariat_confirms_a_nomination_and_only_then_the_alternate_is_in
     in_english(client)
 
     with committed():
-        response = act(client, "confirm_nominations", [nomination], "nomination", follow=True)
+        response = admin_action(client, Nomination, "confirm_nominations", [nomination], follow=True)
 
     assert ("success", "1 nomination confirmed: the alternate is being invited.") in [
         (m.level_tag, str(m)) for m in response.context["messages"]
@@ -297,7 +290,7 @@ def test_the_secretariat_refuses_a_nomination_and_nothing_is_sent(client, meetin
     client.force_login(staff)
     in_english(client)
     with committed():
-        response = act(client, "refuse_nominations", [nomination], "nomination", follow=True)
+        response = admin_action(client, Nomination, "refuse_nominations", [nomination], follow=True)
     assert ("success", "1 nomination refused.") in [(m.level_tag, str(m)) for m in response.context["messages"]]
     nomination.refresh_from_db()
     assert nomination.state == "refused" and nomination.decided_by == staff
@@ -305,7 +298,7 @@ def test_the_secretariat_refuses_a_nomination_and_nothing_is_sent(client, meetin
     assert AuditRecord.objects.filter(action="nomination.refuse", actor=staff).count() == 1
     # A decided nomination is not decided again.
     with committed():
-        again = act(client, "confirm_nominations", [nomination], "nomination", follow=True)
+        again = admin_action(client, Nomination, "confirm_nominations", [nomination], follow=True)
     assert any(level == "error" for level, _ in [(m.level_tag, str(m)) for m in again.context["messages"]])
     assert Invitation.objects.count() == 1 and mail.outbox == []
 
@@ -316,7 +309,7 @@ def test_the_nominations_screen_is_the_secretariats_alone(client, meeting, invit
     nomination = Nomination.objects.get()
     client.force_login(member_b)
     with committed():
-        act(client, "confirm_nominations", [nomination], "nomination")
+        admin_action(client, Nomination, "confirm_nominations", [nomination])
     nomination.refresh_from_db()
     assert nomination.state == "requested" and mail.outbox == []
     client.force_login(UserFactory(is_staff=True))  # staff without the secretariat's permissions

@@ -10,8 +10,9 @@ from django.utils import timezone, translation
 from recommendations import services
 from recommendations.models import ConsensusRound, ImplementationReport, Position, Recommendation, Tag
 from tests.factories import UserFactory
+from tests.helpers import admin_action, messages_of
 from tests.html import read_form
-from tests.recommendations.conftest import messages_of, record_all
+from tests.recommendations.conftest import record_all
 
 pytestmark = pytest.mark.django_db
 
@@ -20,12 +21,6 @@ Status = Recommendation.Status
 
 def changelist(model):
     return reverse(f"admin:recommendations_{model}_changelist")
-
-
-def act(client, model, action, objects, **extra):
-    return client.post(
-        changelist(model), {"action": action, "_selected_action": [o.pk for o in objects], **extra}, follow=True
-    )
 
 
 # Who may use the screens -------------------------------------------------------------------------------
@@ -221,7 +216,7 @@ def test_the_text_of_a_published_recommendation_cannot_be_changed_in_the_admin(
 def test_the_action_sends_drafts_to_consultation(client, staff, make_recommendation):
     drafts = [make_recommendation(), make_recommendation()]
     client.force_login(staff)
-    act(client, "recommendation", "to_consultation", drafts)
+    admin_action(client, Recommendation, "to_consultation", drafts, follow=True)
     assert set(Recommendation.objects.values_list("status", flat=True)) == {Status.CONSULTATION}
     assert all(r.status_changes.get().changed_by == staff for r in Recommendation.objects.all())
 
@@ -231,7 +226,7 @@ def test_an_action_on_a_text_in_the_wrong_status_says_why_and_changes_nothing(
 ):
     draft = make_recommendation()
     client.force_login(staff)
-    response = act(client, "recommendation", "publish", [draft])
+    response = admin_action(client, Recommendation, "publish", [draft], follow=True)
     assert any(draft.code in m and "cannot become" in m for m in messages_of(response))
     draft.refresh_from_db()
     assert draft.status == Status.DRAFT and not draft.status_changes.exists()
@@ -240,7 +235,7 @@ def test_an_action_on_a_text_in_the_wrong_status_says_why_and_changes_nothing(
 def test_the_action_opens_a_silence_procedure_of_fourteen_days(client, staff, in_consultation, wg):
     client.force_login(staff)
     before = timezone.now()
-    act(client, "recommendation", "open_silence_round", [in_consultation])
+    admin_action(client, Recommendation, "open_silence_round", [in_consultation], follow=True)
     round_ = ConsensusRound.objects.get()
     assert (round_.mode, round_.body, round_.opened_by) == ("silence", wg.body, staff)
     assert before + datetime.timedelta(days=14) <= round_.deadline <= timezone.now() + datetime.timedelta(days=14)
@@ -248,21 +243,21 @@ def test_the_action_opens_a_silence_procedure_of_fourteen_days(client, staff, in
 
 def test_the_action_opens_a_round_in_a_meeting(client, staff, in_consultation):
     client.force_login(staff)
-    act(client, "recommendation", "open_meeting_round", [in_consultation])
+    admin_action(client, Recommendation, "open_meeting_round", [in_consultation], follow=True)
     round_ = ConsensusRound.objects.get()
     assert (round_.mode, round_.deadline, round_.members.count()) == ("meeting", None, 5)
 
 
 def test_opening_a_round_on_a_draft_is_refused(client, staff, make_recommendation):
     client.force_login(staff)
-    act(client, "recommendation", "open_meeting_round", [make_recommendation()])
+    admin_action(client, Recommendation, "open_meeting_round", [make_recommendation()], follow=True)
     assert not ConsensusRound.objects.exists()
 
 
 def test_the_action_publishes_endorsed_texts(client, staff, make_recommendation, advance):
     endorsed = advance(make_recommendation(), Status.ENDORSED)
     client.force_login(staff)
-    act(client, "recommendation", "publish", [endorsed])
+    admin_action(client, Recommendation, "publish", [endorsed], follow=True)
     endorsed.refresh_from_db()
     assert endorsed.status == Status.PUBLISHED and endorsed.published_at is not None
     assert endorsed.status_changes.last().changed_by == staff
@@ -271,20 +266,22 @@ def test_the_action_publishes_endorsed_texts(client, staff, make_recommendation,
 @pytest.mark.parametrize(("action", "target"), [("return_to_draft", Status.DRAFT), ("withdraw", Status.WITHDRAWN)])
 def test_returning_or_withdrawing_asks_for_the_reason_first(client, staff, in_consultation, action, target):
     client.force_login(staff)
-    page = act(client, "recommendation", action, [in_consultation])
+    page = admin_action(client, Recommendation, action, [in_consultation], follow=True)
     assert page.status_code == 200
     assert page.templates[0].name == "admin/recommendations/reason.html"
     assert in_consultation.code in page.content.decode()
     in_consultation.refresh_from_db()
     assert in_consultation.status == Status.CONSULTATION  # nothing happens before the reason is given
 
-    empty = act(client, "recommendation", action, [in_consultation], reason="")
+    empty = admin_action(client, Recommendation, action, [in_consultation], reason="", follow=True)
     assert empty.templates[0].name == "admin/recommendations/reason.html"
     assert empty.context["form"].errors
     in_consultation.refresh_from_db()
     assert in_consultation.status == Status.CONSULTATION
 
-    done = act(client, "recommendation", action, [in_consultation], reason="The group asked for more time")
+    done = admin_action(
+        client, Recommendation, action, [in_consultation], reason="The group asked for more time", follow=True
+    )
     assert done.redirect_chain and done.redirect_chain[-1][0].endswith(changelist("recommendation"))
     in_consultation.refresh_from_db()
     assert in_consultation.status == target
@@ -299,9 +296,7 @@ def test_people_without_the_permission_cannot_run_the_actions(client, wg, make_r
     draft = make_recommendation()
     for person in (UserFactory(is_staff=True), wg.members["KZ"]):
         client.force_login(person)
-        response = client.post(
-            changelist("recommendation"), {"action": action, "_selected_action": [draft.pk], "reason": "x"}
-        )
+        response = admin_action(client, Recommendation, action, [draft], reason="x")
         assert response.status_code in (302, 403)
         if person.is_staff:
             assert response.status_code == 403
@@ -312,7 +307,7 @@ def test_people_without_the_permission_cannot_run_the_actions(client, wg, make_r
 def test_the_close_action_closes_a_meeting_round_and_shows_the_outcome(client, english, staff, meeting_round, wg):
     record_all(meeting_round, wg.people, by=staff)
     client.force_login(staff)
-    response = act(client, "consensusround", "close_round", [meeting_round])
+    response = admin_action(client, ConsensusRound, "close_round", [meeting_round], follow=True)
     meeting_round.refresh_from_db()
     assert (meeting_round.state, meeting_round.result, meeting_round.closed_by) == ("closed", "adopted", staff)
     assert any(m.endswith("adopted") for m in messages_of(response))
@@ -321,7 +316,7 @@ def test_the_close_action_closes_a_meeting_round_and_shows_the_outcome(client, e
 
 def test_the_close_action_refuses_a_silence_procedure_before_its_deadline(client, english, staff, silence_round):
     client.force_login(staff)
-    response = act(client, "consensusround", "close_round", [silence_round])
+    response = admin_action(client, ConsensusRound, "close_round", [silence_round], follow=True)
     assert any("runs until its deadline" in m for m in messages_of(response))
     silence_round.refresh_from_db()
     assert silence_round.state == "open"
@@ -329,9 +324,7 @@ def test_the_close_action_refuses_a_silence_procedure_before_its_deadline(client
 
 def test_the_close_action_is_not_for_staff_without_the_permission(client, meeting_round):
     client.force_login(UserFactory(is_staff=True))
-    response = client.post(
-        changelist("consensusround"), {"action": "close_round", "_selected_action": [meeting_round.pk]}
-    )
+    response = admin_action(client, ConsensusRound, "close_round", [meeting_round])
     assert response.status_code == 403
     meeting_round.refresh_from_db()
     assert meeting_round.state == "open"

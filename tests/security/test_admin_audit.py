@@ -16,6 +16,7 @@ from meetings.models import Invitation, Meeting, Nomination, SendState
 from recommendations import services as recommendations_services
 from recommendations.models import ConsensusRound, ImplementationReport, Recommendation, Tag
 from tests.factories import InvitationFactory, MeetingFactory, MembershipFactory, OrganisationFactory, UserFactory
+from tests.helpers import admin_action
 from tests.html import read_form
 from tests.meetings.helpers import admin_datetime
 from workinggroups.models import WorkingGroup
@@ -90,14 +91,6 @@ def delete(client, obj):
     assert response.status_code == 302, problems(response)
     assert not type(obj)._default_manager.filter(pk=obj.pk).exists()
     return obj
-
-
-def act(client, model, action, objects, **extra):
-    response = client.post(
-        url(model, "changelist"), {"action": action, "_selected_action": [o.pk for o in objects], **extra}
-    )
-    assert response.status_code in (200, 302)
-    return response
 
 
 def meeting_times(days=20):
@@ -440,7 +433,7 @@ def action_case(model, action, objects, expected, **extra):
         chosen = objects(world, staff)
         mark()
         before = expected(world, staff, chosen, "before")
-        act(client, model, action, chosen, **extra)
+        assert admin_action(client, model, action, chosen, **extra).status_code in (200, 302)
         return before + expected(world, staff, chosen, "after")
 
     return case
@@ -459,7 +452,7 @@ def delete_selected(model, make):
         obj = make(world, staff)
         mark()
         expected = target(obj)
-        act(client, model, "delete_selected", [obj], post="yes")
+        assert admin_action(client, model, "delete_selected", [obj], post="yes").status_code in (200, 302)
         assert not type(obj)._default_manager.filter(pk=obj.pk).exists()
         (row,) = rows_after(_start["id"])
         assert row[1:] == expected and row[0] in DELETE_ACTIONS, row
