@@ -83,3 +83,43 @@ def staff(db):
 @pytest.fixture
 def superuser(db):
     return factories.UserFactory(is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
+def member_a(group_a):
+    """A current member of working group A (and so of the council), of no other body."""
+    person = factories.UserFactory(full_name_latin="Member Of Groupa")
+    factories.MembershipFactory(person=person, body=group_a)
+    return person
+
+
+@pytest.fixture
+def outsider(db):
+    """Someone signed in who belongs to no body (a partner's expert)."""
+    return factories.UserFactory(full_name_latin="Partner Expert")
+
+
+@pytest.fixture
+def signed_in(client):
+    """Sign the test client in as a person, or leave it anonymous for None."""
+
+    def as_(person):
+        if person is not None:
+            client.force_login(person)
+        return client
+
+    return as_
+
+
+@pytest.fixture
+def english(client, settings):
+    """Show the client's pages in English (the cookie wins over a person's preferred language)."""
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    return client
+
+
+@pytest.fixture
+def media(settings, tmp_path):
+    """Uploaded files go to a folder of the test's own."""
+    settings.MEDIA_ROOT = str(tmp_path)
+    return tmp_path

@@ -4,7 +4,6 @@ other signed-in people see counts by state and organisation; visitors see the pu
 import datetime
 
 import pytest
-from django.conf import settings
 
 from council.models import Body
 from council.permissions import can_see_member_names
@@ -83,11 +82,8 @@ SEES_NAMES = {"observer_of_the_body", "secretary_of_the_body", "member_of_the_bo
         "superuser",
     ],
 )
-def test_the_names_of_a_body_are_shown_to_its_members_and_the_secretariat_only(client, body, viewers, who):
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    if viewers[who] is not None:
-        client.force_login(viewers[who])
-    response = client.get(body.get_absolute_url())
+def test_the_names_of_a_body_are_shown_to_its_members_and_the_secretariat_only(english, signed_in, body, viewers, who):
+    response = signed_in(viewers[who]).get(body.get_absolute_url())
     assert response.status_code == 200
     html = response.content.decode()
     allowed = who in SEES_NAMES

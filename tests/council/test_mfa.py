@@ -18,16 +18,10 @@ from council.models import AuditRecord
 from council.secretariat import secretariat_group
 from tests.factories import PASSWORD, MembershipFactory, UserFactory, totp_code, with_totp
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]  # the tests read English messages
 
 SETUP = "/accounts/2fa/"
 NOW = 1_780_000_005  # a fixed moment, 5 s into a 30 s TOTP period
-
-
-@pytest.fixture(autouse=True)
-def english(client, settings):
-    """Pages in English, whatever a person's preferred language, so the tests can read the messages."""
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
 
 
 @pytest.fixture

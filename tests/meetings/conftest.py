@@ -1,29 +1,18 @@
-"""Fixtures of the meetings tests: people of two groups, a meeting of group A, and emails sent after commit."""
+"""Fixtures of the meetings tests: a member of group B, a meeting of group A, the secretariat in the admin, and
+emails sent after commit."""
 
 import contextlib
 
 import pytest
 
-from tests.factories import InvitationFactory, MeetingFactory, MembershipFactory, UserFactory
-from tests.meetings.helpers import days_ahead, local
-
-
-@pytest.fixture
-def member_a(group_a):
-    """A current member of group A."""
-    return MembershipFactory(body=group_a).person
+from tests.factories import InvitationFactory, MeetingFactory, MembershipFactory
+from tests.meetings.helpers import days_ahead, in_english, local
 
 
 @pytest.fixture
 def member_b(group_b):
     """A current member of group B (a council member, but not of group A)."""
     return MembershipFactory(body=group_b).person
-
-
-@pytest.fixture
-def signed_in_guest(db):
-    """Someone with an account who belongs to no body (e.g. a partner's expert)."""
-    return UserFactory()
 
 
 @pytest.fixture
@@ -48,9 +37,11 @@ def invitation(meeting, member_a):
 
 
 @pytest.fixture
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = str(tmp_path)
-    return tmp_path
+def secretary(client, staff):
+    """Secretariat staff, signed in, reading the admin in English."""
+    client.force_login(staff)
+    in_english(client)
+    return staff
 
 
 @pytest.fixture

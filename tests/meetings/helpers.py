@@ -1,10 +1,12 @@
-"""Helpers of the meetings tests: local times, the admin's datetime boxes, emails and ICS."""
+"""Helpers of the meetings tests: local times, the language and alternate forms, the admin's datetime boxes,
+emails and ICS."""
 
 import datetime
 import re
 import zoneinfo
 
 from django.conf import settings
+from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar
 
@@ -16,6 +18,19 @@ def local(day: datetime.date, hour: int, minute: int = 0, tz: str = "Asia/Tashke
 
 def days_ahead(n: int) -> datetime.date:
     return timezone.localdate() + datetime.timedelta(days=n)
+
+
+# Pages and admin forms ---------------------------------------------------------------------------------
+
+
+def in_english(client) -> None:
+    """Choose English with the language switcher (as a signed-in person, this also becomes their preference)."""
+    client.post("/language/", {"language": "en", "next": "/"})
+
+
+def nominate(client, meeting, email, name="Alternate Person", **kwargs):
+    """Nominate an alternate for the meeting with the form on its page."""
+    return client.post(reverse("meetings:delegate", args=[meeting.pk]), {"email": email, "name": name}, **kwargs)
 
 
 # Admin datetime boxes ----------------------------------------------------------------------------------

@@ -58,17 +58,6 @@ def notes(response) -> list[tuple[str, str]]:
     return [(m.level_tag, str(m)) for m in response.context["messages"]]
 
 
-def in_english(client) -> None:
-    client.post("/language/", {"language": "en", "next": "/"})
-
-
-@pytest.fixture
-def secretary(client, staff):
-    client.force_login(staff)
-    in_english(client)
-    return staff
-
-
 # Who reaches the screens -------------------------------------------------------------------------------
 
 

@@ -13,18 +13,12 @@ from council.models import Access
 from meetings.models import MeetingDocument
 from tests import pdf_samples
 from tests.factories import MeetingFactory
+from tests.helpers import stored_files
 from tests.html import read_form
 
 pytestmark = pytest.mark.django_db
 
 PDF = pdf_samples.plain_pdf()
-
-
-@pytest.fixture
-def secretary(client, staff):
-    client.force_login(staff)
-    client.cookies["django_language"] = "en"
-    return staff
 
 
 def change_url(meeting):
@@ -46,10 +40,6 @@ def post_document(client, meeting, name, content, **fields):
         }
     )
     return client.post(change_url(meeting), data)
-
-
-def stored_files(media) -> list:
-    return [p for p in media.rglob("*") if p.is_file()]
 
 
 def test_a_plain_pdf_is_stored_under_a_random_name_and_linked_to_the_download_view(client, secretary, media, meeting):
@@ -124,14 +114,14 @@ def test_a_file_kept_from_before_the_pdf_rule_is_offered_as_an_unknown_download(
     assert response["X-Content-Type-Options"] == "nosniff"
 
 
-@pytest.mark.parametrize("who", ["anonymous", "member_b", "signed_in_guest"])
-def test_a_body_document_is_hidden_from_those_outside_the_body(client, media, group_a, member_b, signed_in_guest, who):
+@pytest.mark.parametrize("who", ["anonymous", "member_b", "outsider"])
+def test_a_body_document_is_hidden_from_those_outside_the_body(client, media, group_a, member_b, outsider, who):
     meeting = MeetingFactory(bodies=[group_a], access=Access.COUNCIL)
     document = MeetingDocument.objects.create(
         meeting=meeting, title="Draft", access=Access.BODY, file=ContentFile(PDF, name="d.pdf"), original_name="d.pdf"
     )
     if who != "anonymous":
-        client.force_login({"member_b": member_b, "signed_in_guest": signed_in_guest}[who])
+        client.force_login({"member_b": member_b, "outsider": outsider}[who])
     assert client.get(document.get_absolute_url()).status_code == 404
 
 

@@ -9,15 +9,15 @@ from django.urls import reverse
 from council.models import Access
 from meetings.models import AgendaItem, MeetingDocument
 from tests.factories import InvitationFactory, MeetingFactory, MembershipFactory, OrganisationFactory
-from tests.meetings.helpers import days_ahead, local
+from tests.meetings.helpers import days_ahead, in_english, local
 
 pytestmark = pytest.mark.django_db
 
-VIEWERS = ["anonymous", "signed_in_guest", "member_b", "member_a", "staff"]
+VIEWERS = ["anonymous", "outsider", "member_b", "member_a", "staff"]
 # Who sees a meeting of group A at each access level (DESIGN.md, "Access levels").
 SEES = {
-    Access.PUBLIC: {"anonymous", "signed_in_guest", "member_b", "member_a", "staff"},
-    Access.PARTNERS: {"signed_in_guest", "member_b", "member_a", "staff"},
+    Access.PUBLIC: {"anonymous", "outsider", "member_b", "member_a", "staff"},
+    Access.PARTNERS: {"outsider", "member_b", "member_a", "staff"},
     Access.COUNCIL: {"member_b", "member_a", "staff"},
     Access.BODY: {"member_a", "staff"},
     Access.SECRETARIAT: {"staff"},
@@ -101,7 +101,7 @@ def test_a_past_membership_no_longer_opens_the_bodys_meetings(client, group_a):
 def test_a_cancelled_meeting_stays_listed_and_says_so(client, group_a, member_a):
     meeting = MeetingFactory(bodies=[group_a], status="cancelled")
     client.force_login(member_a)
-    client.post("/language/", {"language": "en", "next": "/"})
+    in_english(client)
     assert meeting.pk in listed(client.get(reverse("meetings:list")))
     assert "This meeting has been cancelled." in client.get(meeting.get_absolute_url()).content.decode()
 
@@ -159,7 +159,7 @@ def documents(media, group_a):
 
 DOCUMENTS_SEEN = {
     "anonymous": {Access.PUBLIC},
-    "signed_in_guest": {Access.PUBLIC, Access.PARTNERS},
+    "outsider": {Access.PUBLIC, Access.PARTNERS},
     "member_b": {Access.PUBLIC, Access.PARTNERS, Access.COUNCIL},
     "member_a": {Access.PUBLIC, Access.PARTNERS, Access.COUNCIL, Access.BODY},
     "staff": set(Access.values),

@@ -20,12 +20,12 @@ def meeting(group_a):
 
 
 @pytest.fixture
-def viewers(meeting, member_a, member_b, signed_in_guest, staff):
+def viewers(meeting, member_a, member_b, outsider, staff):
     invitee = UserFactory()
     InvitationFactory(meeting=meeting, person=invitee)
     return {
         "anonymous": None,
-        "signed_in_guest": signed_in_guest,
+        "outsider": outsider,
         "staff_without_the_secretariat_group": UserFactory(is_staff=True),
         "member_of_another_body": member_b,
         "invitee": invitee,
@@ -41,7 +41,7 @@ SEES_NAMES = {"invitee", "member_of_the_body", "secretariat"}
     "who",
     [
         "anonymous",
-        "signed_in_guest",
+        "outsider",
         "staff_without_the_secretariat_group",
         "member_of_another_body",
         "invitee",
@@ -49,10 +49,8 @@ SEES_NAMES = {"invitee", "member_of_the_body", "secretariat"}
         "secretariat",
     ],
 )
-def test_presenters_are_named_only_to_the_meetings_people(client, meeting, viewers, who):
-    if viewers[who] is not None:
-        client.force_login(viewers[who])
-    response = client.get(meeting.get_absolute_url())
+def test_presenters_are_named_only_to_the_meetings_people(signed_in, meeting, viewers, who):
+    response = signed_in(viewers[who]).get(meeting.get_absolute_url())
     assert response.status_code == 200
     html = response.content.decode()
     allowed = who in SEES_NAMES

@@ -12,26 +12,15 @@ from council.models import AuditRecord
 from meetings import services, tokens
 from meetings.models import Invitation, Nomination
 from tests.factories import InvitationFactory, MembershipFactory
+from tests.helpers import messages_of
 from tests.html import read_form
-from tests.meetings.helpers import calendar_of, event_of, local
+from tests.meetings.helpers import calendar_of, event_of, in_english, local, nominate
 
 pytestmark = pytest.mark.django_db
 
 
-def in_english(client) -> None:
-    client.post("/language/", {"language": "en", "next": "/"})
-
-
-def messages_of(response) -> list[str]:
-    return [str(m) for m in response.context["messages"]]
-
-
 def answer(client, meeting, value, **kwargs):
     return client.post(reverse("meetings:answer", args=[meeting.pk]), {"answer": value}, **kwargs)
-
-
-def delegate(client, meeting, email, name="Alternate Person", **kwargs):
-    return client.post(reverse("meetings:delegate", args=[meeting.pk]), {"email": email, "name": name}, **kwargs)
 
 
 def unchanged(invitation) -> bool:
@@ -61,7 +50,7 @@ def test_answering_checks_the_csrf_token(meeting, invitation):
     browser = Client(enforce_csrf_checks=True)
     browser.force_login(invitation.person)
     assert answer(browser, meeting, "accepted").status_code == 403
-    assert delegate(browser, meeting, "alt@example.org").status_code == 403
+    assert nominate(browser, meeting, "alt@example.org").status_code == 403
     assert unchanged(invitation)
     assert Invitation.objects.count() == 1
 
@@ -139,7 +128,7 @@ def test_someone_not_invited_cannot_answer(client, meeting, invitation, group_a,
     colleague = MembershipFactory(body=group_a).person
     client.force_login(colleague)
     assert answer(client, meeting, "accepted").status_code == 404
-    assert delegate(client, meeting, "alt@example.org").status_code == 404
+    assert nominate(client, meeting, "alt@example.org").status_code == 404
     client.force_login(member_b)  # may not even see the meeting
     assert answer(client, meeting, "accepted").status_code == 404
     assert unchanged(invitation)
@@ -162,7 +151,7 @@ def test_nominating_an_alternate_invites_them_once_confirmed_and_sends_them_the_
     invitation.save()
     client.force_login(invitation.person)
     with committed():
-        response = delegate(client, meeting, "Deputy@Example.org", name="Deputy Person")
+        response = nominate(client, meeting, "Deputy@Example.org", name="Deputy Person")
     assert response.status_code == 302
     assert mail.outbox == [] and not Invitation.objects.filter(delegated_from=invitation).exists()
     with committed():
@@ -186,12 +175,12 @@ def test_after_nominating_an_alternate_one_can_neither_answer_nor_nominate_again
     client.force_login(invitation.person)
     in_english(client)
     with committed():
-        delegate(client, meeting, "deputy@example.org", follow=True)
+        nominate(client, meeting, "deputy@example.org", follow=True)
         confirm_nomination(invitation)
     mail.outbox.clear()
 
     with committed():
-        again = delegate(client, meeting, "second@example.org", follow=True)
+        again = nominate(client, meeting, "second@example.org", follow=True)
     assert messages_of(again) == ["You have already nominated an alternate."]
     refused = answer(client, meeting, "accepted", follow=True)
     assert messages_of(refused) == ["You have nominated an alternate for this meeting."]
@@ -208,7 +197,7 @@ def test_nominating_an_address_already_invited_is_refused(client, meeting, invit
     client.force_login(invitation.person)
     in_english(client)
     with committed():
-        response = delegate(client, meeting, address, follow=True)
+        response = nominate(client, meeting, address, follow=True)
     assert messages_of(response) == [f"{address.lower()} is already invited to this meeting."]
     assert unchanged(invitation)
     assert Invitation.objects.count() == 2
@@ -233,7 +222,7 @@ def test_nominating_an_alternate_after_the_deadline_is_refused(client, meeting, 
         time_machine.travel(meeting.rsvp_deadline + datetime.timedelta(hours=1), tick=False),
         committed(),
     ):
-        response = delegate(client, meeting, "deputy@example.org", follow=True)
+        response = nominate(client, meeting, "deputy@example.org", follow=True)
     assert messages_of(response) == ["Answers for this meeting are closed."]
     assert unchanged(invitation)
     assert Invitation.objects.count() == 1
@@ -241,7 +230,7 @@ def test_nominating_an_alternate_after_the_deadline_is_refused(client, meeting, 
 
 
 def test_nominating_an_alternate_needs_sign_in(client, meeting, invitation):
-    response = delegate(client, meeting, "deputy@example.org")
+    response = nominate(client, meeting, "deputy@example.org")
     assert response.status_code == 302 and response["Location"].startswith("/accounts/login/")
     assert Invitation.objects.count() == 1
 

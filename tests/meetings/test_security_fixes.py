@@ -29,22 +29,14 @@ from tests.factories import (
     OrganisationFactory,
     UserFactory,
 )
-from tests.helpers import admin_action
+from tests.helpers import admin_action, messages_of
 from tests.html import read_form
-from tests.meetings.helpers import admin_datetime, calendar_of, event_of, to
+from tests.meetings.helpers import admin_datetime, calendar_of, event_of, in_english, nominate, to
 from tests.meetings.reliability.harness import free_port
 
 pytestmark = pytest.mark.django_db
 
 LINK = "https://meet.example.org/secret-room-4711"
-
-
-def in_english(client) -> None:
-    client.post("/language/", {"language": "en", "next": "/"})
-
-
-def messages_of(response) -> list[str]:
-    return [str(m) for m in response.context["messages"]]
 
 
 def unfolded(ics: bytes) -> str:
@@ -219,10 +211,6 @@ def test_a_feed_key_with_a_nul_byte_answers_404_on_postgresql(client, postgres, 
 
 
 # 13. Nominating an alternate ---------------------------------------------------------------------------
-
-
-def nominate(client, meeting, email, name="Alternate Person", **kwargs):
-    return client.post(reverse("meetings:delegate", args=[meeting.pk]), {"email": email, "name": name}, **kwargs)
 
 
 @pytest.fixture

@@ -248,10 +248,8 @@ def test_moving_a_draft_sends_nothing(client, group_a, staff, committed):
     assert mail.outbox == []
 
 
-def test_an_end_before_the_start_is_refused_in_the_admin_and_changes_nothing(client, meeting, staff, committed):
+def test_an_end_before_the_start_is_refused_in_the_admin_and_changes_nothing(client, meeting, secretary, committed):
     InvitationFactory(meeting=meeting, sent_sequence=0, send_state="sent")
-    client.force_login(staff)
-    client.post("/language/", {"language": "en", "next": "/"})
     url, data = _change_form(client, meeting)
     _set_time(data, "ends_at", meeting.starts_at - datetime.timedelta(hours=1))
     before = Meeting.objects.values().get(pk=meeting.pk)

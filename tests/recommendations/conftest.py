@@ -5,7 +5,7 @@ import dataclasses
 import datetime
 
 import pytest
-from django.conf import settings
+from django.urls import reverse
 from django.utils import timezone
 
 from council.models import Body, MemberState
@@ -68,30 +68,17 @@ def wg_a(group_a, states) -> Panel:
 
 
 @pytest.fixture
-def member_a(group_a):
-    """A member of working group A, who has no part in group B's drafts."""
-    person = UserFactory(full_name_latin="Outsider From Groupa")
-    MembershipFactory(person=person, body=group_a)
-    return person
-
-
-@pytest.fixture
-def outsider(db):
-    """A signed-in person who belongs to no body (a partner's expert)."""
-    return UserFactory(full_name_latin="Partner Expert")
-
-
-@pytest.fixture
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = str(tmp_path)
-    return tmp_path
-
-
-@pytest.fixture
-def english(client):
-    """Show the client's pages in English (the cookie wins over a person's preferred language)."""
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    return client
+def viewers(wg, ec, member_a, outsider, staff):
+    """One person of each kind who may look at group B's recommendations, by kind."""
+    return {
+        "anonymous": None,
+        "outsider": outsider,
+        "member_of_group_a": member_a,
+        "member_of_group_b": wg.members["TJ"],
+        "observer_of_group_b": wg.observer,
+        "executive_committee": ec.members["KZ"],
+        "secretariat": staff,
+    }
 
 
 def texts(title="Access to education for returning children", text="States should ensure access to school."):
@@ -187,6 +174,6 @@ def meeting_round(in_consultation, staff):
     return services.round_open(recommendation=in_consultation, mode="meeting", by=staff)
 
 
-def messages_of(response) -> list[str]:
-    """The messages shown on the page a request ended on (follow=True)."""
-    return [str(m) for m in response.context["messages"]] if response.context else []
+def report_url(recommendation, code: str) -> str:
+    """The page on which a state's focal point reports on the recommendation."""
+    return reverse("recommendations:report", args=[recommendation.pk, code])

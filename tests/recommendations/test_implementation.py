@@ -16,6 +16,7 @@ from recommendations.models import ImplementationReport, Recommendation
 from recommendations.services import RecommendationError
 from tests.factories import MembershipFactory, UserFactory
 from tests.pdf_samples import plain_pdf
+from tests.recommendations.conftest import report_url
 
 pytestmark = pytest.mark.django_db
 
@@ -38,10 +39,6 @@ def focal_points(council_body, states):
 def published(make_recommendation, advance):
     """A published public recommendation of group B addressed to Kazakhstan and Uzbekistan."""
     return advance(make_recommendation(title="Reintegration centres", states=("KZ", "UZ")), Status.PUBLISHED)
-
-
-def report_url(recommendation, code):
-    return reverse("recommendations:report", args=[recommendation.pk, code])
 
 
 def valid(**changes):

@@ -14,7 +14,8 @@ from recommendations import services, tasks
 from recommendations.models import Comment, ConsensusRound, Position, Recommendation
 from recommendations.services import RecommendationError
 from tests.factories import MembershipFactory, UserFactory
-from tests.recommendations.conftest import messages_of, record_all
+from tests.helpers import messages_of
+from tests.recommendations.conftest import record_all
 
 pytestmark = pytest.mark.django_db
 

@@ -15,7 +15,9 @@ from recommendations import services
 from recommendations.models import ImplementationReport, Recommendation
 from tests import pdf_samples
 from tests.factories import MembershipFactory, UserFactory
+from tests.helpers import stored_files
 from tests.html import read_controls
+from tests.recommendations.conftest import report_url
 
 pytestmark = pytest.mark.django_db
 
@@ -38,10 +40,6 @@ def published(make_recommendation, advance):
     )
 
 
-def report_url(recommendation):
-    return reverse("recommendations:report", args=[recommendation.pk, "UZ"])
-
-
 def form(**files):
     return {
         "period": "2025-H1",
@@ -54,11 +52,7 @@ def form(**files):
 
 
 def upload(client, recommendation, name, content):
-    return client.post(report_url(recommendation), form(evidence_file=SimpleUploadedFile(name, content)))
-
-
-def stored_files(media) -> list:
-    return [p for p in media.rglob("*") if p.is_file()]
+    return client.post(report_url(recommendation, "UZ"), form(evidence_file=SimpleUploadedFile(name, content)))
 
 
 # What is refused --------------------------------------------------------------------------------------
@@ -205,7 +199,7 @@ def post_body(client, url, size):
 def test_a_large_anonymous_upload_is_refused_before_it_is_read(published):
     # With CSRF checks on, as in production: the check reads the form, and with it the whole body.
     client = Client(enforce_csrf_checks=True)
-    response, read = post_body(client, report_url(published), 60 * 1024 * 1024)
+    response, read = post_body(client, report_url(published, "UZ"), 60 * 1024 * 1024)
     assert response.status_code == 413
     assert read == 0
 
@@ -215,7 +209,7 @@ def test_a_signed_in_upload_over_the_request_limit_is_refused_before_it_is_read(
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     client.force_login(focal_point)
     limit = settings.UPLOAD_MAX_REQUEST_BYTES
-    response, read = post_body(client, report_url(published), limit + 1)
+    response, read = post_body(client, report_url(published, "UZ"), limit + 1)
     assert response.status_code == 413
     assert response.content.decode().startswith("The request is too large: at most 31.0\xa0MB may be sent at once.")
     assert read == 0
@@ -224,7 +218,7 @@ def test_a_signed_in_upload_over_the_request_limit_is_refused_before_it_is_read(
 def test_a_signed_in_upload_under_the_request_limit_is_read(settings, media, published, focal_point):
     client = Client()
     client.force_login(focal_point)
-    response, read = post_body(client, report_url(published), 3 * 1024 * 1024)
+    response, read = post_body(client, report_url(published, "UZ"), 3 * 1024 * 1024)
     assert response.status_code == 400  # the form: a file that is no PDF, and the other fields missing
     assert read == 3 * 1024 * 1024
 

@@ -73,13 +73,12 @@ def _publish(recommendation, *, staff, ec_people):
 
 
 @pytest.fixture
-def world(db, states, council_body, group_a, group_b, staff, superuser, settings, tmp_path) -> World:
+def world(db, states, council_body, group_a, group_b, staff, superuser, media) -> World:
     from council import services as council_services
     from meetings import services as meetings_services
     from recommendations import services
     from recommendations.models import Tag
 
-    settings.MEDIA_ROOT = str(tmp_path / "media")
     start = datetime.date(2024, 5, 14)
     ec = BodyFactory(kind=Body.Kind.EXECUTIVE_COMMITTEE, code="ec", parent=council_body, name_en="Executive Committee")
 
@@ -186,15 +185,3 @@ def world(db, states, council_body, group_a, group_b, staff, superuser, settings
         draft_b=draft_b,
         states=states,
     )
-
-
-@pytest.fixture
-def signed_in(client):
-    """Sign the test client in as one kind of person (an inactive account is signed in, then deactivated)."""
-
-    def as_(person):
-        if person is not None:
-            client.force_login(person)
-        return client
-
-    return as_

@@ -2,7 +2,6 @@
 to raise one's own rights through the groups."""
 
 import pytest
-from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
 
@@ -11,12 +10,7 @@ from council.permissions import SECRETARIAT_GROUP
 from tests.factories import MeetingFactory, UserFactory
 from tests.html import read_form
 
-
-@pytest.fixture
-def client(client):
-    """Messages are asserted in English."""
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    return client
+pytestmark = pytest.mark.usefixtures("english")  # messages are asserted in English
 
 
 def test_a_search_of_a_thousand_words_is_shortened_and_says_so(client, staff):
