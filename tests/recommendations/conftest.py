@@ -174,6 +174,14 @@ def meeting_round(in_consultation, staff):
     return services.round_open(recommendation=in_consultation, mode="meeting", by=staff)
 
 
+def submit_report(recommendation, code: str, *, by, **fields):
+    """A state's implementation report through the service: a plan for 2025-H1 unless `fields` say otherwise."""
+    fields = {"period": "2025-H1", "status": "planned", "progress": 10, "narrative": "A plan.", **fields}
+    return services.report_submit(
+        recommendation=recommendation, state=MemberState.objects.get(code=code), by=by, **fields
+    )
+
+
 def report_url(recommendation, code: str) -> str:
     """The page on which a state's focal point reports on the recommendation."""
     return reverse("recommendations:report", args=[recommendation.pk, code])

@@ -12,7 +12,7 @@ from recommendations.models import ConsensusRound, ImplementationReport, Positio
 from tests.factories import UserFactory
 from tests.helpers import admin_action, messages_of
 from tests.html import read_form
-from tests.recommendations.conftest import record_all
+from tests.recommendations.conftest import record_all, submit_report
 
 pytestmark = pytest.mark.django_db
 
@@ -29,15 +29,7 @@ def changelist(model):
 @pytest.fixture
 def one_of_each(make_recommendation, advance, staff):
     published = advance(make_recommendation(states=("UZ",)), Status.PUBLISHED)
-    report = services.report_submit(
-        recommendation=published,
-        state=published.addressee_states.get(),
-        period="2025-H1",
-        status="planned",
-        progress=10,
-        narrative="Planned.",
-        by=staff,
-    )
+    report = submit_report(published, "UZ", by=staff, progress=10, narrative="Planned.")
     tag = Tag.objects.create(slug="education", name_ru="Образование", name_en="Education")
     return {
         "recommendation": published,

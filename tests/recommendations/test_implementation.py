@@ -10,13 +10,13 @@ from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from council.models import AuditRecord, MemberState
+from council.models import AuditRecord
 from recommendations import selectors, services, tasks
 from recommendations.models import ImplementationReport, Recommendation
 from recommendations.services import RecommendationError
 from tests.factories import MembershipFactory, UserFactory
 from tests.pdf_samples import plain_pdf
-from tests.recommendations.conftest import report_url
+from tests.recommendations.conftest import report_url, submit_report
 
 pytestmark = pytest.mark.django_db
 
@@ -144,15 +144,7 @@ def test_no_report_on_a_recommendation_that_is_not_published(
     assert client.get(report_url(endorsed, "UZ")).status_code == 404
     assert client.post(report_url(endorsed, "UZ"), valid()).status_code == 404
     with pytest.raises(RecommendationError, match="published recommendations only"):
-        services.report_submit(
-            recommendation=endorsed,
-            state=MemberState.objects.get(code="UZ"),
-            period="2025-H1",
-            status="planned",
-            progress=10,
-            narrative="Plan",
-            by=staff,
-        )
+        submit_report(endorsed, "UZ", by=staff)
     assert not ImplementationReport.objects.exists()
 
 
@@ -162,15 +154,7 @@ def test_no_report_on_a_superseded_recommendation(published, make_recommendation
     advance(newer, Status.PUBLISHED)
     published.refresh_from_db()
     with pytest.raises(RecommendationError):
-        services.report_submit(
-            recommendation=published,
-            state=MemberState.objects.get(code="UZ"),
-            period="2025-H1",
-            status="planned",
-            progress=0,
-            narrative="n",
-            by=focal_points["UZ"],
-        )
+        submit_report(published, "UZ", by=focal_points["UZ"])
     assert not ImplementationReport.objects.exists()
 
 
@@ -234,27 +218,15 @@ def test_evidence_that_is_not_a_pdf_is_refused(client, english, media, published
 # The matrix --------------------------------------------------------------------------------------------
 
 
-def _report(recommendation, code, progress, status="in_progress", period="2025-H1", by=None):
-    return services.report_submit(
-        recommendation=recommendation,
-        state=MemberState.objects.get(code=code),
-        period=period,
-        status=status,
-        progress=progress,
-        narrative="Done what we could.",
-        by=by,
-    )
-
-
 @pytest.fixture
 def two_groups(make_recommendation, advance, wg_a, group_a, staff):
     """B1 (group B) addressed to KZ and UZ; A1 (group A) addressed to UZ and TM; reports on three cells."""
     b1 = advance(make_recommendation(title="B1", states=("KZ", "UZ")), Status.PUBLISHED)
     a1 = advance(make_recommendation(title="A1", group=group_a, states=("UZ", "TM")), Status.PUBLISHED)
-    _report(b1, "KZ", 40, by=staff)
-    _report(b1, "UZ", 30, period="2025-H1", by=staff)
-    _report(b1, "UZ", 100, status="implemented", period="2025-H2", by=staff)
-    _report(a1, "UZ", 50, status="planned", by=staff)
+    submit_report(b1, "KZ", by=staff, status="in_progress", progress=40)
+    submit_report(b1, "UZ", by=staff, status="in_progress", progress=30, period="2025-H1")
+    submit_report(b1, "UZ", by=staff, status="implemented", progress=100, period="2025-H2")
+    submit_report(a1, "UZ", by=staff, status="planned", progress=50)
     return b1, a1
 
 
@@ -330,7 +302,7 @@ def test_focal_points_are_reminded_once_per_period_in_its_last_month(
         both = advance(make_recommendation(title="Both", states=("KZ", "UZ")), Status.PUBLISHED)
         reported = advance(make_recommendation(title="Reported", states=("UZ",)), Status.PUBLISHED)
         advance(make_recommendation(title="Not yet published", states=("TM",)), Status.ENDORSED)
-        _report(reported, "UZ", 20, period="2025-H1", by=staff)
+        submit_report(reported, "UZ", by=staff, status="in_progress", progress=20, period="2025-H1")
 
     with time_machine.travel(datetime.datetime(2025, 5, 31, 23, tzinfo=datetime.UTC), tick=False), sent(execute=True):
         assert services.report_reminders_due() == 0  # May: not the last month of the half-year

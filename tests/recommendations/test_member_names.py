@@ -5,12 +5,11 @@ text along, to the secretariat and the members of the owning working group. Othe
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from council.models import MemberState
 from recommendations import services
 from recommendations.models import Recommendation
 from tests.factories import MembershipFactory, UserFactory
 from tests.pdf_samples import plain_pdf
-from tests.recommendations.conftest import record_all
+from tests.recommendations.conftest import record_all, submit_report
 
 pytestmark = pytest.mark.django_db
 
@@ -41,15 +40,12 @@ def published(make_recommendation, advance, wg, staff, council_body, states, med
     recommendation = advance(recommendation, Status.PUBLISHED)
     focal_point = UserFactory(full_name_latin="Focal Zeta")
     MembershipFactory(person=focal_point, body=council_body, represents_state=states["UZ"], is_focal_point=True)
-    services.report_submit(
-        recommendation=recommendation,
-        state=MemberState.objects.get(code="UZ"),
-        period="2025-H1",
-        status="planned",
-        progress=10,
+    submit_report(
+        recommendation,
+        "UZ",
+        by=focal_point,
         narrative="A plan was approved.",
         evidence_file=SimpleUploadedFile("plan.pdf", plain_pdf()),
-        by=focal_point,
     )
     return recommendation
 

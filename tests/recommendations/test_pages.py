@@ -5,10 +5,10 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from council.models import Membership, MemberState
+from council.models import Membership
 from recommendations import services
 from recommendations.models import Recommendation
-from tests.recommendations.conftest import record_all, texts
+from tests.recommendations.conftest import record_all, submit_report, texts
 
 pytestmark = pytest.mark.django_db
 
@@ -224,15 +224,7 @@ def test_the_matrix_page_does_not_issue_more_queries_as_recommendations_grow(
         for i in range(n):
             recommendation = advance(make_recommendation(title=f"Published {i}", states=("KZ", "UZ")), Status.PUBLISHED)
             for code in ("KZ", "UZ"):
-                services.report_submit(
-                    recommendation=recommendation,
-                    state=MemberState.objects.get(code=code),
-                    period="2025-H1",
-                    status="in_progress",
-                    progress=40,
-                    narrative="Work has begun.",
-                    by=staff,
-                )
+                submit_report(recommendation, code, by=staff, status="in_progress", progress=40)
 
     client.force_login(wg.members["TJ"])
     url = reverse("recommendations:matrix")

@@ -10,14 +10,13 @@ from django.core.files.uploadhandler import FileUploadHandler
 from django.test import Client
 from django.urls import reverse
 
-from council.models import MemberState
 from recommendations import services
 from recommendations.models import ImplementationReport, Recommendation
 from tests import pdf_samples
 from tests.factories import MembershipFactory, UserFactory
 from tests.helpers import stored_files
 from tests.html import read_controls
-from tests.recommendations.conftest import report_url
+from tests.recommendations.conftest import report_url, submit_report
 
 pytestmark = pytest.mark.django_db
 
@@ -95,15 +94,11 @@ def test_a_pdf_with_active_content_is_refused(client, english, media, published,
 
 def test_the_service_refuses_active_content_too(published, focal_point):
     with pytest.raises(services.RecommendationError, match="JavaScript"):
-        services.report_submit(
-            recommendation=published,
-            state=MemberState.objects.get(code="UZ"),
-            period="2025-H1",
-            status="planned",
-            progress=0,
-            narrative="n",
-            evidence_file=SimpleUploadedFile("x.pdf", pdf_samples.pdf_with_javascript()),
+        submit_report(
+            published,
+            "UZ",
             by=focal_point,
+            evidence_file=SimpleUploadedFile("x.pdf", pdf_samples.pdf_with_javascript()),
         )
 
 
@@ -228,15 +223,14 @@ def test_a_signed_in_upload_under_the_request_limit_is_read(settings, media, pub
 
 @pytest.fixture
 def report(media, published, focal_point):
-    return services.report_submit(
-        recommendation=published,
-        state=MemberState.objects.get(code="UZ"),
-        period="2025-H1",
+    return submit_report(
+        published,
+        "UZ",
+        by=focal_point,
         status="in_progress",
         progress=40,
         narrative="Two centres opened.",
         evidence_file=SimpleUploadedFile('Указ №15 "о центрах".pdf', PDF),
-        by=focal_point,
     )
 
 
