@@ -101,21 +101,14 @@ def test_redis_url_makes_redis_the_broker_and_the_cache(tmp_path):
         "from django.conf import settings; "
         "print(settings.CELERY_BROKER_URL, settings.CELERY_TASK_ALWAYS_EAGER, settings.CACHES['default']['BACKEND'])"
     )
-    result = _manage(
-        "shell",
-        "-v",
-        "0",
-        "-c",
-        code,
-        env={"VAR_DIR": str(tmp_path), "DEBUG": "true", "SECRET_KEY": "k", "REDIS_URL": "redis://h:6379/2"},
-    )
-    assert result.stdout.split() == ["redis://h:6379/2", "False", "django.core.cache.backends.redis.RedisCache"]
-    result = _manage(
-        "shell",
-        "-v",
-        "0",
-        "-c",
-        code,
-        env={"VAR_DIR": str(tmp_path), "DEBUG": "true", "SECRET_KEY": "k", "REDIS_URL": ""},
-    )
-    assert result.stdout.split() == ["memory://", "True", "django.core.cache.backends.locmem.LocMemCache"]
+
+    def broker_eager_cache(redis_url: str) -> list[str]:
+        env = {"VAR_DIR": str(tmp_path), "DEBUG": "true", "SECRET_KEY": "k", "REDIS_URL": redis_url}
+        return _manage("shell", "-v", "0", "-c", code, env=env).stdout.split()
+
+    assert broker_eager_cache("redis://h:6379/2") == [
+        "redis://h:6379/2",
+        "False",
+        "django.core.cache.backends.redis.RedisCache",
+    ]
+    assert broker_eager_cache("") == ["memory://", "True", "django.core.cache.backends.locmem.LocMemCache"]
