@@ -140,3 +140,12 @@ def queries_do_not_grow(client, django_assert_max_num_queries, django_assert_num
                 assert client.get(url).status_code == 200
 
     return check
+
+
+@pytest.fixture
+def seeded(settings):
+    """The demo council (its bodies, states, organisations and people), with DEBUG off as in production."""
+    from demo.council import seed_council
+
+    settings.DEBUG = False
+    seed_council()

@@ -13,14 +13,6 @@ live_server_shot_dir = Path(os.environ["SCREENSHOTS"]) if os.environ.get("SCREEN
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
 
 
-@pytest.fixture
-def seeded(settings):
-    from demo.council import seed_council
-
-    settings.DEBUG = False
-    seed_council()
-
-
 def test_the_first_tab_reaches_the_skip_link(page, live_server, seeded):
     page.goto(live_server.url + "/")
     page.keyboard.press("Tab")

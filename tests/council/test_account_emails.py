@@ -27,6 +27,7 @@ from council import emails, services
 from council.outbox import registry as outbox_registry
 from council.outbox.models import OutboxMessage, SendState
 from tests.factories import PASSWORD, UserFactory, totp_code, with_totp
+from tests.html import read_form
 from tests.meetings.reliability.conftest import delivery_queue, live_celery, smtp, workers  # noqa: F401 - fixtures
 from tests.meetings.reliability.harness import wait_until
 
@@ -40,14 +41,9 @@ UNKNOWN_KIND = "allauth.account.unknown_account"
 CONFIRMATION_KIND = "allauth.account.email_confirmation"
 
 
-def page_token(page) -> str:
-    """The CSRF token a browser would post with the page's forms (Django masks it anew on each rendering)."""
-    return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.content.decode()).group(1)
-
-
 def ask_for_reset(client, email: str, *, token: str | None = None):
     """Submit the password-reset page as a browser does (with the token of the page it loaded)."""
-    token = token or page_token(client.get(RESET))
+    token = token or read_form(client.get(RESET), action=RESET).data["csrfmiddlewaretoken"]
     response = client.post(RESET, {"email": email, "csrfmiddlewaretoken": token})
     assert response.status_code == 302, response.content
     return token
@@ -79,9 +75,9 @@ def choose_password(client, link: str):
     form_page = client.get(link, follow=True)
     assert form_page.status_code == 200
     target = form_page.redirect_chain[-1][0] if form_page.redirect_chain else link
-    return client.post(
-        target, {"password1": NEW_PASSWORD, "password2": NEW_PASSWORD, "csrfmiddlewaretoken": page_token(form_page)}
-    )
+    data = read_form(form_page, action=target).data  # with the page's CSRF token
+    data.update(password1=NEW_PASSWORD, password2=NEW_PASSWORD)
+    return client.post(target, data)
 
 
 @pytest.fixture
@@ -167,11 +163,10 @@ def test_an_address_with_no_account_is_answered_in_the_language_of_the_page(
 def test_a_confirmation_link_is_signed_when_built_and_confirms_the_address(browser, django_capture_on_commit_callbacks):
     person = UserFactory(email="new.member@example.org", verified=False, preferred_language="ru")
     address = EmailAddress.objects.get(user=person)
-    login_page = browser.get(LOGIN)
+    data = read_form(browser.get(LOGIN), action=LOGIN).data  # with the page's CSRF token
+    data.update(login=person.email, password=PASSWORD)
     with django_capture_on_commit_callbacks(execute=True):
-        response = browser.post(
-            LOGIN, {"login": person.email, "password": PASSWORD, "csrfmiddlewaretoken": page_token(login_page)}
-        )
+        response = browser.post(LOGIN, data)
     assert response.status_code == 302 and SESSION_KEY not in browser.session
     (row,) = OutboxMessage.objects.all()
     assert (row.kind, row.recipient, row.language, row.context) == (
@@ -188,7 +183,7 @@ def test_a_confirmation_link_is_signed_when_built_and_confirms_the_address(brows
 
     confirm_page = browser.get(link)
     assert confirm_page.status_code == 200
-    assert browser.post(link, {"csrfmiddlewaretoken": page_token(confirm_page)}).status_code == 302
+    assert browser.post(link, read_form(confirm_page, action=link).data).status_code == 302
     address.refresh_from_db()
     assert address.verified
 

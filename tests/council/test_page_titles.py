@@ -6,7 +6,6 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from council.models import Body, User
-from demo.council import seed_council
 from demo.meetings import seed_meetings
 from demo.recommendations import seed_recommendations
 from meetings.models import Invitation, Meeting
@@ -42,9 +41,7 @@ def fill(route: str, values: dict[str, list[str]]) -> list[str]:
 
 
 @pytest.fixture
-def portal(settings):
-    settings.DEBUG = False
-    seed_council()
+def portal(seeded):
     seed_meetings()
     seed_recommendations()
     invited = Invitation.objects.filter(person__isnull=False, person__is_active=True).select_related("person")

@@ -3,16 +3,9 @@
 import pytest
 from django.conf import settings
 
-from demo.council import seed_council
 from tests.factories import MembershipFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def seeded(settings):
-    settings.DEBUG = False
-    seed_council()
 
 
 def test_the_landing_page_presents_the_council_its_committee_and_four_groups(client, seeded):
