@@ -5,6 +5,7 @@ import os
 
 import pytest
 from django.core.cache import cache
+from django.utils import translation
 
 from tests import factories
 
@@ -26,6 +27,14 @@ def _clean_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """A test that switches the active language (a page in English, `translation.activate`) leaves the next
+    test in the default one, as a new request would be."""
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture
