@@ -56,6 +56,8 @@ INSTALLED_APPS = [
     "meetings",
     "recommendations",
     "workinggroups",
+    # PDF reports across apps (WeasyPrint): a top app, above workinggroups.
+    "reports",
     # Demo data for `make run` (`manage.py seed`): the top app, which no other app imports.
     "demo",
 ]
