@@ -384,3 +384,14 @@ def test_russian_english_and_uzbek_text_render_in_the_shipped_fonts():
     assert set(fonts) == {"Report-Sans", "Report-Sans-Bold", "Report-Sans-Italic"}, set(fonts)
     for name, descriptor in fonts.items():
         assert "/FontFile2" in descriptor or "/FontFile3" in descriptor, name
+
+
+def test_collected_files_with_their_hashed_names_are_served_from_static_root(tmp_path, settings):
+    collected = tmp_path / "collected"
+    (collected / "reports").mkdir(parents=True)
+    (collected / "reports" / "reports.0123abcd.css").write_text("p { color: black }", encoding="utf-8")
+    settings.STATIC_ROOT = str(collected)
+
+    response = rendering.url_fetcher().fetch(rendering.static_url("reports/reports.0123abcd.css"))
+
+    assert response.read() == b"p { color: black }"
