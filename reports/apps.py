@@ -11,5 +11,5 @@ class ReportsConfig(AppConfig):
 
         from . import checks  # noqa: F401 - registers the system checks
 
-        # The secretariat sees the reports list; adding, changing and deleting are refused to everyone.
-        secretariat_permissions_register(self.label, ["view_report"])
+        # The secretariat produces the reports; the admin itself refuses adding, changing and deleting a report.
+        secretariat_permissions_register(self.label)
