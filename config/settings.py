@@ -56,6 +56,8 @@ INSTALLED_APPS = [
     "meetings",
     "recommendations",
     "workinggroups",
+    # PDF reports across apps (WeasyPrint): a top app, above workinggroups.
+    "reports",
     # Demo data for `make run` (`manage.py seed`): the top app, which no other app imports.
     "demo",
 ]
@@ -362,7 +364,11 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        # WeasyPrint logs every step of every rendering at INFO; its warnings (refused URLs, bad CSS) still show.
+        "weasyprint.progress": {"level": "WARNING"},
+    },
 }
 
 # The demo secretariat account of the embedded default.

@@ -2,7 +2,8 @@
 
 The world is built through the services, as the secretariat would build it: working group A holds a
 body-level meeting with invitations and a document, a recommendation in consultation with an open silence
-procedure, and a published public recommendation with an implementation report by Uzbekistan.
+procedure, and a published public recommendation with an implementation report by Uzbekistan; the
+secretariat has asked for a PDF report (queued).
 """
 
 import dataclasses
@@ -78,6 +79,7 @@ def world(db, states, council_body, group_a, group_b, staff, superuser, media) -
     from meetings import services as meetings_services
     from recommendations import services
     from recommendations.models import Tag
+    from reports.models import Report, ReportKind
 
     start = datetime.date(2024, 5, 14)
     ec = BodyFactory(kind=Body.Kind.EXECUTIVE_COMMITTEE, code="ec", parent=council_body, name_en="Executive Committee")
@@ -158,6 +160,8 @@ def world(db, states, council_body, group_a, group_b, staff, superuser, media) -
         by=focal,
     )
     Tag.objects.create(slug="education", name="Education")
+    # No reports service yet (issue 9): a queued report as the secretariat's request will leave it.
+    Report.objects.create(kind=ReportKind.COMPENDIUM, parameters={"group": "a"}, language="ru", requested_by=staff)
     council_services.user_deactivate(user=inactive, by=superuser)
     inactive.refresh_from_db()
 

@@ -15,6 +15,7 @@ from meetings import services as meetings_services
 from meetings.models import Invitation, Meeting, Nomination, SendState
 from recommendations import services as recommendations_services
 from recommendations.models import ConsensusRound, ImplementationReport, Recommendation, Tag
+from reports.models import Report
 from tests.factories import InvitationFactory, MeetingFactory, MembershipFactory, OrganisationFactory, UserFactory
 from tests.helpers import admin_action
 from tests.html import read_form
@@ -23,7 +24,7 @@ from workinggroups.models import WorkingGroup
 
 pytestmark = pytest.mark.django_db
 
-PORTAL_APPS = {"council", "workinggroups", "meetings", "recommendations"}
+PORTAL_APPS = {"council", "workinggroups", "meetings", "recommendations", "reports"}
 REFUSED = "refused"
 
 
@@ -422,6 +423,12 @@ CASES = {
         "delete": refused_delete(lambda world: ImplementationReport.objects.first()),
     },
     "recommendations.tag": {"add": tag_add, "change": tag_change, "delete": tag_delete},
+    # A report is the record of one rendering: the admin lists it and refuses every change.
+    "reports.report": {
+        "add": refused_add(Report),
+        "change": refused_change(lambda world: Report.objects.first()),
+        "delete": refused_delete(lambda world: Report.objects.first()),
+    },
 }
 
 

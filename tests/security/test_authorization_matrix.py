@@ -248,6 +248,7 @@ NO_ADD = {
     "recommendations.consensusround",  # opened by the "open a round" action, on a frozen version
     "recommendations.implementationreport",  # submitted by focal points on the portal
     "meetings.nomination",  # made by invitees on the meeting page
+    "reports.report",  # asked for through the reports services, which render it
 }
 # Rows that are history: never deleted (a recommendation is withdrawn; a report is followed by a newer one).
 NO_DELETE = {
@@ -256,6 +257,7 @@ NO_DELETE = {
     "meetings.nomination",
     "recommendations.recommendation",
     "recommendations.implementationreport",
+    "reports.report",
 }
 # Rows deleted only in an early state; the world's first one is past it (a meeting only as a draft with nothing
 # sent: tests/security/test_admin_audit.py deletes one).
