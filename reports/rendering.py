@@ -68,7 +68,7 @@ def static_roots() -> list[Path]:
 
 
 def static_file(relative: str) -> Path | None:
-    """The file behind a static path such as `reports/fonts/NotoSans-Regular.ttf`, or None.
+    """The file behind a static path such as `fonts/NotoSans-Regular.ttf`, or None.
 
     Never a file outside the static folders: a path with `.` or `..` parts, a backslash or a NUL is refused, and
     the file found must still lie inside its folder once symlinks are resolved.

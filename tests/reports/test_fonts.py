@@ -8,7 +8,7 @@ from fontTools.ttLib import TTFont
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 REPORTS_STATIC = ROOT / "static" / "reports"
-FONTS = REPORTS_STATIC / "fonts"
+FONTS = ROOT / "static" / "fonts"
 
 RUSSIAN = [chr(c) for c in range(ord("А"), ord("я") + 1)] + ["Ё", "ё"]  # А-Я, а-я (U+0410-U+044F), Ёё
 KAZAKH = list("ҒғҚқҢңӨөҰұҮүҺһӘәІі")
@@ -63,10 +63,10 @@ def test_the_stylesheet_declares_each_style_from_the_shipped_files():
         declared[(weight, style)] = (family, src)
 
     assert declared == {
-        ("normal", "normal"): ("Report Sans", "fonts/NotoSans-Regular.ttf"),
-        ("bold", "normal"): ("Report Sans", "fonts/NotoSans-Bold.ttf"),
-        ("normal", "italic"): ("Report Sans", "fonts/NotoSans-Italic.ttf"),
-        ("bold", "italic"): ("Report Sans", "fonts/NotoSans-BoldItalic.ttf"),
+        ("normal", "normal"): ("Report Sans", "../fonts/NotoSans-Regular.ttf"),
+        ("bold", "normal"): ("Report Sans", "../fonts/NotoSans-Bold.ttf"),
+        ("normal", "italic"): ("Report Sans", "../fonts/NotoSans-Italic.ttf"),
+        ("bold", "italic"): ("Report Sans", "../fonts/NotoSans-BoldItalic.ttf"),
     }
     # The margin boxes (running headers and footers) name the family too.
     page = css[css.index("@page") :]

@@ -267,7 +267,7 @@ def test_the_check_for_embedded_files_sees_one():
         f"https://{rendering.HOST}/static/reports%2f..%2f..%2fconfig%2fsettings.py",
         f"https://{rendering.HOST}/static//etc/passwd",
         f"https://{rendering.HOST}/static/reports\\..\\..\\config\\settings.py",
-        f"https://{rendering.HOST}/static/reports/fonts/",
+        f"https://{rendering.HOST}/static/fonts/",
         f"https://{rendering.HOST}/static/reports/missing.css",
         f"https://{rendering.HOST}/config/settings.py",
         f"https://{rendering.HOST}/manage.py",
@@ -294,7 +294,7 @@ def test_the_fetcher_refuses_and_logs_everything_but_static_files(url, caplog):
     [
         (rendering.static_url("reports/reports.css"), "text/css"),
         (rendering.static_url("reports/reports.css") + "?v=2#x", "text/css"),
-        (rendering.static_url("reports/fonts/NotoSans-Regular.ttf"), "font/ttf"),
+        (rendering.static_url("fonts/NotoSans-Regular.ttf"), "font/ttf"),
         ("data:text/plain;base64,aGVsbG8=", "text/plain"),
     ],
 )
