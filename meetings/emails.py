@@ -103,7 +103,8 @@ class _Rendering:
     ics: bytes  # the calendar entry, with the attendee's stand-in line
     stand_ins: _Values  # in the text part and the headers
     html_stand_ins: _Values  # in the HTML part
-    wire: "_Wire | None" = None  # the whole message as sent, made on first use
+    uses: int = 0
+    wire: "_Wire | None" = None  # the whole message as sent, made when a second email uses the rendering
 
     def message(self, values: _Values) -> EmailMultiAlternatives:
         """The email with `values` in place of the stand-ins."""
@@ -125,8 +126,9 @@ class MessageBuilder:
     """Builds the emails of invitations, rendering what invitees of one meeting share only once.
 
     Each email is made from its rendering twice over: as an `EmailMultiAlternatives` (its body and parts, for
-    whoever reads them) and as the bytes Django would send (`serialized`), put together from the rendering's
-    serialized copy instead of being serialized anew, which costs more than all the rest; the outbox's SMTP
+    whoever reads them) and, from the second email of a rendering on, as the bytes Django would send
+    (`serialized`), put together from the rendering's serialized copy instead of being serialized anew, which
+    costs more than all the rest; the outbox's SMTP
     session sends them as they are. Where an invitee's values would make Django serialize the email
     differently (a line too long, an address to encode), `serialized` is None and Django serializes it.
     Keep one builder for a batch, not longer: it reads the meeting as it was then.
@@ -161,9 +163,12 @@ class MessageBuilder:
                 attendee=attendee_lines(invitation),
             )
         message = rendering.message(values)
-        if rendering.wire is None:
-            rendering.wire = _Wire.of(rendering)
-        message.serialized = rendering.wire.bytes_for(values)  # sent as they are (council.outbox.backend)
+        message.serialized = None  # Django serializes it, unless put together below
+        rendering.uses += 1
+        if rendering.uses > 1:  # serializing the rendering pays from its second email on
+            if rendering.wire is None:
+                rendering.wire = _Wire.of(rendering)
+            message.serialized = rendering.wire.bytes_for(values)  # sent as they are (council.outbox.backend)
         return message
 
 

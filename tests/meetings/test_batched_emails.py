@@ -103,4 +103,5 @@ def test_the_bytes_put_together_from_the_rendering_are_the_bytes_django_would_se
             put_together += message.serialized is not None
             fast = message.serialized or message.message().as_bytes(linesep="\r\n")
             assert _normalized(fast) == _normalized(message.message().as_bytes(linesep="\r\n")), invitation.name
-    assert put_together >= 2 * (len(NAMES) - 1), "the bytes were never put together: the test proves nothing"
+    # All but the first email of each rendering (which Django serializes) and the too-long escaped name.
+    assert put_together >= 2 * (len(NAMES) - 2), "the bytes were never put together: the test proves nothing"
