@@ -29,12 +29,18 @@ ALLOWED_TAGS = {
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
 
 
-def render_markdown(text: str) -> str:
-    html = md.markdown(text or "", extensions=["tables", "sane_lists"], output_format="html")
+def clean_html(html: str) -> str:
+    """HTML reduced to the tags above: nothing that loads a resource, no style or class, links only to
+    http(s) and mailto, with their `rel` replaced."""
     return nh3.clean(
-        html,
+        html or "",
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
         url_schemes={"http", "https", "mailto"},
         link_rel="noopener noreferrer nofollow",
+        strip_comments=True,
     )
+
+
+def render_markdown(text: str) -> str:
+    return clean_html(md.markdown(text or "", extensions=["tables", "sane_lists"], output_format="html"))
