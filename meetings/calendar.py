@@ -7,7 +7,7 @@ from django.utils import timezone
 from icalendar import Calendar, Event, Timezone, vCalAddress, vText
 
 from meetings.models import Invitation
-from meetings.permissions import can_see_online_link, online_link_meeting_ids
+from meetings.permissions import online_link_meeting_ids
 
 Rsvp = Invitation.Rsvp
 
@@ -84,15 +84,9 @@ def _add_timezones(cal: Calendar) -> None:
             position += 1
 
 
-def invitation_ics(meeting, invitation) -> bytes:
-    """METHOD:REQUEST for an invitation or update, METHOD:CANCEL once the meeting is cancelled."""
-    online_link = can_see_online_link(None, meeting, invitation=invitation)
-    return with_attendee(meeting_request_ics(meeting, online_link=online_link), invitation)
-
-
 def meeting_request_ics(meeting, *, online_link: bool) -> bytes:
-    """The calendar entry sent to invitees, without the attendee (`with_attendee` adds each invitee): the same
-    for every invitee of a meeting at one sequence, in one language, so a batch renders it once."""
+    """The calendar entry sent to invitees, without the attendee (`with_attendee_lines` adds each one's): the
+    same for every invitee of a meeting at one sequence, in one language, so a batch renders it once."""
     cancelled = meeting.status == meeting.Status.CANCELLED
     cal = _calendar("CANCEL" if cancelled else "REQUEST")
     cal.add_component(_event(meeting, cancelled=cancelled, online_link=online_link))
@@ -100,12 +94,8 @@ def meeting_request_ics(meeting, *, online_link: bool) -> bytes:
     return cal.to_ical()
 
 
-def with_attendee(ics: bytes, invitation) -> bytes:
-    """The entry of `meeting_request_ics` with the invitee as its ATTENDEE (address, name and answer)."""
-    return with_attendee_lines(ics, attendee_lines(invitation))
-
-
 def with_attendee_lines(ics: bytes, lines: bytes) -> bytes:
+    """The entry of `meeting_request_ics` with an ATTENDEE property (`attendee_lines`) in its event."""
     head, tail = ics.rsplit(b"END:VEVENT\r\n", 1)
     return head + lines + b"END:VEVENT\r\n" + tail
 
