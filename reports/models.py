@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from council.models import Access, Body
 from council.uploads import RandomName
 
 
@@ -32,7 +33,12 @@ class ReportState(models.TextChoices):
 
 
 class Report(models.Model):
-    """One rendering of one document; its state changes only through the reports services (to come)."""
+    """One rendering of one document; its state changes only through reports.services.
+
+    Who may see it is its audience (council.reporting.Audience), stored with it when its data was gathered: the
+    strictest `access` of what it holds (with the `bodies` for `body`), the invitees of `meeting`, or only its
+    `addressee` (and the secretariat) for a personal document. reports.permissions reads these, nothing else.
+    """
 
     kind = models.CharField(_("document"), max_length=32, choices=ReportKind.choices)
     parameters = models.JSONField(_("parameters"), default=dict, blank=True)
@@ -59,6 +65,29 @@ class Report(models.Model):
     sha256 = models.CharField("SHA-256", max_length=64, blank=True)
     file = models.FileField(_("file"), upload_to=RandomName("reports"), blank=True)
     error = models.TextField(_("error"), blank=True)
+    title = models.CharField(_("title"), max_length=500, blank=True)
+    reference = models.CharField(_("reference"), max_length=100, blank=True)
+    # SHA-256 of the kind, language, variant, layout version and data: the same gives back the stored file.
+    fingerprint = models.CharField(_("fingerprint of its data"), max_length=64, blank=True, db_index=True)
+    frozen = models.BooleanField(_("frozen"), default=False, help_text=_("Stored once; never rendered again."))
+    access = models.CharField(_("access"), max_length=12, choices=Access.choices, default=Access.SECRETARIAT)
+    bodies = models.ManyToManyField(Body, verbose_name=_("bodies"), related_name="+", blank=True)
+    meeting = models.ForeignKey(
+        "meetings.Meeting",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("meeting whose invitees see it"),
+    )
+    addressee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("addressee (a personal document)"),
+    )
     created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
     started_at = models.DateTimeField(_("started"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
@@ -83,6 +112,7 @@ class Report(models.Model):
         indexes = [
             models.Index(fields=["state", "created_at"]),
             models.Index(fields=["kind", "language", "variant"]),
+            models.Index(fields=["fingerprint", "state"]),
         ]
 
     def __str__(self):

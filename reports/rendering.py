@@ -13,6 +13,7 @@ and refuses everything else with a warning naming the URL. Relative URLs in a re
 `https://report.invalid/` (`.invalid` never resolves, RFC 2606), and the fetcher opens no connection at all.
 """
 
+import dataclasses
 import logging
 import mimetypes
 from collections.abc import Iterable, Sequence
@@ -157,7 +158,25 @@ def render_pdf(
     fetcher=None,
     **options,
 ) -> bytes:
-    """Render a report's HTML to PDF bytes.
+    """Render a report's HTML to PDF bytes (see `render`)."""
+    return render(html, stylesheets=stylesheets, attachments=attachments, fetcher=fetcher, **options).pdf
+
+
+@dataclasses.dataclass(frozen=True)
+class Rendered:
+    pdf: bytes
+    pages: int
+
+
+def render(
+    html: str,
+    *,
+    stylesheets: Sequence[str] = (STYLESHEET,),
+    attachments: Iterable = (),
+    fetcher=None,
+    **options,
+) -> Rendered:
+    """Render a report's HTML to PDF: its bytes and its number of pages.
 
     `stylesheets` are static paths applied on top of the HTML's own (by default the shipped fonts); `attachments`
     are the only files the PDF may carry (WeasyPrint `Attachment`s, e.g. the report's data in the archival
@@ -176,4 +195,5 @@ def render_pdf(
     document.metadata.attachments = []
     for page in document.pages:
         page.links = [link for link in page.links if link[0] != "attachment"]
-    return document.write_pdf(attachments=list(attachments) or None, **options)
+    pdf = document.write_pdf(attachments=list(attachments) or None, **options)
+    return Rendered(pdf=pdf, pages=len(document.pages))

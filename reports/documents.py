@@ -1,0 +1,128 @@
+"""A document from its builder: gathered data, HTML and PDF, with no Report row (reports.services keeps those).
+
+The builders live with the data they read (`meetings/reports.py`, `recommendations/reports.py`) and are found by
+kind through council.reporting. This module turns one into HTML in a language and into the PDF of a variant.
+"""
+
+import dataclasses
+import functools
+import hashlib
+import io
+import json
+from pathlib import Path
+
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.utils import formats, timezone, translation
+
+from council.models import Access
+from council.reporting import Gathered, builder_get
+from reports.models import ReportKind, ReportVariant
+from reports.rendering import Rendered, render
+
+DATA_FILE_NAME = "report-data.json"
+# WeasyPrint's names of the variants: PDF/UA-1 (tagged); PDF/A-3a (archival, tagged, may carry files).
+PDF_VARIANTS = {ReportVariant.ACCESSIBLE: "pdf/ua-1", ReportVariant.ARCHIVAL: "pdf/a-3a"}
+
+
+@dataclasses.dataclass
+class Prepared:
+    """A document gathered in one language: its data, who may see it, and the fingerprint of both."""
+
+    kind: str
+    parameters: dict
+    language: str
+    variant: str
+    gathered: Gathered
+
+    @property
+    def fingerprint(self) -> str:
+        """SHA-256 of everything the PDF is made of: kind, language, variant, layout and data."""
+        payload = {
+            "kind": self.kind,
+            "language": self.language,
+            "variant": self.variant,
+            "layout": layout_digest(),
+            "title": self.gathered.title,
+            "reference": self.gathered.reference,
+            "data": self.gathered.data,
+        }
+        return hashlib.sha256(canonical_json(payload)).hexdigest()
+
+
+def canonical_json(value) -> bytes:
+    return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str).encode()
+
+
+@functools.cache
+def layout_digest() -> str:
+    """SHA-256 of the report templates and stylesheets: a change of layout renders documents anew."""
+    digest = hashlib.sha256()
+    roots = [Path(settings.BASE_DIR) / "templates" / "reports", Path(settings.BASE_DIR) / "static" / "reports"]
+    for root in roots:
+        for path in sorted(root.rglob("*")):
+            if path.is_file():
+                digest.update(str(path.relative_to(settings.BASE_DIR)).encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def document_prepare(*, kind: str, parameters: dict, language: str, variant: str = ReportVariant.ACCESSIBLE):
+    """Check the parameters (ValidationError) and gather the document's data in `language`."""
+    builder = builder_get(kind)
+    cleaned = builder.clean(parameters)
+    with translation.override(language):
+        gathered = builder.gather(cleaned)
+    return Prepared(kind=kind, parameters=cleaned, language=language, variant=variant, gathered=gathered)
+
+
+def document_html(prepared: Prepared, *, generated=None) -> str:
+    """The document's HTML in its language: its template over its data, in the frame of reports/base.html."""
+    builder = builder_get(prepared.kind)
+    generated = generated or timezone.now()
+    with translation.override(prepared.language):
+        report = {
+            "kind": prepared.kind,
+            "kind_label": str(ReportKind(prepared.kind).label),
+            "title": prepared.gathered.title,
+            "reference": prepared.gathered.reference,
+            "language": prepared.language,
+            "generated": formats.date_format(timezone.localtime(generated), "DATE_FORMAT"),
+            "created_iso": generated.isoformat(timespec="seconds"),
+            "access": str(Access(prepared.gathered.audience.level).label),
+            "draft": bool(prepared.gathered.data.get("draft")),
+        }
+        return render_to_string(builder.template, {"data": prepared.gathered.data, "report": report})
+
+
+def data_attachment(prepared: Prepared):
+    """The report's data as the one file the archival variant carries."""
+    from weasyprint import Attachment
+
+    payload = {
+        "kind": prepared.kind,
+        "language": prepared.language,
+        "title": prepared.gathered.title,
+        "reference": prepared.gathered.reference,
+        "parameters": prepared.parameters,
+        "data": prepared.gathered.data,
+    }
+    body = json.dumps(payload, ensure_ascii=False, indent=1, sort_keys=True, default=str).encode()
+    return Attachment(
+        file_obj=io.BytesIO(body),
+        name=DATA_FILE_NAME,
+        description=f"{prepared.gathered.reference}: data",
+        relationship="Data",
+    )
+
+
+def document_pdf(prepared: Prepared, *, html: str | None = None, fetcher=None) -> Rendered:
+    """The PDF of a prepared document in its variant: tagged; the archival one with its data embedded."""
+    html = document_html(prepared) if html is None else html
+    attachments = [data_attachment(prepared)] if prepared.variant == ReportVariant.ARCHIVAL else []
+    return render(
+        html,
+        attachments=attachments,
+        fetcher=fetcher,
+        pdf_variant=PDF_VARIANTS[ReportVariant(prepared.variant)],
+        pdf_tags=True,
+    )
