@@ -14,6 +14,8 @@ from pathlib import Path
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import formats, timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from council.models import Access
 from council.reporting import Gathered, builder_get
@@ -89,6 +91,9 @@ def document_html(prepared: Prepared, *, generated=None) -> str:
             "generated": formats.date_format(timezone.localtime(generated), "DATE_FORMAT"),
             "created_iso": generated.isoformat(timespec="seconds"),
             "access": str(Access(prepared.gathered.audience.level).label),
+            "access_line": _("Access: %(level)s") % {"level": Access(prepared.gathered.audience.level).label},
+            "page_word": pgettext("page X of Y", "Page"),
+            "of_word": pgettext("page X of Y", "of"),
             "draft": bool(prepared.gathered.data.get("draft")),
         }
         return render_to_string(builder.template, {"data": prepared.gathered.data, "report": report})

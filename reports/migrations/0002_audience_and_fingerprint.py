@@ -6,57 +6,83 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('council', '0008_secretariat_without_group_permissions'),
-        ('meetings', '0004_nomination_of_alternates'),
-        ('reports', '0001_initial'),
+        ("council", "0008_secretariat_without_group_permissions"),
+        ("meetings", "0004_nomination_of_alternates"),
+        ("reports", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='report',
-            name='access',
-            field=models.CharField(choices=[('public', 'public'), ('partners', 'partners'), ('council', 'council members'), ('body', 'members of the body'), ('secretariat', 'secretariat')], default='secretariat', max_length=12, verbose_name='access'),
+            model_name="report",
+            name="access",
+            field=models.CharField(
+                choices=[
+                    ("public", "public"),
+                    ("partners", "partners"),
+                    ("council", "council members"),
+                    ("body", "members of the body"),
+                    ("secretariat", "secretariat"),
+                ],
+                default="secretariat",
+                max_length=12,
+                verbose_name="access",
+            ),
         ),
         migrations.AddField(
-            model_name='report',
-            name='addressee',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='addressee (a personal document)'),
+            model_name="report",
+            name="addressee",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="addressee (a personal document)",
+            ),
         ),
         migrations.AddField(
-            model_name='report',
-            name='bodies',
-            field=models.ManyToManyField(blank=True, related_name='+', to='council.body', verbose_name='bodies'),
+            model_name="report",
+            name="bodies",
+            field=models.ManyToManyField(blank=True, related_name="+", to="council.body", verbose_name="bodies"),
         ),
         migrations.AddField(
-            model_name='report',
-            name='fingerprint',
-            field=models.CharField(blank=True, db_index=True, max_length=64, verbose_name='fingerprint of its data'),
+            model_name="report",
+            name="fingerprint",
+            field=models.CharField(blank=True, db_index=True, max_length=64, verbose_name="fingerprint of its data"),
         ),
         migrations.AddField(
-            model_name='report',
-            name='frozen',
-            field=models.BooleanField(default=False, help_text='Stored once; never rendered again.', verbose_name='frozen'),
+            model_name="report",
+            name="frozen",
+            field=models.BooleanField(
+                default=False, help_text="Stored once; never rendered again.", verbose_name="frozen"
+            ),
         ),
         migrations.AddField(
-            model_name='report',
-            name='meeting',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='meetings.meeting', verbose_name='meeting whose invitees see it'),
+            model_name="report",
+            name="meeting",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="+",
+                to="meetings.meeting",
+                verbose_name="meeting whose invitees see it",
+            ),
         ),
         migrations.AddField(
-            model_name='report',
-            name='reference',
-            field=models.CharField(blank=True, max_length=100, verbose_name='reference'),
+            model_name="report",
+            name="reference",
+            field=models.CharField(blank=True, max_length=100, verbose_name="reference"),
         ),
         migrations.AddField(
-            model_name='report',
-            name='title',
-            field=models.CharField(blank=True, max_length=500, verbose_name='title'),
+            model_name="report",
+            name="title",
+            field=models.CharField(blank=True, max_length=500, verbose_name="title"),
         ),
         migrations.AddIndex(
-            model_name='report',
-            index=models.Index(fields=['fingerprint', 'state'], name='reports_rep_fingerp_4f9b92_idx'),
+            model_name="report",
+            index=models.Index(fields=["fingerprint", "state"], name="reports_rep_fingerp_4f9b92_idx"),
         ),
     ]
