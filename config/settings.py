@@ -283,11 +283,22 @@ CELERY_BEAT_SCHEDULE = {
     "outbox-sweep": {"task": "council.outbox.tasks.outbox_sweep", "schedule": 2 * 60},
     "recommendations-rounds-close-due": {"task": "recommendations.tasks.rounds_close_due", "schedule": 60},
     "recommendations-round-reminders-due": {"task": "recommendations.tasks.round_reminders_due", "schedule": 5 * 60},
+    "reports-sweep": {"task": "reports.tasks.reports_sweep", "schedule": 5 * 60},
     "recommendations-report-reminders": {
         "task": "recommendations.tasks.report_reminders_due",
         "schedule": crontab(hour=6, minute=5),
     },
 }
+
+# PDF reports are rendered on their own queue (a worker of their own: `celery worker -Q reports`), each within
+# these limits (seconds); the worker's processes may also be limited in memory (REPORTS_WORKER_MEMORY_MB).
+REPORTS_QUEUE = env.str("REPORTS_QUEUE", default="reports")
+REPORTS_SOFT_TIME_LIMIT = env.int("REPORTS_SOFT_TIME_LIMIT", default=240)
+REPORTS_TIME_LIMIT = env.int("REPORTS_TIME_LIMIT", default=300)
+# The sweep dispatches again reports still `queued` this long after they were asked for (e.g. Redis was down).
+REPORTS_SWEEP_AFTER_SECONDS = env.int("REPORTS_SWEEP_AFTER_SECONDS", default=300)
+# Members (not the secretariat) may have this many reports queued or rendering at once.
+REPORTS_IN_FLIGHT_PER_PERSON = env.int("REPORTS_IN_FLIGHT_PER_PERSON", default=3)
 
 # The outbox (every outgoing email). SMTP errors are retried after these delays (seconds) before a message is
 # `failed`: 63 minutes in all by default, so a mail server down for half an hour loses nothing. The MEETINGS_*

@@ -12,5 +12,6 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("meetings/", include("meetings.urls")),
     path("recommendations/", include("recommendations.urls")),
+    path("reports/", include("reports.urls")),
     path("", include("council.urls")),
 ]

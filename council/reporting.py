@@ -52,7 +52,7 @@ class Audience:
         """
         body_ids = frozenset(body_ids)
         rank, item_rank = LEVEL_ORDER.index(self.level), LEVEL_ORDER.index(level)
-        if item_rank < rank or level != Access.BODY and item_rank == rank:
+        if item_rank < rank or (level != Access.BODY and item_rank == rank):
             return self
         if level != Access.BODY:
             return dataclasses.replace(self, level=level, body_ids=frozenset())

@@ -58,12 +58,13 @@ def canonical_json(value) -> bytes:
 
 @functools.cache
 def layout_digest() -> str:
-    """SHA-256 of the report templates and stylesheets: a change of layout renders documents anew."""
+    """SHA-256 of the report templates and stylesheets: a change of layout renders documents anew (the portal's
+    own pages about reports, templates/reports/pages/, are not part of any document)."""
     digest = hashlib.sha256()
     roots = [Path(settings.BASE_DIR) / "templates" / "reports", Path(settings.BASE_DIR) / "static" / "reports"]
     for root in roots:
         for path in sorted(root.rglob("*")):
-            if path.is_file():
+            if path.is_file() and "pages" not in path.relative_to(root).parts[:1]:
                 digest.update(str(path.relative_to(settings.BASE_DIR)).encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
 

@@ -117,3 +117,10 @@ class Report(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} ({self.language}, {self.get_variant_display()}) #{self.pk}"
+
+    @property
+    def download_name(self) -> str:
+        """The file name offered on download: the reference (or the kind), the language and the variant."""
+        stem = (self.reference or self.kind).replace("/", "-")
+        suffix = "-pdfa" if self.variant == ReportVariant.ARCHIVAL else ""
+        return f"{stem}-{self.language}{suffix}.pdf"

@@ -1,0 +1,21 @@
+"""Reads of the reports app."""
+
+from django.db.models import QuerySet
+
+from reports.models import Report, ReportState
+from reports.permissions import filter_visible_reports
+
+LIST_LENGTH = 100
+
+
+def reports_ready_for(*, user) -> QuerySet[Report]:
+    """The finished reports `user` may see, newest first (the latest LIST_LENGTH)."""
+    ready = Report.objects.filter(state=ReportState.DONE).select_related("requested_by")
+    return filter_visible_reports(ready, user).order_by("-finished_at", "-pk")[:LIST_LENGTH]
+
+
+def reports_in_flight_of(*, user) -> QuerySet[Report]:
+    """The reports `user` asked for that are still queued, rendering or failed."""
+    if not (user.is_authenticated and user.is_active):
+        return Report.objects.none()
+    return Report.objects.filter(requested_by=user).exclude(state=ReportState.DONE).order_by("-pk")[:20]
