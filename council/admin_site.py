@@ -2,6 +2,7 @@
 
 from collections.abc import Callable
 from functools import update_wrapper
+from urllib.parse import urlencode
 
 from django import forms
 from django.contrib import admin, messages
@@ -10,6 +11,8 @@ from django.contrib.admin.views.main import SEARCH_VAR
 from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from django.core.exceptions import ValidationError
 from django.db import DEFAULT_DB_ALIAS, connections
+from django.http import HttpResponseRedirect
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 # A search is a few words; a thousand would become thousands of LIKE clauses (SQLite refuses, PostgreSQL crawls).
@@ -235,3 +238,10 @@ class CouncilAdminConfig(AdminConfig):
     """Installs `CouncilAdminSite` as `django.contrib.admin.site`."""
 
     default_site = "council.admin_site.CouncilAdminSite"
+
+
+def report_generate_redirect(kind: str, field: str, queryset) -> HttpResponseRedirect:
+    """An action's answer that opens the reports' "generate" screen (reports.admin) for the selected objects:
+    `field` (meetings, invitations, recommendations) holds their ids, `kind` the document."""
+    ids = ",".join(str(pk) for pk in queryset.order_by("pk").values_list("pk", flat=True)[:200])
+    return HttpResponseRedirect(f"{reverse('admin:reports_report_generate')}?{urlencode({'kind': kind, field: ids})}")

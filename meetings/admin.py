@@ -14,6 +14,7 @@ from council.admin import ReadOnlyInline
 from council.admin_site import (
     SafeAutocompleteAdminMixin,
     changed_values,
+    report_generate_redirect,
     run_for_each,
     save_formset_through,
     show_saved,
@@ -139,6 +140,8 @@ class MeetingAdmin(SafeAutocompleteAdminMixin, TranslationAdmin):
         "mark_held",
         "approve_minutes",
         "export_participants",
+        "pdf_meeting_record",
+        "pdf_invitation_letters",
     ]
     fieldsets = [
         (None, {"fields": ["title", "kind", "bodies", "status", "access", "description"]}),
@@ -341,6 +344,14 @@ class MeetingAdmin(SafeAutocompleteAdminMixin, TranslationAdmin):
     def export_participants(self, request, queryset):
         return reports.participants_csv(queryset)
 
+    @admin.action(description=_("Meeting record (PDF)"), permissions=["view"])
+    def pdf_meeting_record(self, request, queryset):
+        return report_generate_redirect("meeting_record", "meetings", queryset)
+
+    @admin.action(description=_("Invitation letters (PDF)"), permissions=["view"])
+    def pdf_invitation_letters(self, request, queryset):
+        return report_generate_redirect("invitation_letter", "meetings", queryset)
+
 
 class DeliveryAttemptInline(ReadOnlyInline):
     model = DeliveryAttempt
@@ -405,7 +416,7 @@ class InvitationAdmin(SafeAutocompleteAdminMixin, admin.ModelAdmin):
         "responded_at",
     ]
     inlines = [DeliveryAttemptInline, NominationInline]
-    actions = ["retry_failed"]
+    actions = ["retry_failed", "pdf_invitation_letter"]
 
     def get_inlines(self, request, obj):
         return self.inlines if obj is not None else []  # a new invitation has no history yet
@@ -458,6 +469,10 @@ class InvitationAdmin(SafeAutocompleteAdminMixin, admin.ModelAdmin):
             ngettext("%(n)d invitation queued again.", "%(n)d invitations queued again.", n) % {"n": n},
             messages.SUCCESS,
         )
+
+    @admin.action(description=_("Invitation letter (PDF)"), permissions=["view"])
+    def pdf_invitation_letter(self, request, queryset):
+        return report_generate_redirect("invitation_letter", "invitations", queryset)
 
 
 @admin.register(Nomination)

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
 from council.admin import ReadOnlyInline
-from council.admin_site import AuditedReferenceAdminMixin, run_for_each, show_saved
+from council.admin_site import AuditedReferenceAdminMixin, report_generate_redirect, run_for_each, show_saved
 from recommendations import consensus, emails, selectors, services
 from recommendations.models import (
     ConsensusRound,
@@ -110,6 +110,7 @@ class RecommendationAdmin(admin.ModelAdmin):
         "publish",
         "return_to_draft",
         "withdraw",
+        "pdf_dossier",
     ]
     fieldsets = [
         (
@@ -254,6 +255,10 @@ class RecommendationAdmin(admin.ModelAdmin):
     @admin.action(description=_("Withdraw (with reasons)"), permissions=["change"])
     def withdraw(self, request, queryset):
         return self._with_reason(request, queryset, Recommendation.Status.WITHDRAWN, _("Withdraw"))
+
+    @admin.action(description=_("Dossier (PDF)"), permissions=["view"])
+    def pdf_dossier(self, request, queryset):
+        return report_generate_redirect("dossier", "recommendations", queryset)
 
 
 class PositionInline(ReadOnlyInline):

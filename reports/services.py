@@ -21,7 +21,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from council.outbox import dispatch
+from council.outbox.dispatch import dispatch
 from council.outbox.services import message_queue
 from council.permissions import is_secretariat
 from reports import emails

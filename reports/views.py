@@ -4,6 +4,7 @@ A report the person may not see answers 404 on every page, as one that does not 
 """
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -32,6 +33,7 @@ def report_list(request):
     return render(request, "reports/pages/list.html", {"reports": selectors.reports_ready_for(user=request.user)})
 
 
+@login_required
 @require_POST
 def report_new(request):
     """Ask for a document; the form's language defaults to the page's. Errors come back as messages."""
