@@ -12,6 +12,7 @@ import json
 from pathlib import Path
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.template.loader import render_to_string
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
@@ -71,7 +72,10 @@ def layout_digest() -> str:
 
 def document_prepare(*, kind: str, parameters: dict, language: str, variant: str = ReportVariant.ACCESSIBLE):
     """Check the parameters (ValidationError) and gather the document's data in `language`."""
-    builder = builder_get(kind)
+    try:
+        builder = builder_get(kind)
+    except LookupError as error:
+        raise ValidationError(_("Unknown kind of document.")) from error
     cleaned = builder.clean(parameters)
     with translation.override(language):
         gathered = builder.gather(cleaned)

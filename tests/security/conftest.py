@@ -53,9 +53,43 @@ class World:
     published: object  # group A recommendation, published, public
     draft_b: object  # group B recommendation in consultation
     states: dict
+    reports: dict  # finished PDF reports by who may see them: public, body (+ invitees), secretariat, personal
 
     def person(self, kind):
         return self.people.get(kind)
+
+
+def _finished_report(kind, *, access, requested_by, bodies=(), meeting=None, addressee=None, state="done"):
+    """A report as its rendering leaves it (a small PDF as its file), with the audience its data gave it."""
+    import hashlib
+
+    from reports.models import Report
+
+    pdf = small_pdf()
+    report = Report(
+        kind=kind,
+        parameters={"n": kind},
+        language="ru",
+        requested_by=requested_by,
+        access=access,
+        meeting=meeting,
+        addressee=addressee,
+        title=f"{kind} report",
+        reference=f"REC/{kind}",
+    )
+    if state == "done":
+        report.file.save("report.pdf", ContentFile(pdf), save=False)
+        report.state, report.progress, report.sha256, report.size = (
+            "done",
+            100,
+            hashlib.sha256(pdf).hexdigest(),
+            len(pdf),
+        )
+    else:
+        report.state, report.error = "failed", "RuntimeError: it broke"
+    report.save()
+    report.bodies.set(bodies)
+    return report
 
 
 def _publish(recommendation, *, staff, ec_people):
@@ -79,7 +113,7 @@ def world(db, states, council_body, group_a, group_b, staff, superuser, media) -
     from meetings import services as meetings_services
     from recommendations import services
     from recommendations.models import Tag
-    from reports.models import Report, ReportKind
+    from reports.models import ReportKind
 
     start = datetime.date(2024, 5, 14)
     ec = BodyFactory(kind=Body.Kind.EXECUTIVE_COMMITTEE, code="ec", parent=council_body, name_en="Executive Committee")
@@ -160,8 +194,18 @@ def world(db, states, council_body, group_a, group_b, staff, superuser, media) -
         by=focal,
     )
     Tag.objects.create(slug="education", name="Education")
-    # No reports service yet (issue 9): a queued report as the secretariat's request will leave it.
-    Report.objects.create(kind=ReportKind.COMPENDIUM, parameters={"group": "a"}, language="ru", requested_by=staff)
+    reports = {
+        "public": _finished_report(ReportKind.COMPENDIUM, access="public", requested_by=staff),
+        # A meeting record: members of group A and the meeting's invitees.
+        "body": _finished_report(
+            ReportKind.MEETING_RECORD, access="body", bodies=[group_a], meeting=meeting, requested_by=staff
+        ),
+        "secretariat": _finished_report(ReportKind.IMPLEMENTATION, access="secretariat", requested_by=staff),
+        "personal": _finished_report(
+            ReportKind.INVITATION_LETTER, access="secretariat", addressee=member, requested_by=staff
+        ),
+        "failed": _finished_report(ReportKind.DOSSIER, access="public", requested_by=member, state="failed"),
+    }
     council_services.user_deactivate(user=inactive, by=superuser)
     inactive.refresh_from_db()
 
@@ -188,4 +232,5 @@ def world(db, states, council_body, group_a, group_b, staff, superuser, media) -
         published=published,
         draft_b=draft_b,
         states=states,
+        reports=reports,
     )

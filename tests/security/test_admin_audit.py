@@ -596,6 +596,22 @@ ACTION_CASES = {
     ("meetings.invitation", "retry_failed"): action_case(
         Invitation, "retry_failed", failed_invitation, each(A.INVITATION_RETRY)
     ),
+    # The PDF actions only open the reports' "generate" screen; asking for a report is not an audited change.
+    ("meetings.meeting", "pdf_meeting_record"): action_case(
+        Meeting, "pdf_meeting_record", lambda w, s: [w.meeting], nothing
+    ),
+    ("meetings.meeting", "pdf_invitation_letters"): action_case(
+        Meeting, "pdf_invitation_letters", lambda w, s: [w.meeting], nothing
+    ),
+    ("meetings.invitation", "pdf_invitation_letter"): action_case(
+        Invitation, "pdf_invitation_letter", lambda w, s: list(w.meeting.invitations.all()[:2]), nothing
+    ),
+    ("recommendations.recommendation", "pdf_dossier"): action_case(
+        Recommendation, "pdf_dossier", lambda w, s: [w.published], nothing
+    ),
+    ("reports.report", "retry_failed"): action_case(
+        Report, "retry_failed", lambda w, s: [w.reports["failed"]], nothing
+    ),
     ("meetings.nomination", "confirm_nominations"): action_case(
         Nomination, "confirm_nominations", requested_nomination, alternate_invited
     ),

@@ -158,6 +158,63 @@ def portal_cases(w) -> list[Case]:
             expect(HIDDEN),
             label="missing",
         ),
+        # PDF reports: seen by exactly those who may see everything in them; everyone else gets 404.
+        Case("reports:list", lambda: reverse("reports:list"), expect(OK)),
+        Case(
+            "reports:new",
+            lambda: reverse("reports:new"),
+            signed_in_only(REDIRECT),
+            method="post",
+            data=lambda: {"kind": "compendium", "language": "ru", "variant": "pdf/x-3"},
+            label="bad variant",
+        ),
+        Case("reports:new", lambda: reverse("reports:new"), signed_in_only(NOT_ALLOWED), label="GET"),
+        *[
+            case
+            for route in ("reports:detail", "reports:status", "reports:download")
+            for case in (
+                Case(route, lambda route=route: reverse(route, args=[w.reports["public"].pk]), expect(OK)),
+                Case(
+                    route,
+                    lambda route=route: reverse(route, args=[w.reports["body"].pk]),
+                    body_level(),
+                    label="body and invitees",
+                ),
+                Case(
+                    route,
+                    lambda route=route: reverse(route, args=[w.reports["secretariat"].pk]),
+                    staff_only,
+                    label="secretariat",
+                ),
+                Case(
+                    route,
+                    lambda route=route: reverse(route, args=[w.reports["personal"].pk]),
+                    staff_only | {"member": OK},
+                    label="personal",
+                ),
+                Case(route, lambda route=route: reverse(route, args=[999999]), expect(HIDDEN), label="missing"),
+            )
+        ],
+        Case(
+            "reports:download",
+            lambda: reverse("reports:download", args=[w.reports["failed"].pk]),
+            expect(HIDDEN),
+            label="failed",
+        ),
+        Case(
+            "reports:retry",
+            lambda: reverse("reports:retry", args=[w.reports["failed"].pk]),
+            # Tried again by the secretariat or by who asked for it (the member); others see nothing.
+            expect(HIDDEN, member=REDIRECT, **staff_redirect),
+            method="post",
+        ),
+        Case(
+            "reports:retry",
+            lambda: reverse("reports:retry", args=[w.reports["public"].pk]),
+            expect(HIDDEN),
+            method="post",
+            label="not failed",
+        ),
         # accounts (allauth): pages for signed-in people send others to sign in; the rest answer anyone.
         Case("account_login", lambda: reverse("account_login"), expect(REDIRECT, anonymous=OK, inactive=OK)),
         Case("account_logout", lambda: reverse("account_logout"), expect(OK, anonymous=REDIRECT, inactive=REDIRECT)),
@@ -300,6 +357,7 @@ def admin_cases(w) -> list[Case]:
             expect(LOGIN, secretariat=HIDDEN, superuser=HIDDEN),
         ),
     ]
+    cases.append(Case("admin:reports_report_generate", lambda: reverse("admin:reports_report_generate"), staff_page))
     cases.append(
         Case(
             "admin:recommendations_round_record",
