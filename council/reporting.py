@@ -93,3 +93,21 @@ def builder_get(kind: str) -> Builder:
         return _builders[kind]
     except KeyError:
         raise LookupError(f"No report builder for {kind!r}: register it in its app's ready().") from None
+
+
+# A document as a file now, for an app below the reports app (an invitation email that carries its letter). --------
+
+_pdf_now: Callable[..., tuple[str, bytes]] | None = None
+
+
+def pdf_now_register(render: Callable[..., tuple[str, bytes]]) -> None:
+    """The reports app says how a document is had as a PDF at once: (file name, bytes), stored or rendered."""
+    global _pdf_now
+    _pdf_now = render
+
+
+def pdf_now(*, kind: str, parameters: dict, language: str) -> tuple[str, bytes]:
+    """The PDF of a document (its stored file when its data has not changed), for an email to attach."""
+    if _pdf_now is None:
+        raise LookupError("No PDF renderer: the reports app registers it in its ready().")
+    return _pdf_now(kind=kind, parameters=parameters, language=language)

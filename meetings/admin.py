@@ -166,7 +166,16 @@ class MeetingAdmin(SafeAutocompleteAdminMixin, TranslationAdmin):
         ),
         (
             _("Invitations"),
-            {"fields": ["rsvp_deadline", "reminder_hours", "rsvp_reminder_hours", "sequence", "rsvp_summary"]},
+            {
+                "fields": [
+                    "rsvp_deadline",
+                    "reminder_hours",
+                    "rsvp_reminder_hours",
+                    "attach_invitation_letter",
+                    "sequence",
+                    "rsvp_summary",
+                ]
+            },
         ),
         (_("Minutes"), {"fields": ["minutes", "minutes_approved_at", "minutes_approved_by"]}),
     ]

@@ -22,6 +22,7 @@ from django.utils.html import escape
 from django.utils.translation import gettext as _
 
 from council.outbox.build import header_text, message_domain
+from council.reporting import pdf_now
 from meetings import selectors
 from meetings.calendar import attendee_lines, meeting_request_ics, with_attendee_lines
 from meetings.models import Invitation
@@ -164,6 +165,9 @@ class MessageBuilder:
             )
         message = rendering.message(values)
         message.serialized = None  # Django serializes it, unless put together below
+        if kind in LETTER_KINDS and meeting.attach_invitation_letter:
+            _attach_letter(message, invitation)
+            return message  # an email of its own: Django serializes it
         rendering.uses += 1
         if rendering.uses > 1:  # serializing the rendering pays from its second email on
             if rendering.wire is None:
@@ -333,6 +337,18 @@ def _render(invitation, kind: str, *, online: bool) -> _Rendering:
             stand_ins=stand_ins,
             html_stand_ins=html_stand_ins,
         )
+
+
+# The emails that carry the invitee's letter when the meeting says so: the invitation and its updates.
+LETTER_KINDS = frozenset({Kind.INVITATION, Kind.UPDATE})
+
+
+def _attach_letter(message: EmailMultiAlternatives, invitation) -> None:
+    """Attach the invitee's invitation letter (PDF, in their language), stored or rendered now (reports app)."""
+    name, pdf = pdf_now(
+        kind="invitation_letter", parameters={"invitation": invitation.pk}, language=invitation.language
+    )
+    message.attach(name, pdf, "application/pdf")
 
 
 def build_message(*, invitation, kind: str, message_id: str) -> EmailMultiAlternatives:

@@ -105,6 +105,11 @@ class Meeting(models.Model):
     rsvp_reminder_hours = models.PositiveIntegerField(
         _("reminder before the answer deadline (hours)"), default=48, validators=[MaxValueValidator(24 * 30)]
     )
+    attach_invitation_letter = models.BooleanField(
+        _("attach the invitation letter (PDF) to invitations"),
+        default=False,
+        help_text=_("Each invitee's official letter, in their language, for visas and travel approval."),
+    )
     participants_expected = models.PositiveIntegerField(_("participants expected"), null=True, blank=True)
     minutes = models.TextField(_("minutes"), blank=True)
     minutes_approved_at = models.DateTimeField(_("minutes approved at"), null=True, blank=True, editable=False)

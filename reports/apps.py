@@ -10,12 +10,14 @@ class ReportsConfig(AppConfig):
         from celery.signals import worker_process_init
 
         from council.outbox.registry import kind_register
+        from council.reporting import pdf_now_register
         from council.secretariat import secretariat_permissions_register
-        from reports import emails, tasks  # noqa: F401 - registers the tasks
+        from reports import emails, services, tasks  # noqa: F401 - registers the tasks
         from reports.limits import memory_limit_apply
 
         from . import checks  # noqa: F401 - registers the system checks
 
+        pdf_now_register(services.document_now)
         kind_register(emails.REPORT_READY, build=emails.build_report_ready, not_owed=emails.report_ready_not_owed)
         worker_process_init.connect(memory_limit_apply, weak=False, dispatch_uid="reports-memory-limit")
 

@@ -224,6 +224,28 @@ def _fail(report: Report, error: str) -> None:
     )
 
 
+def document_now(*, kind: str, parameters: dict, language: str, variant: str = ReportVariant.ACCESSIBLE):
+    """A document's PDF at once, as (file name, bytes): the stored file when its data has not changed, else one
+    rendered here and stored like any report (no one asked for it through the portal: no notice goes out).
+
+    For an email that carries its document (an invitation with its letter): the email goes to the document's
+    addressee, so no one's access is checked here; the caller decides who receives it.
+    """
+    prepared = document_prepare(kind=kind, parameters=dict(parameters), language=language, variant=variant)
+    report = _stored(prepared)
+    if report is None or report.state != ReportState.DONE:
+        with transaction.atomic():
+            report = Report.objects.create(
+                kind=kind, parameters=prepared.parameters, language=language, variant=variant
+            )
+            _keep_audience(report, prepared)
+        report = report_render(report_id=report.pk)
+        if report is None or report.state != ReportState.DONE:
+            raise RuntimeError(f"The document could not be rendered: {report.error if report else 'taken'}")
+    with report.file.open("rb") as handle:
+        return report.download_name, handle.read()
+
+
 def report_retry(*, report: Report, by) -> Report:
     """Queue a failed report again (the caller checked reports.permissions.can_retry_report)."""
     with transaction.atomic():
