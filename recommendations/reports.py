@@ -486,11 +486,15 @@ def _dossier_round(number: int, round_: ConsensusRound) -> dict:
     }
     if round_.is_open:
         return entry  # positions are shown once the round is closed (can_see_tally_positions)
-    names = {member.state.code: member.state.name for member in members if member.state}
+    states = {member.state.code: member.state for member in members if member.state}
     tally = round_.tally or {}
     by_state = tally.get("by_state") or {}
     if round_.state == ConsensusRound.State.CLOSED:
-        entry["by_state"] = [{"state": names.get(code, code), "counts": _counts(row)} for code, row in by_state.items()]
+        order = sorted(by_state, key=lambda code: (states[code].order, code) if code in states else (1 << 16, code))
+        entry["by_state"] = [
+            {"state": states[code].name if code in states else code, "counts": _counts(by_state[code])}
+            for code in order
+        ]
         entry["counts"] = _counts(tally.get("counts"))
         entry["quorum"] = {
             "present": tally.get("present", 0),
