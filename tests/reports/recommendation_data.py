@@ -21,6 +21,7 @@ STATES = {
     "TM": ("Туркменистан", "Turkmenistan", "Turkmaniston"),
     "UZ": ("Узбекистан", "Uzbekistan", "Oʻzbekiston"),
 }
+STATES_EN = [en for _ru, en, _uz in STATES.values()]
 Status = Recommendation.Status
 
 
@@ -45,7 +46,7 @@ def council() -> Council:
             "Рабочая группа B: психосоциальная помощь",
             "Working group B: psychosocial care",
             "B guruhi: gʻamxoʻrlik",
-        ),  # noqa: E501
+        ),
     }
     groups = {
         code: BodyFactory(code=code, parent=root, name_ru=ru, name_en=en, name_uz=uz, order=order + 1)
@@ -88,13 +89,15 @@ def texts(n: int, *, title_en: str | None = None, uz: bool = True, extra: str = 
     return result
 
 
-def meeting_round(c: Council, recommendation, body_code: str, *, stand_aside=None, reason: str = "") -> ConsensusRound:
-    """A round in a meeting: every member supports, except `stand_aside` (a state code) with `reason`."""
+def meeting_round(
+    c: Council, recommendation, body_code: str, *, stand_aside=None, objection=None, reason: str = ""
+) -> ConsensusRound:
+    """A round in a meeting: every member supports, except `stand_aside` or `objection` (state codes), with `reason`."""
     round_ = services.round_open(recommendation=recommendation, mode=ConsensusRound.Mode.MEETING, by=c.staff)
     for code, person in c.members[body_code].items():
-        kind = Position.Kind.STAND_ASIDE if code == stand_aside else Position.Kind.SUPPORT
+        kind = {stand_aside: Position.Kind.STAND_ASIDE, objection: Position.Kind.OBJECTION}.get(code)
         services.position_record(
-            round_=round_, person=person, kind=kind, reason=reason if code == stand_aside else "", by=c.staff
+            round_=round_, person=person, kind=kind or Position.Kind.SUPPORT, reason=reason if kind else "", by=c.staff
         )
     return services.round_close(round_=round_, by=c.staff)
 
