@@ -45,7 +45,7 @@ COMPENDIUM = "compendium"
 DOSSIER = "dossier"
 Status = Recommendation.Status
 # The steps of a published text's life that its adoption history names (returns to the group are drafts' business).
-MILESTONES = (Status.ADOPTED, Status.ENDORSED, Status.PUBLISHED, Status.SUPERSEDED)
+MILESTONES = (Status.ADOPTED, Status.ENDORSED, *Recommendation.PUBLISHED_STATUSES)
 POSITION_KINDS = tuple(Position.Kind.values)
 _DIGITS = re.compile(r"[0-9]{1,18}")
 _HEADING = re.compile(r"<(/?)h([2-4])>")
