@@ -44,6 +44,14 @@ class Audience:
             raise ValueError(f"Unknown access level {self.level!r}")
         object.__setattr__(self, "body_ids", frozenset(self.body_ids))
 
+    @classmethod
+    def members_of(cls, body_ids) -> "Audience":
+        """The current members of any of `body_ids` (and the secretariat); no body leaves the secretariat only."""
+        body_ids = frozenset(body_ids)
+        if not body_ids:
+            return cls(level=Access.SECRETARIAT)
+        return cls(level=Access.BODY, body_ids=body_ids)
+
     def with_item(self, level: str, body_ids=()) -> "Audience":
         """The audience once the document also holds a thing of access `level` owned by `body_ids`.
 

@@ -16,4 +16,9 @@ class RecommendationsConfig(AppConfig):
         kind_register(emails.ROUND_REMINDER, build=emails.build_round_reminder, not_owed=not_owed)
         kind_register(emails.ROUND_OUTCOME, build=emails.build_round_outcome, not_owed=not_owed)
         kind_register(emails.REPORT_REMINDER, build=emails.build_report_reminder)
+        from council.reporting import builder_register
+        from recommendations import reports
+
+        for builder in reports.BUILDERS:
+            builder_register(builder)  # the compendium and the dossier (PDF)
         secretariat_permissions_register(self.label)  # the secretariat records rounds and publishes texts

@@ -48,6 +48,16 @@ def drafts_visible_q(user) -> Q | None:
     return condition
 
 
+def drafts_reader_body_ids(recommendation) -> set[int]:
+    """The bodies whose current members read the recommendation's drafts (drafts_visible_q seen from the
+    recommendation's side, for a document that shows them): its working group, and the executive committee once
+    the group has adopted the text. The secretariat reads them too."""
+    body_ids = {recommendation.working_group_id}
+    if recommendation.status in REACHED_EXECUTIVE_COMMITTEE:
+        body_ids |= set(Body.objects.filter(kind=Body.Kind.EXECUTIVE_COMMITTEE).values_list("pk", flat=True))
+    return body_ids
+
+
 def _sits_on_executive_committee(user, body_ids) -> bool:
     cached = getattr(user, "_sits_on_executive_committee", None)
     if cached is None:
