@@ -134,13 +134,14 @@ def implementation_rollup(
 
     Reads no database beyond what is given (each recommendation's `addressee_states` and `working_group` are
     prefetched). A cell of a state the recommendation does not address is not counted. Per state and per working
-    group: the cells addressed, those with a report, those implemented, the count per status of the latest
+    group, and in all (`total`): the cells addressed, those with a report, those implemented, the count per status of the latest
     reports (`statuses`), and the average progress over the cells addressed (a cell without a report counts 0),
     rounded to a whole per cent (None when nothing is addressed). `reportable` is the states the viewer reports
     for (None: all), for the cells' `can_report`.
     """
     states = list(states)
     rows = []
+    total = _bucket()
     per_state = {s.pk: _bucket(state=s) for s in states}
     per_group: dict[int, dict] = {}
     for recommendation in recommendations:
@@ -158,7 +159,7 @@ def implementation_rollup(
                 }
             )
             if state.pk in addressed:
-                for bucket in (per_state[state.pk], group):
+                for bucket in (per_state[state.pk], group, total):
                     bucket["addressed"] += 1
                     if report:
                         bucket["reported"] += 1
@@ -166,13 +167,14 @@ def implementation_rollup(
                         bucket["implemented"] += report.status == ImplementationReport.Status.IMPLEMENTED
                         bucket["statuses"][report.status] += 1
         rows.append({"recommendation": recommendation, "cells": cells})
-    for bucket in [*per_state.values(), *per_group.values()]:
+    for bucket in [*per_state.values(), *per_group.values(), total]:
         bucket["average"] = round(bucket["progress"] / bucket["addressed"]) if bucket["addressed"] else None
     return {
         "states": states,
         "rows": rows,
         "per_state": list(per_state.values()),
         "per_group": list(per_group.values()),
+        "total": total,
     }
 
 
