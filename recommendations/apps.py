@@ -10,8 +10,7 @@ class RecommendationsConfig(AppConfig):
         from council.outbox.registry import kind_register
         from council.reporting import builder_register
         from council.secretariat import secretariat_permissions_register
-        from recommendations import emails, tasks  # noqa: F401 - registers the tasks
-        from recommendations import implementation_report
+        from recommendations import emails, implementation_report, tasks  # noqa: F401 - registers the tasks
 
         not_owed = emails.round_notice_not_owed
         kind_register(emails.ROUND_OPENED, build=emails.build_round_opened, not_owed=not_owed)

@@ -72,7 +72,14 @@ def _fit(text: str, width: float, size: float = FONT_SIZE) -> str:
 
 
 def _label_width(labels) -> float:
-    return min(max((_width_of(" ".join(_clean(label).split())) for label in labels), default=0) + GAP, WIDTH * LABEL_SHARE)
+    widest = max((_width_of(" ".join(_clean(label).split())) for label in labels), default=0)
+    return min(widest + GAP, WIDTH * LABEL_SHARE)
+
+
+def _label(label: str, label_width: float, baseline: float) -> str:
+    """A row's label, right-aligned before its bar, cut to fit the labels' column."""
+    fitted = _fit(label, label_width - GAP)
+    return f'<text x="{label_width - GAP:g}" y="{baseline:g}" text-anchor="end">{_text(fitted)}</text>'
 
 
 def _svg(chart_id: str, height: float, title: str, description: str, body: list[str]) -> str:
@@ -99,15 +106,14 @@ def bar_chart(*, chart_id: str, title: str, description: str, bars: list[Bar], m
     for index, bar in enumerate(bars):
         top = index * ROW
         baseline = top + ROW / 2 + FONT_SIZE * 0.35
-        body.append(
-            f'<text x="{label_width - GAP:g}" y="{baseline:g}" text-anchor="end">{_text(_fit(bar.label, label_width - GAP))}</text>'
-        )
+        body.append(_label(bar.label, label_width, baseline))
         length = 0.0
         if bar.value is not None and maximum:
             length = round(area * max(min(bar.value / maximum, 1), 0), 2)
             # The whole scale, pale, behind the bar: a reader sees how far from 100 % it is.
             body.append(
-                f'<rect x="{label_width:g}" y="{top + (ROW - BAR) / 2:g}" width="{area:g}" height="{BAR}" fill="#eef1f5"/>'
+                f'<rect x="{label_width:g}" y="{top + (ROW - BAR) / 2:g}" width="{area:g}" height="{BAR}" '
+                'fill="#eef1f5"/>'
             )
             if length:
                 body.append(
@@ -130,9 +136,7 @@ def stacked_bar_chart(*, chart_id: str, title: str, description: str, series: li
     for index, (stack, total) in enumerate(zip(stacks, totals, strict=True)):
         top = index * ROW
         baseline = top + ROW / 2 + FONT_SIZE * 0.35
-        body.append(
-            f'<text x="{label_width - GAP:g}" y="{baseline:g}" text-anchor="end">{_text(_fit(stack.label, label_width - GAP))}</text>'
-        )
+        body.append(_label(stack.label, label_width, baseline))
         x = label_width
         for s in series:
             count = stack.counts.get(s.key, 0)

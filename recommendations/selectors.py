@@ -133,11 +133,11 @@ def implementation_rollup(
     """The matrix of `recommendations` × `states` with the `latest` report of each pair, and its roll-ups.
 
     Reads no database beyond what is given (each recommendation's `addressee_states` and `working_group` are
-    prefetched). A cell of a state the recommendation does not address is not counted. Per state and per working
-    group, and in all (`total`): the cells addressed, those with a report, those implemented, the count per status of the latest
-    reports (`statuses`), and the average progress over the cells addressed (a cell without a report counts 0),
-    rounded to a whole per cent (None when nothing is addressed). `reportable` is the states the viewer reports
-    for (None: all), for the cells' `can_report`.
+    prefetched). A cell of a state the recommendation does not address is not counted. Per state, per working
+    group and in all (`total`): the cells addressed, those with a report, those implemented, the count per status
+    of the latest reports (`statuses`), and the average progress over the cells addressed (a cell without a report
+    counts 0), rounded to a whole per cent (None when nothing is addressed). `reportable` is the states the viewer
+    reports for (None: all), for the cells' `can_report`.
     """
     states = list(states)
     rows = []

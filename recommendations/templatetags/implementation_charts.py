@@ -29,8 +29,7 @@ def progress_chart(buckets, chart_id: str, title: str):
     """Bars of the average progress of each bucket (a state or a working group of the report's roll-ups)."""
     bars = [charts.Bar(label=b["name"], value=b["average"], value_text=percent(b["average"])) for b in buckets]
     description = "; ".join(
-        f"{b['name']}: {percent(b['average']) if b['addressed'] else _('no recommendation addressed')}"
-        for b in buckets
+        f"{b['name']}: {percent(b['average']) if b['addressed'] else _('no recommendation addressed')}" for b in buckets
     )
     return mark_safe(  # noqa: S308 - charts escapes every text it writes
         charts.bar_chart(chart_id=chart_id, title=title, description=description, bars=bars)
