@@ -160,7 +160,7 @@ def stacked_bar_chart(*, chart_id: str, title: str, description: str, series: li
     top = max(len(stacks), 1) * ROW + GAP
     x, line = 0.0, 0
     for s in series:
-        width = 12 + 4 + _width_of(s.label) + 2 * GAP
+        width = 12 + 4 + _width_of(s.label) * 0.9 + 2 * GAP
         if x and x + width > WIDTH:
             x, line = 0.0, line + 1
         y = top + line * ROW
