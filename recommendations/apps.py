@@ -8,8 +8,9 @@ class RecommendationsConfig(AppConfig):
 
     def ready(self):
         from council.outbox.registry import kind_register
+        from council.reporting import builder_register
         from council.secretariat import secretariat_permissions_register
-        from recommendations import emails, tasks  # noqa: F401 - registers the tasks
+        from recommendations import emails, implementation_report, tasks  # noqa: F401 - registers the tasks
 
         not_owed = emails.round_notice_not_owed
         kind_register(emails.ROUND_OPENED, build=emails.build_round_opened, not_owed=not_owed)
@@ -22,3 +23,4 @@ class RecommendationsConfig(AppConfig):
         for builder in reports.BUILDERS:
             builder_register(builder)  # the compendium and the dossier (PDF)
         secretariat_permissions_register(self.label)  # the secretariat records rounds and publishes texts
+        builder_register(implementation_report.BUILDER)

@@ -2,6 +2,7 @@
 
 import difflib
 import re
+from collections.abc import Iterable
 
 from django.db.models import Prefetch, QuerySet
 
@@ -108,20 +109,45 @@ def implementation_matrix(*, user) -> dict:
     reports = ImplementationReport.objects.filter(recommendation__in=recommendations).order_by(
         "recommendation_id", "state_id", "-submitted_at", "-id"
     )
+    latest = latest_reports(
+        reports.only("id", "recommendation_id", "state_id", "status", "progress", "period", "submitted_at")
+    )
+    return implementation_rollup(recommendations, states, latest, reportable=reportable_state_ids(user))
+
+
+def latest_reports(reports: Iterable[ImplementationReport]) -> dict[tuple[int, int], ImplementationReport]:
+    """The first report of each (recommendation, state) pair in `reports`, which come newest first."""
     latest: dict[tuple[int, int], ImplementationReport] = {}
-    for report in reports.only("id", "recommendation_id", "state_id", "status", "progress", "period", "submitted_at"):
+    for report in reports:
         latest.setdefault((report.recommendation_id, report.state_id), report)
-    reportable = reportable_state_ids(user)
+    return latest
+
+
+def implementation_rollup(
+    recommendations: Iterable[Recommendation],
+    states: Iterable[MemberState],
+    latest: dict[tuple[int, int], ImplementationReport],
+    *,
+    reportable: set[int] | None = None,
+) -> dict:
+    """The matrix of `recommendations` × `states` with the `latest` report of each pair, and its roll-ups.
+
+    Reads no database beyond what is given (each recommendation's `addressee_states` and `working_group` are
+    prefetched). A cell of a state the recommendation does not address is not counted. Per state, per working
+    group and in all (`total`): the cells addressed, those with a report, those implemented, the count per status
+    of the latest reports (`statuses`), and the average progress over the cells addressed (a cell without a report
+    counts 0), rounded to a whole per cent (None when nothing is addressed). `reportable` is the states the viewer
+    reports for (None: all), for the cells' `can_report`.
+    """
+    states = list(states)
     rows = []
-    per_state = {s.pk: {"state": s, "addressed": 0, "reported": 0, "implemented": 0, "progress": 0} for s in states}
+    total = _bucket()
+    per_state = {s.pk: _bucket(state=s) for s in states}
     per_group: dict[int, dict] = {}
     for recommendation in recommendations:
         addressed = {s.pk for s in recommendation.addressee_states.all()}
         cells = []
-        group = per_group.setdefault(
-            recommendation.working_group_id,
-            {"group": recommendation.working_group, "addressed": 0, "reported": 0, "implemented": 0, "progress": 0},
-        )
+        group = per_group.setdefault(recommendation.working_group_id, _bucket(group=recommendation.working_group))
         for state in states:
             report = latest.get((recommendation.pk, state.pk))
             cells.append(
@@ -133,18 +159,25 @@ def implementation_matrix(*, user) -> dict:
                 }
             )
             if state.pk in addressed:
-                for bucket in (per_state[state.pk], group):
+                for bucket in (per_state[state.pk], group, total):
                     bucket["addressed"] += 1
                     if report:
                         bucket["reported"] += 1
                         bucket["progress"] += report.progress
                         bucket["implemented"] += report.status == ImplementationReport.Status.IMPLEMENTED
+                        bucket["statuses"][report.status] += 1
         rows.append({"recommendation": recommendation, "cells": cells})
-    for bucket in [*per_state.values(), *per_group.values()]:
+    for bucket in [*per_state.values(), *per_group.values(), total]:
         bucket["average"] = round(bucket["progress"] / bucket["addressed"]) if bucket["addressed"] else None
     return {
         "states": states,
         "rows": rows,
         "per_state": list(per_state.values()),
         "per_group": list(per_group.values()),
+        "total": total,
     }
+
+
+def _bucket(**owner) -> dict:
+    statuses = dict.fromkeys(ImplementationReport.Status.values, 0)
+    return {**owner, "addressed": 0, "reported": 0, "implemented": 0, "progress": 0, "statuses": statuses}
