@@ -98,3 +98,38 @@ def levels_q(levels: Iterable[str], *, access: str = "access") -> Q:
     if levels >= EVERY_LEVEL:
         return Q()
     return Q(**{f"{access}__in": sorted(levels)})
+
+
+# What a document holding several things may be seen at (reports: "visible to those who may see everything in it").
+
+# How strict each level is, from anyone to the secretariat alone.
+STRICTNESS = (Access.PUBLIC, Access.PARTNERS, Access.COUNCIL, Access.BODY, Access.SECRETARIAT)
+LEAST_STRICT, STRICTEST = STRICTNESS[0], STRICTNESS[-1]
+
+
+def is_level(level: str) -> bool:
+    return level in STRICTNESS
+
+
+def members_level(body_ids: Iterable[int]) -> tuple[str, frozenset[int]]:
+    """The level (with its bodies) of things for the current members of any of `body_ids`; none: the secretariat."""
+    body_ids = frozenset(body_ids)
+    return (Access.BODY, body_ids) if body_ids else (Access.SECRETARIAT, frozenset())
+
+
+def level_with(
+    level: str, body_ids: Iterable[int], item_level: str, item_body_ids: Iterable[int]
+) -> tuple[str, frozenset[int]]:
+    """The level (with its bodies) of something seen at `level` once it also holds a thing of `item_level`.
+
+    The stricter level wins. Two `body` things of different bodies leave the bodies they share (a member of one of
+    those sees both); none shared leaves the secretariat alone, as nobody else is sure to see both.
+    """
+    body_ids, item_body_ids = frozenset(body_ids), frozenset(item_body_ids)
+    rank, item_rank = STRICTNESS.index(level), STRICTNESS.index(item_level)
+    if item_rank < rank or (item_rank == rank and item_level != Access.BODY):
+        return level, body_ids
+    if item_level != Access.BODY:
+        return item_level, frozenset()
+    shared = item_body_ids if level != Access.BODY else body_ids & item_body_ids
+    return members_level(shared)

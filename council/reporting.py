@@ -19,10 +19,7 @@ import dataclasses
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from council.models import Access
-
-# The order of strictness of the access levels: a document holding things of several levels is seen at the strictest.
-LEVEL_ORDER = (Access.PUBLIC, Access.PARTNERS, Access.COUNCIL, Access.BODY, Access.SECRETARIAT)
+from council import access
 
 
 @dataclasses.dataclass(frozen=True)
@@ -31,43 +28,35 @@ class Audience:
 
     `level` with `body_ids` is an access level as in council.access (for `body`: members of one of these bodies);
     `meeting_id` adds the invitees of that meeting (they see the meeting and who takes part in it); `person_id`
-    makes the document personal: its addressee and the secretariat only, whatever the level.
+    makes the document personal: its addressee and the secretariat only, whatever the level. How levels combine is
+    council.access's (`level_with`, `members_level`); this class only carries the result.
     """
 
-    level: str = Access.PUBLIC
+    level: str = access.LEAST_STRICT
     body_ids: frozenset[int] = frozenset()
     meeting_id: int | None = None
     person_id: int | None = None
 
     def __post_init__(self):
-        if self.level not in LEVEL_ORDER:
+        if not access.is_level(self.level):
             raise ValueError(f"Unknown access level {self.level!r}")
         object.__setattr__(self, "body_ids", frozenset(self.body_ids))
 
     @classmethod
     def members_of(cls, body_ids) -> "Audience":
         """The current members of any of `body_ids` (and the secretariat); no body leaves the secretariat only."""
-        body_ids = frozenset(body_ids)
-        if not body_ids:
-            return cls(level=Access.SECRETARIAT)
-        return cls(level=Access.BODY, body_ids=body_ids)
+        level, body_ids = access.members_level(body_ids)
+        return cls(level=level, body_ids=body_ids)
+
+    @classmethod
+    def secretariat_only(cls, *, person_id: int | None = None) -> "Audience":
+        """The secretariat alone, or with `person_id` a personal document: its addressee and the secretariat."""
+        return cls(level=access.STRICTEST, person_id=person_id)
 
     def with_item(self, level: str, body_ids=()) -> "Audience":
-        """The audience once the document also holds a thing of access `level` owned by `body_ids`.
-
-        The strictest level wins. Two `body` things of different bodies leave the bodies they share (a member of
-        one of those sees both); none shared leaves the secretariat only, as nobody else is sure to see both.
-        """
-        body_ids = frozenset(body_ids)
-        rank, item_rank = LEVEL_ORDER.index(self.level), LEVEL_ORDER.index(level)
-        if item_rank < rank or (level != Access.BODY and item_rank == rank):
-            return self
-        if level != Access.BODY:
-            return dataclasses.replace(self, level=level, body_ids=frozenset())
-        shared = body_ids if self.level != Access.BODY else self.body_ids & body_ids
-        if not shared:
-            return dataclasses.replace(self, level=Access.SECRETARIAT, body_ids=frozenset())
-        return dataclasses.replace(self, level=Access.BODY, body_ids=shared)
+        """The audience once the document also holds a thing of access `level` owned by `body_ids`."""
+        level, body_ids = access.level_with(self.level, self.body_ids, level, body_ids)
+        return dataclasses.replace(self, level=level, body_ids=body_ids)
 
 
 @dataclasses.dataclass
