@@ -44,6 +44,15 @@ class Audience:
             raise ValueError(f"Unknown access level {self.level!r}")
         object.__setattr__(self, "body_ids", frozenset(self.body_ids))
 
+    @classmethod
+    def secretariat(cls, *, person_id: int | None = None) -> "Audience":
+        """The secretariat only; with `person_id`, also that person (a personal document)."""
+        return cls(level=Access.SECRETARIAT, person_id=person_id)
+
+    def with_members_of(self, body_ids) -> "Audience":
+        """The audience once the document also holds what only the members of `body_ids` may see (names)."""
+        return self.with_item(Access.BODY, body_ids)
+
     def with_item(self, level: str, body_ids=()) -> "Audience":
         """The audience once the document also holds a thing of access `level` owned by `body_ids`.
 

@@ -8,8 +8,10 @@ class RecommendationsConfig(AppConfig):
 
     def ready(self):
         from council.outbox.registry import kind_register
+        from council.reporting import builder_register
         from council.secretariat import secretariat_permissions_register
         from recommendations import emails, tasks  # noqa: F401 - registers the tasks
+        from recommendations.meeting_record import MEETING_RECORD
 
         not_owed = emails.round_notice_not_owed
         kind_register(emails.ROUND_OPENED, build=emails.build_round_opened, not_owed=not_owed)
@@ -17,3 +19,4 @@ class RecommendationsConfig(AppConfig):
         kind_register(emails.ROUND_OUTCOME, build=emails.build_round_outcome, not_owed=not_owed)
         kind_register(emails.REPORT_REMINDER, build=emails.build_report_reminder)
         secretariat_permissions_register(self.label)  # the secretariat records rounds and publishes texts
+        builder_register(MEETING_RECORD)  # it holds the meeting's decisions, so it lives above meetings
