@@ -5,7 +5,7 @@ rounds), which belong to recommendations, a layer above meetings; what is the me
 ids) comes from meetings.reports.
 """
 
-from django.db.models import Prefetch
+from django.db.models import F, Prefetch
 from django.utils import dateformat, timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -14,7 +14,7 @@ from council.models import Body, MemberState
 from council.reporting import Builder, Gathered
 from meetings.models import AgendaItem, Meeting
 from meetings.permissions import participant_names_audience
-from meetings.reports import meeting_facts, parameter_id, text_in_language
+from meetings.reports import council_name, meeting_facts, parameter_id, text_in_language
 from meetings.selectors import agenda_numbered
 from recommendations import consensus
 from recommendations.models import ConsensusRound, Position, RoundMember
@@ -69,7 +69,7 @@ def meeting_record_gather(parameters: dict) -> Gathered:
             "language_code": document.language,
             "agenda_item": numbers.get(document.agenda_item_id, ""),
         }
-        for document in meeting.documents.order_by("agenda_item__order", "title", "id")
+        for document in meeting.documents.order_by(F("agenda_item__order").asc(nulls_last=True), "title", "id")
         if audience.with_item(document.access, body_ids) == audience
     ]
     decisions, annex = _decisions(meeting, audience)
@@ -77,6 +77,7 @@ def meeting_record_gather(parameters: dict) -> Gathered:
     facts = meeting_facts(meeting)
     data = {
         "draft": approved is None,
+        "council": council_name(),
         "meeting": {
             **facts,
             "bodies": [text_in_language(body, "name")[0] for body in meeting.bodies.all()],
@@ -137,13 +138,16 @@ def _participants(meeting: Meeting) -> dict:
         person = entry["who"]
         state = person.country if person else None
         organisation = person.organisation if person else None
+        language = translation.get_language()
         if state is not None:
-            key, name = (0, state.order, state.code), state.name
+            key, (name, language) = (0, state.order, state.code), text_in_language(state, "name")
         elif organisation is not None:
-            key, name = (1, 0, organisation.name.casefold()), organisation.name
+            name, language = text_in_language(organisation, "name")
+            key = (1, 0, name.casefold())
         else:
             key, name = (2, 0, ""), _("Other participants")
-        group = groups.setdefault(key, {"kind": ("state", "organisation", "other")[key[0]], "name": name})
+        kind = ("state", "organisation", "other")[key[0]]
+        group = groups.setdefault(key, {"kind": kind, "name": name, "language": language})
         attendance = entry.get("attendance")
         group.setdefault("people", []).append(
             {

@@ -175,9 +175,10 @@ def _build(*, approved: bool, typed: dict | None, access: str) -> Built:
             order=order,
             title=ru,
             title_ru=_typed(typed, "agenda_title", ru),
-            title_en=en,
-            title_uz=uz,
+            title_en=_typed(typed, "agenda_title", en),
+            title_uz=_typed(typed, "agenda_title", uz),
             description_ru=_typed(typed, "agenda_description", ""),
+            description_en=_typed(typed, "agenda_description", ""),
             presenters="Aigerim Saparova" if order == 2 else "",
         )
         for sub_order, (sub_ru, sub_en, sub_uz) in enumerate(subs, 1):
