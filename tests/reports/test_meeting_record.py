@@ -392,7 +392,8 @@ def hostile_texts(server, folder) -> dict[str, str]:
         "agenda_description": f'<style>@import url("{web}/desc.css"); p {{ background: url({web}/d.png) }}</style>',
         "minutes": f'M <link rel=stylesheet href="{web}/minutes.css"><img src="{web}/minutes.png">'
         f'<p style="background: url({file}/canary.png)">m</p>',
-        "participant": f'P <img src="{web}/name.png"><a rel="attachment" href="{file}/canary.css">',
+        # A name holds 200 characters: the canaries that fit.
+        "participant": f'P <img src="{web}/name.png"><a rel="attachment" href="file:///etc/passwd">n</a>',
         "document": f'D <object data="{web}/doc.png"></object><svg><image href="{web}/doc-svg.png"/></svg>',
         "reason": f'R <img src="{file}/canary.svg"><link rel="stylesheet" href="{web}/reason.css">'
         f'<a rel="attachment" href="file:///etc/passwd">a</a> url({web}/reason-url.png)',
