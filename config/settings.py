@@ -329,6 +329,12 @@ RECOMMENDATIONS_SILENCE_REMINDER_HOURS = env.list("RECOMMENDATIONS_SILENCE_REMIN
 # Persons have no time zone of their own: a round's deadline is shown in its meeting's zone, else in this one
 # (the council's seat).
 RECOMMENDATIONS_ROUND_TIME_ZONE = env.str("RECOMMENDATIONS_ROUND_TIME_ZONE", default="Asia/Tashkent")
+# Who signs the invitation letters (meetings/reports.py): a name and a title, as printed under the letter. An
+# empty title prints the translated "Head of the Secretariat"; an empty name prints the title alone.
+REPORTS_SIGNATORY = {
+    "name": env.str("REPORTS_SIGNATORY_NAME", default=""),
+    "title": env.str("REPORTS_SIGNATORY_TITLE", default=""),
+}
 if max(OUTBOX_RETRY_DELAYS, default=0) > CELERY_MAX_COUNTDOWN:
     raise ImproperlyConfigured("An OUTBOX_RETRY_DELAYS entry is longer than CELERY_MAX_COUNTDOWN.")
 if CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"] <= CELERY_MAX_COUNTDOWN:

@@ -49,9 +49,14 @@ class Audience:
         return cls(level=level, body_ids=body_ids)
 
     @classmethod
-    def secretariat_only(cls, *, person_id: int | None = None) -> "Audience":
+    def secretariat(cls, *, person_id: int | None = None) -> "Audience":
         """The secretariat alone, or with `person_id` a personal document: its addressee and the secretariat."""
         return cls(level=access.STRICTEST, person_id=person_id)
+
+    def with_members_of(self, body_ids) -> "Audience":
+        """The audience once the document also holds what only the members of `body_ids` may see (names)."""
+        level, body_ids = access.members_level(body_ids)
+        return self.with_item(level, body_ids)
 
     def with_item(self, level: str, body_ids=()) -> "Audience":
         """The audience once the document also holds a thing of access `level` owned by `body_ids`."""

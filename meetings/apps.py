@@ -8,9 +8,11 @@ class MeetingsConfig(AppConfig):
 
     def ready(self):
         from council.outbox.sweep import sweep_register
+        from council.reporting import builder_register
         from council.secretariat import secretariat_permissions_register
         from meetings import services, tasks  # noqa: F401 - registers the tasks, dispatched by name
         from meetings.models import Invitation, Meeting, Reminder
+        from meetings.reports import INVITATION_LETTER
 
         # Rows of cancelled meetings still owe their cancellation; drafts and held meetings owe nothing.
         live = {"meeting__status__in": [Meeting.Status.SCHEDULED, Meeting.Status.CANCELLED]}
@@ -22,3 +24,4 @@ class MeetingsConfig(AppConfig):
         )
         sweep_register("reminders", queryset=Reminder.objects.all, task=services.SEND_REMINDER)
         secretariat_permissions_register(self.label)  # the secretariat prepares and runs every meeting
+        builder_register(INVITATION_LETTER)

@@ -8,6 +8,7 @@ from django.db.models import Q, QuerySet
 from council.access import access_q, can_see_level, levels_for, levels_q
 from council.models import Membership, User
 from council.permissions import is_secretariat, member_body_ids
+from council.reporting import Audience
 from meetings.models import Invitation, Meeting
 
 
@@ -96,6 +97,17 @@ def can_see_participant_names(user, meeting) -> bool:
     if member_body_ids(user) & {body.pk for body in meeting.bodies.all()}:
         return True
     return meeting.invitations.filter(Q(person=user) | Q(email__iexact=user.email)).exists()
+
+
+def participant_names_audience(meeting) -> Audience:
+    """Who may read a document that names a meeting's participants, as `can_see_participant_names` says: the
+    secretariat, the meeting's invitees and the members of its bodies, and of those only people who may see the
+    meeting at all (the stricter of its own access level and its bodies' members). A draft meeting is the
+    secretariat's alone. Reads `meeting.bodies` (prefetch it)."""
+    if meeting.status in Meeting.UNPUBLISHED_STATUSES:
+        return Audience.secretariat()
+    body_ids = {body.pk for body in meeting.bodies.all()}
+    return Audience(level=meeting.access, body_ids=body_ids, meeting_id=meeting.pk).with_members_of(body_ids)
 
 
 # Answer links and alternates --------------------------------------------------------------------------

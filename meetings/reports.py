@@ -1,13 +1,24 @@
-"""Report files about meetings: what the secretariat downloads (the participants list)."""
+"""Report files about meetings: the participants list (CSV) and the invitation letter (PDF, DESIGN.md "Reports").
+
+The meeting record needs the decisions taken in the meeting, which belong to recommendations (a layer above), so
+its builder lives in `recommendations/meeting_record.py` and uses the helpers below for what is the meeting's own.
+"""
 
 import csv
 
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.http import HttpResponse
+from django.utils import dateformat, timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from meetings.models import Attendance, Invitation
+from council.reporting import Audience, Builder, Gathered
+from meetings.models import Attendance, Invitation, Meeting
 
 CSV_UNSAFE_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+# The largest id a database key holds: a bigger number names nothing (and must not reach the database).
+LARGEST_ID = 2**63 - 1
 
 
 def csv_safe(value) -> str:
@@ -58,3 +69,188 @@ def participants_csv(meetings) -> HttpResponse:
             ]
         )
     return response
+
+
+# Helpers of the PDF documents about a meeting ---------------------------------------------------------------
+
+
+def parameter_id(parameters, key: str, *, model, invalid, unknown) -> int:
+    """The id `parameters[key]` (an int or a string of digits) of an existing `model` row, else ValidationError.
+
+    `invalid` is the message for a missing or malformed id, `unknown` (with `%(id)s`) for one that names nothing.
+    """
+    value = parameters.get(key) if hasattr(parameters, "get") else None
+    if isinstance(value, str) and value.isascii() and value.strip().isdigit():
+        value = int(value.strip())
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise ValidationError(invalid, code="invalid")
+    if value > LARGEST_ID or not model.objects.filter(pk=value).exists():
+        raise ValidationError(unknown, code="unknown", params={"id": value})
+    return value
+
+
+def text_in_language(obj, field: str) -> tuple[str, str]:
+    """A translated field's text in the active language and the language it is really in.
+
+    Content missing in the reader's language shows the original (modeltranslation's fallback) marked with its own
+    language, never passed off as a translation (DESIGN.md, "Quality bar").
+    """
+    active = translation.get_language() or settings.LANGUAGE_CODE
+    for language in (active, *settings.MODELTRANSLATION_FALLBACK_LANGUAGES.get(active, ()), "ru", "en"):
+        text = getattr(obj, f"{field}_{language}", None)
+        if text:
+            return text, language
+    return getattr(obj, field, "") or "", active
+
+
+def meeting_dates(meeting: Meeting) -> str:
+    """When the meeting is held, in its venue's time zone and the active language: `14 May 2024, 10:00–16:00`."""
+    start, end = meeting.local_start, meeting.local_end
+    if start.date() == end.date():
+        return f"{dateformat.format(start, 'j E Y, H:i')}–{dateformat.format(end, 'H:i')}"
+    return f"{dateformat.format(start, 'j E Y, H:i')} – {dateformat.format(end, 'j E Y, H:i')}"
+
+
+def meeting_time_zone(meeting: Meeting) -> str:
+    return _("time in %(tz)s") % {"tz": meeting.timezone}
+
+
+def meeting_place(meeting: Meeting) -> str:
+    """Where the meeting is held: its address in person, `online`, or both (never the online link itself)."""
+    place = ", ".join(
+        part
+        for part in (
+            meeting.venue_address,
+            text_in_language(meeting, "venue_city")[0],
+            text_in_language(meeting, "venue_country")[0],
+        )
+        if part
+    )
+    if meeting.format == Meeting.Format.ONLINE or not place:
+        return _("online")
+    if meeting.format == Meeting.Format.HYBRID:
+        return _("%(place)s and online") % {"place": place}
+    return place
+
+
+def organisation_names(organisations) -> str:
+    return ", ".join(organisation.acronym or organisation.name for organisation in organisations)
+
+
+def meeting_facts(meeting: Meeting) -> dict:
+    """What a document says of a meeting (title, kind, dates, place, organisers). Reads `meeting.organisers` and
+    `meeting.co_organisers` (prefetch them)."""
+    title, title_language = text_in_language(meeting, "title")
+    return {
+        "title": title,
+        "title_language": title_language,
+        "kind": str(meeting.get_kind_display()),
+        "format": str(meeting.get_format_display()),
+        "in_person": meeting.format != Meeting.Format.ONLINE,
+        "dates": meeting_dates(meeting),
+        "time_zone": meeting_time_zone(meeting),
+        "year": meeting.local_start.year,
+        "place": meeting_place(meeting),
+        "city": text_in_language(meeting, "venue_city")[0],
+        "organisers": organisation_names(meeting.organisers.all()),
+        "co_organisers": organisation_names(meeting.co_organisers.all()),
+        "working_languages": meeting.working_languages,
+        "interpretation": meeting.interpretation,
+    }
+
+
+def council_name() -> str:
+    return _("Regional Expert Council on the Rehabilitation and Reintegration of Returnees")
+
+
+# The invitation letter -------------------------------------------------------------------------------------
+
+
+def invitation_letter_reference(invitation: Invitation) -> str:
+    """A stable reference: REC/<year of the meeting>/<meeting>/<invitation>."""
+    return f"REC/{invitation.meeting.local_start.year}/{invitation.meeting_id}/{invitation.pk}"
+
+
+def invitation_letter_language(invitation: Invitation) -> str:
+    """The language an invitee's letter is written in unless the caller chooses another: their invitation's."""
+    return invitation.language
+
+
+def invitation_letter_clean(parameters) -> dict:
+    invitation_id = parameter_id(
+        parameters,
+        "invitation",
+        model=Invitation,
+        invalid=gettext_lazy("Give the number of an invitation (e.g. 12)."),
+        unknown=gettext_lazy("There is no invitation number %(id)s."),
+    )
+    return {"invitation": invitation_id}
+
+
+def invitation_letter_gather(parameters: dict) -> Gathered:
+    """An invitee's letter for visas and travel approval: who is invited to what, when and where, signed by the
+    secretariat. Personal: its addressee and the secretariat see it (the secretariat alone when the invitee has
+    no account). It never holds the online link: a letter is shown at borders and to ministries."""
+    invitation = (
+        Invitation.objects.select_related("meeting", "person__country", "person__organisation")
+        .prefetch_related("meeting__organisers", "meeting__co_organisers")
+        .get(pk=parameters["invitation"])
+    )
+    meeting = invitation.meeting
+    person = invitation.person
+    name = invitation.display_name
+    facts = meeting_facts(meeting)
+    dated = timezone.localtime(invitation.queued_at or invitation.created_at, meeting.tz)
+    signatory = settings.REPORTS_SIGNATORY
+    if facts["in_person"]:
+        invited = _(
+            "The secretariat of the Regional Expert Council has the honour to invite you to take part in the "
+            "meeting “%(title)s”, to be held on %(dates)s (%(time_zone)s) in %(place)s."
+        )
+        travel = _(
+            "This letter is issued so that %(name)s may obtain an entry visa and the approval of their travel. "
+            "The secretariat kindly asks the competent authorities to assist %(name)s in travelling to %(city)s "
+            "for the dates of the meeting."
+        )
+    else:
+        invited = _(
+            "The secretariat of the Regional Expert Council has the honour to invite you to take part in the "
+            "meeting “%(title)s”, to be held online on %(dates)s (%(time_zone)s)."
+        )
+        travel = _("The meeting is held online: the link to join it is sent with the invitation email.")
+    values = {**facts, "name": name, "city": facts["city"] or facts["place"]}
+    data = {
+        "letterhead": {"council": council_name(), "secretariat": _("Secretariat")},
+        "reference": invitation_letter_reference(invitation),
+        "date": dateformat.format(dated, "j E Y"),
+        "addressee": {
+            "name": name,
+            "position": person.position if person else "",
+            "organisation": person.organisation.name if person and person.organisation else "",
+            "country": person.country.name if person and person.country else "",
+        },
+        "salutation": _("Dear %(name)s,") % {"name": name},
+        "meeting": facts,
+        "paragraphs": [invited % values, travel % values],
+        "closing": _("Yours sincerely,"),
+        "signatory": {
+            "name": signatory.get("name", ""),
+            "title": signatory.get("title") or _("Head of the Secretariat"),
+            "body": _("The secretariat of the Regional Expert Council"),
+        },
+    }
+    audience = Audience.secretariat(person_id=invitation.person_id)
+    return Gathered(
+        data=data,
+        title=_("Invitation letter: %(name)s") % {"name": name},
+        reference=data["reference"],
+        audience=audience,
+    )
+
+
+INVITATION_LETTER = Builder(
+    kind="invitation_letter",
+    template="reports/invitation_letter.html",
+    clean=invitation_letter_clean,
+    gather=invitation_letter_gather,
+)

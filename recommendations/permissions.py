@@ -6,6 +6,7 @@ from django.utils import timezone
 from council.access import access_q
 from council.models import Body, Membership
 from council.permissions import can_see_member_names, is_secretariat, member_body_ids
+from council.reporting import Audience
 from recommendations.models import ConsensusRound, Recommendation
 
 # Statuses a text has once its working group adopted it: from then on the executive committee reads it.
@@ -56,6 +57,18 @@ def drafts_reader_body_ids(recommendation) -> set[int]:
     if recommendation.status in REACHED_EXECUTIVE_COMMITTEE:
         body_ids |= set(Body.objects.filter(kind=Body.Kind.EXECUTIVE_COMMITTEE).values_list("pk", flat=True))
     return body_ids
+
+
+def audience_with_recommendation(audience: Audience, recommendation, *, executive_committee_ids=()) -> Audience:
+    """The audience of a document once it also holds this recommendation (its title, rounds and reasons): a
+    published text is read at its access level, owned by its working group; a draft by its group's members, and
+    by the executive committee's (`executive_committee_ids`) once the group has adopted it."""
+    if recommendation.is_public_text:
+        return audience.with_item(recommendation.access, {recommendation.working_group_id})
+    readers = {recommendation.working_group_id}
+    if recommendation.status in REACHED_EXECUTIVE_COMMITTEE:
+        readers |= set(executive_committee_ids)
+    return audience.with_members_of(readers)
 
 
 def _sits_on_executive_committee(user, body_ids) -> bool:
