@@ -52,3 +52,12 @@ def test_document(settings):
     yield document
     reporting._builders.clear()
     reporting._builders.update(kept)
+
+
+@pytest.fixture(autouse=True)
+def _messages_in_english():
+    """Messages (a builder's refusals) are read in English here; documents say their own language, pages theirs."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield

@@ -417,14 +417,14 @@ def test_outline_fonts_and_pdf_ua(demo):
 
     assert outline_titles(rendered.pdf) == [
         "Ijro toʻgʻrisidagi hisobot",
-        "Recommendations by member state",
+        "Aʼzo davlatlar boʻyicha tavsiyalar",
         "Aʼzo davlatlar boʻyicha",
         "Ishchi guruhlar boʻyicha",
-        "Charts",
-        "Average progress by member state",
-        "Status of the latest reports by member state",
-        "Average progress by working group",
-        "Status of the latest reports by working group",
+        "Diagrammalar",
+        "Aʼzo davlatlar boʻyicha oʻrtacha ijro darajasi",
+        "Aʼzo davlatlar boʻyicha soʻnggi hisobotlar holati",
+        "Ishchi guruhlar boʻyicha oʻrtacha ijro darajasi",
+        "Ishchi guruhlar boʻyicha soʻnggi hisobotlar holati",
     ]
     fonts = fonts_of(rendered.pdf)
     assert fonts and all(fonts.values()), fonts

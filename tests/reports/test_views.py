@@ -96,7 +96,7 @@ def test_hidden_reports_answer_404_everywhere_and_are_never_listed(
     assert response.status_code == 404 and Report.objects.count() == 1
 
 
-def test_bad_input_gets_a_clear_message_and_changes_nothing(client, member, test_document):
+def test_bad_input_gets_a_clear_message_and_changes_nothing(client, english, member, test_document):
     client.force_login(member)
 
     for data in (
@@ -121,7 +121,7 @@ def test_only_signed_in_people_ask_for_reports_and_only_by_post(client, test_doc
     assert Report.objects.count() == 0
 
 
-def test_who_asked_tries_a_failed_report_again(client, member, test_document, media, rendered):
+def test_who_asked_tries_a_failed_report_again(client, english, member, test_document, media, rendered):
     report = services.report_request(kind="compendium", parameters={}, language="en", by=member)
     test_document.fail_with = RuntimeError("secret internal path /srv/x")
     services.report_render(report_id=report.pk)
