@@ -17,7 +17,7 @@ from council.permissions import is_secretariat
 from council.uploads import file_download
 from reports import selectors, services
 from reports.forms import ReportRequestForm
-from reports.models import Report, ReportState
+from reports.models import Report, ReportState, ReportVariant
 from reports.permissions import can_retry_report, can_view_report
 
 
@@ -36,9 +36,11 @@ def report_list(request):
 @login_required
 @require_POST
 def report_new(request):
-    """Ask for a document; the form's language defaults to the page's. Errors come back as messages."""
+    """Ask for a document; the language defaults to the page's, the variant to the accessible one. Errors come
+    back as messages; a document the person may not see (or of something that does not exist) answers 404."""
     data = request.POST.copy()
     data.setdefault("language", get_language())
+    data.setdefault("variant", ReportVariant.ACCESSIBLE)
     form = ReportRequestForm(data)
     back = request.POST.get("next") or reverse("reports:list")
     if not back.startswith("/") or back.startswith("//"):
