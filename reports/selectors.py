@@ -15,7 +15,8 @@ def reports_ready_for(*, user) -> QuerySet[Report]:
 
 
 def reports_in_flight_of(*, user) -> QuerySet[Report]:
-    """The reports `user` asked for that are still queued, rendering or failed."""
+    """The reports `user` asked for that are still queued, rendering or failed (and that they may still see)."""
     if not (user.is_authenticated and user.is_active):
         return Report.objects.none()
-    return Report.objects.filter(requested_by=user).exclude(state=ReportState.DONE).order_by("-pk")[:20]
+    mine = Report.objects.filter(requested_by=user).exclude(state=ReportState.DONE)
+    return filter_visible_reports(mine, user).order_by("-pk")[:20]

@@ -30,7 +30,14 @@ def _visible_report(request, pk: int) -> Report:
 
 @require_GET
 def report_list(request):
-    return render(request, "reports/pages/list.html", {"reports": selectors.reports_ready_for(user=request.user)})
+    return render(
+        request,
+        "reports/pages/list.html",
+        {
+            "reports": selectors.reports_ready_for(user=request.user),
+            "mine": selectors.reports_in_flight_of(user=request.user),
+        },
+    )
 
 
 @login_required

@@ -201,3 +201,14 @@ def test_only_the_secretariat_opens_the_generate_screen(client, member, staff, t
     assert client.get(url).status_code == 403
     client.force_login(staff)
     assert client.get(url).status_code == 200
+
+
+def test_the_list_shows_ones_own_reports_being_prepared_and_nobody_elses(client, member, outsider, test_document):
+    mine = services.report_request(kind="compendium", parameters={"n": 1}, language="en", by=member)
+    theirs = services.report_request(kind="compendium", parameters={"n": 2}, language="en", by=outsider)
+    client.force_login(member)
+
+    html = client.get(reverse("reports:list")).content.decode()
+
+    assert reverse("reports:detail", args=[mine.pk]) in html
+    assert reverse("reports:detail", args=[theirs.pk]) not in html
