@@ -23,7 +23,8 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
-MEDIA_ROOT = str(VAR_DIR / "test-media")
+# A worker process started by a test stores files where the test reads them (MEDIA_ROOT from its environment).
+MEDIA_ROOT = os.environ.get("MEDIA_ROOT") or str(VAR_DIR / "test-media")
 # Tasks run in-process unless a test starts a real worker and says otherwise (CELERY_TASK_ALWAYS_EAGER=false).
 CELERY_TASK_ALWAYS_EAGER = os.environ.get("CELERY_TASK_ALWAYS_EAGER", "true").lower() in ("1", "true", "yes")
 # A test's worker consumes the test's own queue; what that worker dispatches itself (the sweep) must go there too.
