@@ -186,6 +186,7 @@ def plain_html(html: str, pages: int) -> str:
 # WeasyPrint's phases, as the cumulative time of the function that does each (file, function name); the "of
 # which" ones are parts of the phase above them (text lines are also broken inside tables and margin boxes).
 PHASES = [
+    ("parsing the HTML and stylesheets", "weasyprint/__init__.py", "__init__"),
     ("layout: CSS cascade (computed styles)", "weasyprint/css/__init__.py", "get_all_computed_styles"),
     ("layout: boxes from the HTML tree", "weasyprint/formatting_structure/build.py", "build_formatting_structure"),
     ("layout: pages (blocks, lines, tables)", "weasyprint/layout/__init__.py", "layout_document"),
@@ -196,7 +197,6 @@ PHASES = [
     ("PDF: drawing the pages", "weasyprint/document.py", "paint"),
     ("PDF: fonts (subsetting, embedding)", "weasyprint/pdf/fonts.py", "build_fonts_dictionary"),
     ("PDF: tags (PDF/UA structure tree)", "weasyprint/pdf/tags.py", "add_tags"),
-    ("parsing the HTML and stylesheets", "weasyprint/__init__.py", "__init__"),
     ("PDF: everything written (drawing, fonts, tags)", "weasyprint/document.py", "write_pdf"),
 ]
 
