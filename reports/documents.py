@@ -38,7 +38,7 @@ class Prepared:
     variant: str
     gathered: Gathered
 
-    @property
+    @functools.cached_property
     def fingerprint(self) -> str:
         """SHA-256 of everything the PDF is made of: kind, language, variant, layout and data."""
         payload = {
