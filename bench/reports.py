@@ -32,10 +32,11 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+
+from scratch import run_admin, with_database  # noqa: E402 - bench/ is the script's folder
 
 BENCH_DATABASE = "bench_reports"
 COUNT = int(os.environ.get("BENCH_RECOMMENDATIONS", "100"))
@@ -68,24 +69,6 @@ PARAGRAPHS_UZ = [
     "Psixologik-ijtimoiy yordam bolalar va kattalarga oilaning tilida, oʻqitilgan mutaxassislar tomonidan, "
     "oilaga kerak boʻlgan muddatgacha koʻrsatiladi.",
 ]
-
-
-def with_database(url: str, name: str) -> str:
-    return urlunsplit(urlsplit(url)._replace(path=f"/{name}"))
-
-
-def run_admin(url: str, *statements: str) -> None:
-    """Run statements on the server's `postgres` database, outside any transaction (as CREATE DATABASE needs)."""
-    import psycopg2
-
-    connection = psycopg2.connect(with_database(url, "postgres"), connect_timeout=5)
-    connection.autocommit = True
-    try:
-        with connection.cursor() as cursor:
-            for statement in statements:
-                cursor.execute(statement)
-    finally:
-        connection.close()
 
 
 def seed(count: int):

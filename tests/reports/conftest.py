@@ -61,3 +61,14 @@ def _messages_in_english():
 
     with translation.override("en"):
         yield
+
+
+@pytest.fixture
+def rendered(django_capture_on_commit_callbacks):
+    """Run what a request dispatches after its commit (the rendering, the email), as production does."""
+
+    def run(call):
+        with django_capture_on_commit_callbacks(execute=True):
+            return call()
+
+    return run

@@ -21,17 +21,6 @@ def built(media):
     return build_meeting(approved=True)
 
 
-@pytest.fixture
-def rendered(django_capture_on_commit_callbacks):
-    """Run what a request dispatches after its commit (the rendering, the email), as production does."""
-
-    def run(call):
-        with django_capture_on_commit_callbacks(execute=True):
-            return call()
-
-    return run
-
-
 def _pdf_form(page, kind):
     forms = [f for f in read_forms(page) if f.action == reverse("reports:new") and f.data.get("kind") == kind]
     assert len(forms) <= 1

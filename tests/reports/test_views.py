@@ -18,17 +18,6 @@ from tests.html import read_form
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def rendered(django_capture_on_commit_callbacks):
-    """Run what a request dispatches after its commit (the rendering, the email), as production does."""
-
-    def run(call):
-        with django_capture_on_commit_callbacks(execute=True):
-            return call()
-
-    return run
-
-
 def test_a_member_asks_for_a_document_follows_its_progress_and_downloads_it(
     client, member_a, test_document, media, rendered
 ):
