@@ -18,6 +18,7 @@ from django.utils.translation import ngettext
 from council.models import Body
 from council.permissions import is_secretariat
 from meetings.models import Invitation
+from recommendations.models import Recommendation
 from reports import services
 from reports.forms import PARAMETERS
 from reports.models import Report, ReportKind, ReportVariant
@@ -62,7 +63,16 @@ class ReportGenerateForm(forms.Form):
         label=_("Working group"), queryset=Body.objects.filter(kind=Body.Kind.WORKING_GROUP), required=False
     )
     year = forms.IntegerField(label=_("Year"), required=False, min_value=2000, max_value=2100)
-    status = forms.CharField(label=_("Status"), required=False, max_length=32)
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[("", "—")]
+        + [
+            (s, Recommendation.Status(s).label)
+            for s in (Recommendation.Status.PUBLISHED, Recommendation.Status.SUPERSEDED)
+        ],
+        help_text=_("For the compendium: published texts (the default), or those superseded since."),
+    )
     translation = forms.ChoiceField(label=_("Translation shown"), required=False, choices=[])
     period = forms.CharField(label=_("Period (e.g. 2025-H1)"), required=False, max_length=7)
 

@@ -173,6 +173,7 @@ def test_the_generate_screen_refuses_bad_input_with_messages(client, staff, test
         {"kind": "meeting_record", "languages": ["ru"], "variant": "accessible"},  # no meeting
         {"kind": "dossier", "languages": ["ru"], "variant": "accessible", "recommendations": "1;drop table"},
         {"kind": "implementation", "languages": ["ru"], "variant": "accessible"},  # no period
+        {"kind": "compendium", "languages": ["ru"], "variant": "accessible", "status": "draft"},  # never published
     ):
         response = client.post(url, data)
         assert response.status_code == 200 and b"errorlist" in response.content, data
