@@ -202,3 +202,22 @@ def test_the_list_shows_ones_own_reports_being_prepared_and_nobody_elses(client,
 
     assert reverse("reports:detail", args=[mine.pk]) in html
     assert reverse("reports:detail", args=[theirs.pk]) not in html
+
+
+@pytest.mark.parametrize(
+    "field", ["kind", "language", "variant", "meeting", "invitation", "recommendation", "year", "period", "next"]
+)
+def test_hostile_values_in_any_field_never_break_asking_for_a_report(client, member, staff, field, media):
+    from tests.security.test_hostile_input import HOSTILE
+
+    base = {"kind": "compendium", "language": "en", "variant": "accessible"}
+    for who in (member, staff):
+        client.force_login(who)
+        for value in HOSTILE:
+            response = client.post(reverse("reports:new"), {**base, field: value})
+            assert response.status_code in (302, 400, 404), (field, value[:20], response.status_code)
+    generate = reverse("admin:reports_report_generate")
+    for value in HOSTILE:
+        names = {"meeting": "meetings", "invitation": "invitations", "recommendation": "recommendations"}
+        data = {**base, "languages": ["en"], names.get(field, field): value}
+        assert client.post(generate, data).status_code in (200, 302, 400), (field, value[:20])
