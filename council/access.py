@@ -24,6 +24,8 @@ from council.models import Access
 from council.permissions import is_secretariat, member_body_ids
 
 EVERY_LEVEL = frozenset(Access.values)
+# What anyone signed in sees, whatever seats they hold.
+SIGNED_IN_LEVELS = frozenset({Access.PUBLIC, Access.PARTNERS})
 
 
 @dataclass(frozen=True)
@@ -59,7 +61,7 @@ def viewer_of(who) -> Viewer:
     if is_secretariat(who):
         return Viewer(levels=EVERY_LEVEL)
     body_ids = frozenset(member_body_ids(who))
-    levels = {Access.PUBLIC, Access.PARTNERS}
+    levels = set(SIGNED_IN_LEVELS)
     if body_ids:
         levels.add(Access.COUNCIL)
     return Viewer(levels=frozenset(levels), body_ids=body_ids)
@@ -109,6 +111,11 @@ LEAST_STRICT, STRICTEST = STRICTNESS[0], STRICTNESS[-1]
 
 def is_level(level: str) -> bool:
     return level in STRICTNESS
+
+
+def open_to_signed_in(level: str) -> bool:
+    """Is a thing of this level seen by anyone signed in (an invitee from outside the council), seats or none?"""
+    return level in SIGNED_IN_LEVELS
 
 
 def members_level(body_ids: Iterable[int]) -> tuple[str, frozenset[int]]:

@@ -58,6 +58,14 @@ class Audience:
         level, body_ids = access.members_level(body_ids)
         return self.with_item(level, body_ids)
 
+    def sees(self, level: str, body_ids=()) -> bool:
+        """Does every reader of this document also see a thing of access `level` owned by `body_ids`? Not when
+        the thing would narrow the audience, nor, where the meeting's invitees read it, when an invitee from
+        outside the council would not see it."""
+        if self.with_item(level, body_ids) != self:
+            return False
+        return self.meeting_id is None or access.open_to_signed_in(level)
+
     def with_item(self, level: str, body_ids=()) -> "Audience":
         """The audience once the document also holds a thing of access `level` owned by `body_ids`."""
         level, body_ids = access.level_with(self.level, self.body_ids, level, body_ids)

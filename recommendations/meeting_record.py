@@ -48,7 +48,10 @@ def meeting_record_gather(parameters: dict) -> Gathered:
     written for that audience and never widens or narrows it: a document of the meeting or a decision on a
     recommendation that this audience may not read (`Audience.with_item` would make the record stricter, e.g. a
     secretariat-level document or a draft of another working group) is left out rather than hiding the whole
-    record from the people it is for. Positions in a round are attributed to member states, not to people (only
+    record from the people it is for. Documents are listed only when every reader sees them (`Audience.sees`):
+    an invitee from outside the meeting's bodies does not see its body-level documents on the meeting page, so
+    the record does not name them either. Decisions taken in the meeting stay: its invitees were there.
+    Positions in a round are attributed to member states, not to people (only
     the round's body and the secretariat see who answered what). Draft until the minutes are approved; frozen
     afterwards.
     """
@@ -70,7 +73,7 @@ def meeting_record_gather(parameters: dict) -> Gathered:
             "agenda_item": numbers.get(document.agenda_item_id, ""),
         }
         for document in meeting.documents.order_by(F("agenda_item__order").asc(nulls_last=True), "title", "id")
-        if audience.with_item(document.access, body_ids) == audience
+        if audience.sees(document.access, body_ids)
     ]
     decisions, annex = _decisions(meeting, audience)
     approved = meeting.minutes_approved_at

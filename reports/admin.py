@@ -66,10 +66,9 @@ class ReportGenerateForm(forms.Form):
     status = forms.ChoiceField(
         label=_("Status"),
         required=False,
-        choices=[("", "—")]
-        + [
-            (s, Recommendation.Status(s).label)
-            for s in (Recommendation.Status.PUBLISHED, Recommendation.Status.SUPERSEDED)
+        choices=[
+            ("", "—"),
+            *((status, Recommendation.Status(status).label) for status in Recommendation.PUBLISHED_STATUSES),
         ],
         help_text=_("For the compendium: published texts (the default), or those superseded since."),
     )
