@@ -26,7 +26,7 @@ class CommentForm(forms.Form):
 class ReportForm(forms.Form):
     period = forms.RegexField(
         label=_("Period"),
-        regex=r"^20\d\d-H[12]$",
+        regex=r"^20[0-9]{2}-H[12]\Z",
         max_length=7,
         error_messages={"invalid": _("Write the period as a year and half, e.g. 2025-H1.")},
     )

@@ -44,7 +44,8 @@ MANUAL_TRANSITIONS = {
 ROUND_TRANSITIONS = {Status.CONSULTATION: Status.ADOPTED, Status.ADOPTED: Status.ENDORSED}
 EDITABLE = {Status.DRAFT, Status.CONSULTATION}
 NEEDS_REASON = {Status.DRAFT, Status.WITHDRAWN}
-PERIOD_RE = re.compile(r"^(20\d\d)-H([12])$")
+# A half-year such as 2025-H1, in ASCII digits only (`\d` would take Arabic-Indic or full-width ones too).
+PERIOD_RE = re.compile(r"(20[0-9]{2})-H([12])")
 
 
 class RecommendationError(ValidationError):
@@ -544,7 +545,7 @@ def report_submit(
         raise RecommendationError(_("This recommendation is not addressed to %(state)s.") % {"state": state})
     if not can_report_for(by, state):
         raise RecommendationError(_("Only the national focal points of %(state)s report for it.") % {"state": state})
-    if not PERIOD_RE.match(period or ""):
+    if not PERIOD_RE.fullmatch(period or ""):
         raise RecommendationError(_("Write the period as a year and half, e.g. 2025-H1."))
     if status not in ImplementationReport.Status.values:
         raise RecommendationError(_("Choose a status."))

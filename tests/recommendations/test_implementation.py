@@ -165,6 +165,8 @@ BAD_INPUT = {
     "period_of_a_third_half": ({"period": "2025-H3"}, "period", "Write the period as a year and half, e.g. 2025-H1."),
     "period_as_a_year": ({"period": "2025"}, "period", "Write the period as a year and half, e.g. 2025-H1."),
     "period_backwards": ({"period": "H1-2025"}, "period", "Write the period as a year and half, e.g. 2025-H1."),
+    "period_in_full_width_digits": ({"period": "２０２５-H1"}, "period", None),
+    "period_in_arabic_indic_digits": ({"period": "٢٠٢٥-H1"}, "period", None),
     "no_period": ({"period": ""}, "period", None),
     "unknown_status": ({"status": "done"}, "status", None),
     "empty_narrative": ({"narrative": ""}, "narrative", None),
@@ -327,3 +329,10 @@ def test_focal_points_are_reminded_once_per_period_in_its_last_month(
         assert services.report_reminders_due() == 5
     assert sum(reported.code in m.subject for m in mail.outbox) == 2
     assert all("2025-H2" in m.body for m in mail.outbox)
+
+
+@pytest.mark.parametrize("period", ["２０２５-H1", "٢٠٢٥-H1", "2025-H1\n", " 2025-H1"])
+def test_the_service_takes_a_period_only_in_ascii_digits_and_nothing_around_it(published, focal_points, period):
+    with pytest.raises(RecommendationError):
+        submit_report(published, "UZ", by=focal_points["UZ"], period=period)
+    assert not ImplementationReport.objects.exists()
