@@ -60,7 +60,10 @@ class ReportGenerateForm(forms.Form):
     invitations = forms.CharField(label=_("Invitations (numbers)"), required=False, max_length=3000)
     recommendations = forms.CharField(label=_("Recommendations (numbers)"), required=False, max_length=3000)
     working_group = forms.ModelChoiceField(
-        label=_("Working group"), queryset=Body.objects.filter(kind=Body.Kind.WORKING_GROUP), required=False
+        label=_("Working group"),
+        queryset=Body.objects.filter(kind=Body.Kind.WORKING_GROUP),
+        required=False,
+        help_text=_("For the compendium and the implementation report: this group's texts only."),
     )
     year = forms.IntegerField(label=_("Year"), required=False, min_value=2000, max_value=2100)
     status = forms.ChoiceField(
@@ -134,6 +137,16 @@ class ReportGenerateForm(forms.Form):
             if value not in (None, ""):
                 parameters[name] = value.pk if isinstance(value, Body) else value
         return [{"kind": kind, "parameters": parameters, "language": language} for language in languages]
+
+
+# The generate screen in parts: what every document takes, then what each kind of document reads.
+GENERATE_SECTIONS = [
+    (_("Document"), ("kind", "languages", "variant")),
+    (_("Meeting record and invitation letters"), ("meetings", "invitations", "invitee_language")),
+    (_("Recommendation dossier"), ("recommendations",)),
+    (_("Recommendation compendium"), ("working_group", "year", "status", "translation")),
+    (_("Implementation report"), ("period",)),
+]
 
 
 @admin.register(Report)
@@ -218,6 +231,7 @@ class ReportAdmin(admin.ModelAdmin):
                 **self.admin_site.each_context(request),
                 "title": _("Generate PDF reports"),
                 "form": form,
+                "sections": GENERATE_SECTIONS,
                 "opts": self.model._meta,
             },
         )

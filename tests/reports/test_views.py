@@ -13,7 +13,7 @@ from reports import services
 from reports.models import Report, ReportState
 from tests.factories import with_totp
 from tests.helpers import messages_of
-from tests.html import read_form
+from tests.html import read_controls, read_form
 
 pytestmark = pytest.mark.django_db
 
@@ -221,3 +221,14 @@ def test_hostile_values_in_any_field_never_break_asking_for_a_report(client, mem
         names = {"meeting": "meetings", "invitation": "invitations", "recommendation": "recommendations"}
         data = {**base, "languages": ["en"], names.get(field, field): value}
         assert client.post(generate, data).status_code in (200, 302, 400), (field, value[:20])
+
+
+def test_the_generate_screen_shows_every_field_of_its_form_once(client, staff):
+    from reports.admin import ReportGenerateForm
+
+    client.force_login(staff)
+    page = client.get(reverse("admin:reports_report_generate"))
+
+    names = [control.name for control in read_controls(page) if control.name in ReportGenerateForm.base_fields]
+    assert sorted(set(names)) == sorted(ReportGenerateForm.base_fields)
+    assert all(names.count(name) == 1 for name in names if name != "languages")  # a checkbox per language
