@@ -97,19 +97,32 @@ def _in_flight(by) -> int:
     return Report.objects.filter(requested_by=by, state__in=[ReportState.QUEUED, ReportState.RUNNING]).count()
 
 
-def _stored(prepared: Prepared) -> Report | None:
-    """A report of the same document that can be given back: the frozen one, else a finished or coming one of the
-    same fingerprint (the same parameters, language, variant, layout and data)."""
-    same = Report.objects.filter(
+def _same_document(prepared: Prepared):
+    return Report.objects.filter(
         kind=prepared.kind, parameters=prepared.parameters, language=prepared.language, variant=prepared.variant
     )
+
+
+def _stored_done(prepared: Prepared, *, besides: Report | None = None) -> Report | None:
+    """A finished report of the same document whose file can be given back (or shared by `besides`, a report being
+    rendered): the frozen one, else one of the same fingerprint (parameters, language, variant, layout and data)."""
+    done = _same_document(prepared).filter(state=ReportState.DONE)
+    if besides is not None:
+        done = done.exclude(pk=besides.pk)
     if prepared.gathered.frozen:
-        frozen = same.filter(frozen=True, state=ReportState.DONE).order_by("finished_at", "pk").first()
+        frozen = done.filter(frozen=True).order_by("finished_at", "pk").first()
         if frozen is not None:
             return frozen
-    same = same.filter(fingerprint=prepared.fingerprint)
-    done = same.filter(state=ReportState.DONE).order_by("-pk").first()
-    return done or same.filter(state__in=[ReportState.QUEUED, ReportState.RUNNING]).order_by("-pk").first()
+    return done.filter(fingerprint=prepared.fingerprint).order_by("-pk").first()
+
+
+def _stored(prepared: Prepared) -> Report | None:
+    """A report to give back instead of a new one: a finished one (`_stored_done`), else one of the same
+    fingerprint still queued or rendering."""
+    coming = _same_document(prepared).filter(
+        fingerprint=prepared.fingerprint, state__in=[ReportState.QUEUED, ReportState.RUNNING]
+    )
+    return _stored_done(prepared) or coming.order_by("-pk").first()
 
 
 def _keep_audience(report: Report, prepared: Prepared) -> None:
@@ -148,7 +161,7 @@ def report_render(*, report_id: int) -> Report | None:
         with transaction.atomic():
             _keep_audience(report, prepared)  # the data may have changed since it was asked for: it shows this
         _progress(report, 20)
-        stored = _stored_file(report, prepared)
+        stored = _stored_done(prepared, besides=report)
         if stored is not None:
             return _finish(report, name=stored.file.name, sha256=stored.sha256, size=stored.size, pages=stored.pages)
         html = document_html(prepared)
@@ -174,22 +187,6 @@ def report_render(*, report_id: int) -> Report | None:
         logger.exception("Report %s failed to render", report.pk)
         _fail(report, f"{error.__class__.__name__}: {error}\n\n{traceback.format_exc(limit=8)}")
     return Report.objects.get(pk=report.pk)
-
-
-def _stored_file(report: Report, prepared: Prepared) -> Report | None:
-    """A finished report whose file this one can share: frozen, or of the same fingerprint."""
-    same = Report.objects.filter(
-        kind=report.kind,
-        parameters=report.parameters,
-        language=report.language,
-        variant=report.variant,
-        state=ReportState.DONE,
-    ).exclude(pk=report.pk)
-    if prepared.gathered.frozen:
-        frozen = same.filter(frozen=True).order_by("finished_at", "pk").first()
-        if frozen is not None:
-            return frozen
-    return same.filter(fingerprint=prepared.fingerprint).order_by("-pk").first()
 
 
 def _finish(report: Report, *, name: str, sha256: str, size: int, pages: int | None) -> Report:
