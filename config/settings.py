@@ -51,8 +51,14 @@ INSTALLED_APPS = [
     "allauth.account",
     "allauth.mfa",
     "csp",
+    "rest_framework",
+    "rest_framework_api_key",
+    "django_filters",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",  # Swagger UI and Redoc served from our own static files
     "council",
     "council.outbox",
+    "council.partners",
     "meetings",
     "recommendations",
     "workinggroups",
@@ -284,6 +290,7 @@ CELERY_BEAT_SCHEDULE = {
     "recommendations-rounds-close-due": {"task": "recommendations.tasks.rounds_close_due", "schedule": 60},
     "recommendations-round-reminders-due": {"task": "recommendations.tasks.round_reminders_due", "schedule": 5 * 60},
     "reports-sweep": {"task": "reports.tasks.reports_sweep", "schedule": 5 * 60},
+    "partners-usage-flush": {"task": "council.partners.tasks.usage_flush", "schedule": 5 * 60},
     "recommendations-report-reminders": {
         "task": "recommendations.tasks.report_reminders_due",
         "schedule": crontab(hour=6, minute=5),
@@ -390,3 +397,76 @@ LOGGING = {
 
 # The demo secretariat account of the embedded default.
 DEMO_ACCOUNT_EMAIL = "secretariat@demo.rec.example.org"
+
+# The partner API (/api/v1/, DESIGN.md "Partner API"). Keys come from the admin; every view takes its parts from
+# council.partners. Answers are JSON only; errors are problem details (RFC 9457).
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "council.partners.authentication.PartnerKeyAuthentication",
+        "council.partners.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["council.partners.permissions.HasScope"],
+    "DEFAULT_THROTTLE_CLASSES": ["council.partners.throttling.ScopedKeyThrottle"],
+    "DEFAULT_PAGINATION_CLASS": "council.partners.pagination.PartnerCursorPagination",
+    "DEFAULT_FILTER_BACKENDS": [
+        "django_filters.rest_framework.DjangoFilterBackend",
+        "rest_framework.filters.OrderingFilter",
+    ],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "council.partners.errors.problem_handler",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+    "DATETIME_FORMAT": "iso-8601",
+    "COERCE_DECIMAL_TO_STRING": False,
+    "UNICODE_JSON": True,
+}
+# Requests per minute per key and scope (per person for sessions), counted in the shared cache (Redis).
+PARTNER_API_RATES = {
+    "default": env.int("PARTNER_API_RATE_READ", default=600),
+    "consultation:comment": env.int("PARTNER_API_RATE_COMMENT", default=30),
+    "webhooks:manage": env.int("PARTNER_API_RATE_WEBHOOKS", default=60),
+    "session": env.int("PARTNER_API_RATE_SESSION", default=300),
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Regional Expert Council: partner API",
+    "DESCRIPTION": (
+        "Published recommendations, meetings, documents, implementation figures and reports of the Central Asia "
+        "Regional Expert Council on the Rehabilitation and Reintegration of Returnees, for partner organisations.\n\n"
+        "# Authentication\n\nSend the key the secretariat issued to your organisation in every request: "
+        "`Authorization: Api-Key <key>`. Each key holds scopes (one per resource); a key without the scope of a "
+        "resource gets 403. No key, or an unknown, expired or revoked one, gets 401. Something your key may not "
+        "see answers 404, like something that does not exist.\n\n"
+        "# Pages and caching\n\nLists are paged by cursor: follow `next` and `previous`; `page_size` is at most "
+        "100. Every answer carries an `ETag` (and `Last-Modified` where known): send it back as `If-None-Match` "
+        "(or `If-Modified-Since`) and an unchanged answer is `304 Not Modified`, with no body.\n\n"
+        "# Limits\n\nRequests are counted per key and scope per minute; over the limit the answer is 429 with "
+        "`Retry-After` (seconds).\n\n"
+        "# Errors\n\nEvery error is a problem details object (RFC 9457, `application/problem+json`): `type`, "
+        "`title`, `status`, a stable `code`, a `detail` sentence in the language of `Accept-Language`, and for "
+        "400 the messages per field in `errors`.\n\n"
+        "# Webhooks\n\nDeliveries are signed as Standard Webhooks do (`webhook-id`, `webhook-timestamp`, "
+        "`webhook-signature`): verify them with your endpoint's secret and deduplicate by `webhook-id`."
+    ),
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "SERVE_AUTHENTICATION": [],
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {},
+    "APPEND_COMPONENTS": {
+        "securitySchemes": {
+            "ApiKey": {
+                "type": "apiKey",
+                "in": "header",
+                "name": "Authorization",
+                "description": "`Api-Key <key>`",
+            }
+        }
+    },
+    "SECURITY": [{"ApiKey": []}],
+    "AUTHENTICATION_WHITELIST": [],
+}

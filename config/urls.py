@@ -10,6 +10,7 @@ admin.site.login = secure_admin_login(admin.site.login)
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
+    path("api/v1/", include("config.api")),
     path("meetings/", include("meetings.urls")),
     path("recommendations/", include("recommendations.urls")),
     path("reports/", include("reports.urls")),

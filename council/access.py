@@ -33,7 +33,8 @@ class Viewer:
     """Who is looking, as far as access levels care.
 
     `levels` are the levels seen whoever owns the thing; `body_ids` the bodies whose `body`-level things are seen
-    too. A person's viewer comes from `viewer_of`; a partner key (issue 10) will be `Viewer.partner()`.
+    too. A person's viewer comes from `viewer_of`; a partner key's is `Viewer.partner()`, carried by its principal
+    (council.partners.principal).
     """
 
     levels: frozenset[str] = frozenset({Access.PUBLIC})
@@ -53,9 +54,14 @@ ANONYMOUS = Viewer()
 
 
 def viewer_of(who) -> Viewer:
-    """The viewer of a user (anonymous, deactivated, member, secretariat); a `Viewer` is returned as it is."""
+    """The viewer of a user (anonymous, deactivated, member, secretariat) or of a partner key's principal; a `Viewer`
+    is returned as it is."""
     if isinstance(who, Viewer):
         return who
+    # A caller that is not a person (a partner key's principal, council.partners) carries its own viewer.
+    own = getattr(who, "access_viewer", None)
+    if isinstance(own, Viewer):
+        return own
     if who is None or not (who.is_authenticated and who.is_active):
         return ANONYMOUS
     if is_secretariat(who):

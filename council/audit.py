@@ -61,6 +61,10 @@ class AuditAction(models.TextChoices):
     ROUND_CLOSE = "round.close"
     POSITION_RECORD = "position.record"
     IMPLEMENTATION_REPORT = "implementation.report"
+    # Partner API
+    PARTNER_KEY_ISSUE = "partner_key.issue"
+    PARTNER_KEY_UPDATE = "partner_key.update"
+    PARTNER_KEY_REVOKE = "partner_key.revoke"
 
 
 def audit_record(*, actor, action: AuditAction, target: models.Model, data: dict | None = None) -> AuditRecord:

@@ -55,7 +55,7 @@ def visible_reports_q(user) -> Q | None:
     if is_secretariat(user):
         return None
     if not _is_active_person(user):
-        return Q(addressee=None) & access_q(viewer_of(None), bodies="bodies")
+        return Q(addressee=None) & access_q(viewer_of(user), bodies="bodies")
     invited = Invitation.objects.filter(_invitee_q(user), meeting=OuterRef("meeting"))
     shared = Q(addressee=None) & (access_q(user, bodies="bodies") | (Q(meeting__isnull=False) & Exists(invited)))
     return shared | Q(addressee=user)

@@ -206,6 +206,9 @@ def world(db, states, council_body, group_a, group_b, staff, superuser, media) -
         ),
         "failed": _finished_report(ReportKind.DOSSIER, access="public", requested_by=member, state="failed"),
     }
+    from council.partners.services import key_issue
+
+    key_issue(organisation=OrganisationFactory(acronym_en="KEYORG"), name="world", scopes=["council:read"], by=staff)
     council_services.user_deactivate(user=inactive, by=superuser)
     inactive.refresh_from_db()
 
