@@ -3,6 +3,7 @@ its two readers, Swagger UI and Redoc, served from our own static files."""
 
 from csp.decorators import csp_update
 from django.urls import include, path, re_path
+from drf_spectacular.utils import extend_schema
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerSplitView
 from rest_framework import exceptions
 from rest_framework.decorators import api_view, authentication_classes, permission_classes, throttle_classes
@@ -27,6 +28,7 @@ for module in (council_api,):
         router.register(prefix, viewset, basename=basename)
 
 
+@extend_schema(exclude=True)
 @api_view(["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"])
 @authentication_classes([])
 @permission_classes([])
@@ -50,5 +52,5 @@ urlpatterns = [
         csp_update(DOCS_CSP)(SpectacularSwaggerSplitView.as_view(url_name="api:schema")),
         name="swagger",
     ),
-    re_path(r"^(?P<rest>.*)$", not_found, name="not-found"),
+    re_path(r"^(?P<rest>[\s\S]*)$", not_found, name="not-found"),
 ]

@@ -6,6 +6,8 @@ from django.http import HttpResponseBadRequest
 from django.utils.translation import gettext as _
 
 NUL = "\x00"
+# The partner API answers its errors as problem details (council.partners.errors), also this one.
+API_PREFIX = "/api/"
 
 
 def _has_nul(value: str) -> bool:
@@ -24,6 +26,10 @@ class RejectNulBytesMiddleware:
 
     def __call__(self, request):
         if self._is_hostile(request):
+            if request.path_info.startswith(API_PREFIX):
+                from council.partners.errors import problem_response
+
+                return problem_response(400, code="nul_character", detail=_("The request contains a NUL character."))
             return HttpResponseBadRequest(
                 _("The request contains a NUL character, which no page or form accepts."),
                 content_type="text/plain; charset=utf-8",
