@@ -80,7 +80,7 @@ def test_queries_do_not_grow_with_the_rows(partner, council_body, states, django
             OrganisationFactory()
 
     counts = {}
-    for round_ in ("small", "large"):
+    for _size in ("small", "large"):
         for url in (
             "/api/v1/bodies/",
             "/api/v1/organisations/",

@@ -52,7 +52,7 @@ def test_a_wrong_key_is_401(states, header):
 
 
 def test_a_key_with_a_wrong_secret_but_a_real_prefix_is_401(issue_key, states):
-    key, secret = issue_key()
+    _key, secret = issue_key()
     forged = secret.split(".")[0] + "." + "A" * 32
     problem_of(ApiClient(forged).get(STATES), 401)
     assert ApiClient(secret).get(STATES).status_code == 200
@@ -242,7 +242,7 @@ def test_the_limit_is_counted_in_redis(settings, redis_url, issue_key, states):
     key, secret = issue_key()
     ApiClient(secret).get(STATES)
     connection = redis.Redis.from_url(redis_url)
-    counters = [name for name in connection.scan_iter(f"*partners:throttle:key:{key.pk}:*")]
+    counters = list(connection.scan_iter(f"*partners:throttle:key:{key.pk}:*"))
     assert counters, "the throttle counter lives in Redis"
 
 
