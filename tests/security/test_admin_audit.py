@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from council.audit import AuditAction as A
 from council.models import AuditRecord, Body, Membership, MemberState, Organisation, User
+from council.partners.models import PartnerKey
 from meetings import services as meetings_services
 from meetings.models import Invitation, Meeting, Nomination, SendState
 from recommendations import services as recommendations_services
@@ -24,7 +25,7 @@ from workinggroups.models import WorkingGroup
 
 pytestmark = pytest.mark.django_db
 
-PORTAL_APPS = {"council", "workinggroups", "meetings", "recommendations", "reports"}
+PORTAL_APPS = {"council", "workinggroups", "meetings", "recommendations", "reports", "partners"}
 REFUSED = "refused"
 
 
@@ -432,6 +433,31 @@ CASES = {
 }
 
 
+def partner_key_add(client, world, staff):
+    organisation = Organisation.objects.order_by("pk").first()
+    response = client.post(
+        url(PartnerKey, "add"), {"organisation": organisation.pk, "name": "Audit", "scopes": ["council:read"]}
+    )
+    assert response.status_code == 200, problems(response)
+    key = PartnerKey.objects.get(name="Audit")
+    return [(A.PARTNER_KEY_ISSUE, key)]
+
+
+def partner_key_change(client, world, staff):
+    key = PartnerKey.objects.filter(revoked=False).order_by("pk").first()
+    response = client.post(url(key, "change", key.pk), {"name": "Renamed", "scopes": ["meetings:read"]})
+    assert response.status_code == 302, problems(response)
+    return [(A.PARTNER_KEY_UPDATE, key)]
+
+
+CASES["partners.partnerkey"] = {
+    "add": partner_key_add,
+    "change": partner_key_change,
+    # Revoked, never deleted: the key's history stays.
+    "delete": refused_delete(lambda world: PartnerKey.objects.order_by("pk").first()),
+}
+
+
 # Actions: (model, action) → a case. -----------------------------------------------------------------------------
 
 
@@ -646,6 +672,9 @@ ACTION_CASES = {
     ),
     ("recommendations.recommendation", "withdraw"): action_case(
         Recommendation, "withdraw", lambda w, s: [w.draft_b], each(A.RECOMMENDATION_STATUS), reason="Overtaken."
+    ),
+    ("partners.partnerkey", "revoke"): action_case(
+        PartnerKey, "revoke", lambda w, s: list(PartnerKey.objects.filter(revoked=False)), each(A.PARTNER_KEY_REVOKE)
     ),
     ("recommendations.consensusround", "close_round"): action_case(
         ConsensusRound, "close_round", lambda w, s: [meeting_round(w, s)], closed_round
