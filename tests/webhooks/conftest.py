@@ -44,3 +44,14 @@ def endpoint(make_endpoint, receiver):
     created = make_endpoint(receiver.url)
     receiver.secrets = [created.secret]
     return created
+
+
+# The recommendations' walk along a text's life, and the reports' test document, for the events of those apps.
+from tests.recommendations.conftest import (  # noqa: E402, F401 - fixtures
+    advance,
+    ec,
+    make_recommendation,
+    unanimous,
+    wg,
+)
+from tests.reports.conftest import rendered, test_document  # noqa: E402, F401 - fixtures

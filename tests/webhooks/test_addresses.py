@@ -141,7 +141,7 @@ def test_with_loopback_admitted_only_loopback_is_added(settings):
     settings.WEBHOOKS_ALLOW_LOOPBACK = True
     assert addresses.address_allowed(ipaddress.ip_address("127.0.0.1"))
     assert addresses.address_allowed(ipaddress.ip_address("::1"))
-    for other in ("10.0.0.1", "192.168.1.1", "169.254.169.254", "0.0.0.0", "fd00::1", "100.64.0.1"):
+    for other in ("10.0.0.1", "192.168.1.1", "169.254.169.254", "0.0.0.0", "fd00::1", "100.64.0.1"):  # noqa: S104
         assert not addresses.address_allowed(ipaddress.ip_address(other)), other
 
 
@@ -161,7 +161,9 @@ def test_a_name_with_any_refused_address_is_refused(monkeypatch, no_loopback):
 
 def test_registering_an_endpoint_refuses_a_private_url_with_a_clear_message(partner, staff):
     with pytest.raises(ValidationError) as refused:
-        services.endpoint_create(organisation=partner, url="http://10.0.0.1/hook", events=["meeting.scheduled"], by=staff)
+        services.endpoint_create(
+            organisation=partner, url="http://10.0.0.1/hook", events=["meeting.scheduled"], by=staff
+        )
     assert "10.0.0.1" in " ".join(refused.value.messages)
     assert not WebhookEndpoint.objects.exists()
 
