@@ -34,11 +34,6 @@ class EndpointForm(forms.ModelForm):
         return url
 
 
-def _no_store(response):
-    response["Cache-Control"] = "no-store"
-    return response
-
-
 @admin.register(WebhookEndpoint)
 class WebhookEndpointAdmin(admin.ModelAdmin):
     form = EndpointForm
@@ -90,6 +85,12 @@ class WebhookEndpointAdmin(admin.ModelAdmin):
         )
         show_saved(obj, created)
 
+    def get_deleted_objects(self, objs, request):
+        # An endpoint's deliveries and their attempts go with it (nobody deletes them on their own).
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        with_it = {str(WebhookDelivery._meta.verbose_name), str(WebhookAttempt._meta.verbose_name)}
+        return deleted, counts, {name for name in perms_needed if str(name) not in with_it}, protected
+
     def delete_model(self, request, obj):
         services.endpoint_delete(endpoint=obj, by=request.user)
 
@@ -104,7 +105,8 @@ class WebhookEndpointAdmin(admin.ModelAdmin):
             "endpoints": endpoints,
             "opts": self.model._meta,
         }
-        return _no_store(TemplateResponse(request, "admin/webhooks/secret.html", context))
+        # Admin views are never cached (Cache-Control: no-store, private), this page with them.
+        return TemplateResponse(request, "admin/webhooks/secret.html", context)
 
     def response_add(self, request, obj, post_url_continue=None):
         # The one time the secret is shown: on this page, never in a message kept in the session or a cookie.
