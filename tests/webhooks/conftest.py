@@ -5,6 +5,24 @@ import pytest
 from council.webhooks import services
 from council.webhooks.models import SUBSCRIBABLE
 from tests.factories import OrganisationFactory
+
+# A real Celery worker, Redis and PostgreSQL (the delivery harness of tests/meetings/reliability).
+from tests.meetings.reliability.conftest import (  # noqa: F401 - fixtures
+    delivery_queue,
+    live_celery,
+    smtp,
+    workers,
+)
+
+# The recommendations' walk along a text's life, and the reports' test document, for the events of those apps.
+from tests.recommendations.conftest import (  # noqa: F401 - fixtures
+    advance,
+    ec,
+    make_recommendation,
+    unanimous,
+    wg,
+)
+from tests.reports.conftest import rendered, test_document  # noqa: F401 - fixtures
 from tests.webhooks.receiver import Receiver
 
 ALL_EVENTS = [value for value, _label in SUBSCRIBABLE]
@@ -44,14 +62,3 @@ def endpoint(make_endpoint, receiver):
     created = make_endpoint(receiver.url)
     receiver.secrets = [created.secret]
     return created
-
-
-# The recommendations' walk along a text's life, and the reports' test document, for the events of those apps.
-from tests.recommendations.conftest import (  # noqa: E402, F401 - fixtures
-    advance,
-    ec,
-    make_recommendation,
-    unanimous,
-    wg,
-)
-from tests.reports.conftest import rendered, test_document  # noqa: E402, F401 - fixtures
