@@ -6,7 +6,9 @@ error for a while, answer 410 Gone, redirect to a path of its own that would rec
 """
 
 import dataclasses
+import datetime
 import json
+import ssl
 import threading
 import time
 from collections import Counter
@@ -41,10 +43,20 @@ class Receiver:
         self._thread: threading.Thread | None = None
         self.port = 0
         self._lock = threading.Lock()
+        self.tls: ssl.SSLContext | None = None
+        self.server_names: list[str | None] = []  # the SNI of each TLS handshake
 
     @property
     def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}{self.RECORDING_PATH}"
+        scheme = "https" if self.tls else "http"
+        return f"{scheme}://127.0.0.1:{self.port}{self.RECORDING_PATH}"
+
+    def use_tls(self, certificate_path, key_path) -> None:
+        """Answer https with this certificate (before `start`); each handshake's SNI is recorded."""
+        context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        context.load_cert_chain(certificate_path, key_path)
+        context.sni_callback = lambda sock, name, ctx: self.server_names.append(name)
+        self.tls = context
 
     @property
     def running(self) -> bool:
@@ -65,8 +77,15 @@ class Receiver:
             def do_GET(self):
                 receiver._reply(self, 405, b"")
 
-        self._server = ThreadingHTTPServer(("127.0.0.1", self.port), Handler)
-        self._server.daemon_threads = True
+        class Server(ThreadingHTTPServer):
+            daemon_threads = True
+
+            def handle_error(self, request, client_address):
+                pass  # a client that refuses our certificate ends the handshake: nothing to report
+
+        self._server = Server(("127.0.0.1", self.port), Handler)
+        if self.tls is not None:
+            self._server.socket = self.tls.wrap_socket(self._server.socket, server_side=True)
         self.port = self._server.server_address[1]
         self._thread = threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
         self._thread.start()
@@ -123,3 +142,32 @@ class Receiver:
 
     def doubled(self) -> list[str]:
         return [webhook_id for webhook_id, n in Counter(self.accepted).items() if n > 1]
+
+
+def self_signed_certificate(folder, name: str = "localhost") -> tuple[str, str]:
+    """A certificate for `name`, signed by itself (no client trusts it), and its key, as PEM files."""
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    subject = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, name)])
+    now = datetime.datetime.now(datetime.UTC)
+    certificate = (
+        x509.CertificateBuilder()
+        .subject_name(subject)
+        .issuer_name(subject)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - datetime.timedelta(days=1))
+        .not_valid_after(now + datetime.timedelta(days=1))
+        .add_extension(x509.SubjectAlternativeName([x509.DNSName(name)]), critical=False)
+        .sign(key, hashes.SHA256())
+    )
+    certificate_path, key_path = folder / "receiver.pem", folder / "receiver.key"
+    certificate_path.write_bytes(certificate.public_bytes(serialization.Encoding.PEM))
+    key_path.write_bytes(
+        key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
+    )
+    return str(certificate_path), str(key_path)

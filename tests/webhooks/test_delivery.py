@@ -265,3 +265,22 @@ def test_a_failed_delivery_retried_by_the_secretariat_gets_the_whole_schedule_ag
     delivery.refresh_from_db()
     assert delivery.send_state == SendState.SENT and delivery.attempts == 2
     assert receiver.accepted == [delivery.event.webhook_id]
+
+
+def test_https_names_the_host_in_sni_and_refuses_a_certificate_nobody_vouches_for(make_endpoint, tmp_path, settings):
+    from tests.webhooks.receiver import Receiver, self_signed_certificate
+
+    tls = Receiver()
+    tls.use_tls(*self_signed_certificate(tmp_path, "localhost"))
+    tls.start()
+    try:
+        endpoint = make_endpoint(f"https://localhost:{tls.port}/hook")
+        tls.secrets = [endpoint.secret]
+        delivery = services.endpoint_test_send(endpoint=endpoint, by=None)
+        assert delivery_send(delivery_id=delivery.pk) == "retry later"
+    finally:
+        tls.stop()
+    assert tls.server_names == ["localhost"]  # SNI names the host, though the connection went to its address
+    assert tls.requests == [] and tls.accepted == []
+    (attempt,) = WebhookDelivery.objects.get(pk=delivery.pk).attempts_log.all()
+    assert attempt.outcome == AttemptOutcome.ERROR and "CERTIFICATE_VERIFY_FAILED" in attempt.error
