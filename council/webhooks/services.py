@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -192,7 +192,6 @@ def partner_may_see(level: str, body_ids: Iterable[int]) -> bool:
     return can_see_level(Viewer.partner(), level, body_ids)
 
 
-@transaction.atomic
 def webhook_event_queue(
     *,
     event: str,
@@ -218,8 +217,15 @@ def webhook_event_queue(
     if key and WebhookEvent.objects.filter(key=key).exists():
         return None
     now = now or timezone.now()
-    created = _event_create(event=event, data=data() if callable(data) else data, subject=subject, key=key, now=now)
-    _deliveries_create(created, endpoints, now)
+    payload = data() if callable(data) else data
+    try:
+        with transaction.atomic():  # a savepoint, only when something is written
+            created = _event_create(event=event, data=payload, subject=subject, key=key, now=now)
+            _deliveries_create(created, endpoints, now)
+    except IntegrityError:
+        if not key:
+            raise
+        return None  # the same once-only event, queued at this moment by another transaction
     return created
 
 
