@@ -10,6 +10,7 @@ from rest_framework.decorators import api_view, authentication_classes, permissi
 from rest_framework.routers import SimpleRouter
 
 from council import api as council_api
+from council.webhooks import api as webhooks_api
 
 # The docs pages' scripts set styles inline and Redoc searches in a worker made from a blob.
 DOCS_CSP = {"style-src": ["'self'", "'unsafe-inline'"], "worker-src": ["'self'", "blob:"]}
@@ -23,7 +24,7 @@ class Router(SimpleRouter):
 
 
 router = Router()
-for module in (council_api,):
+for module in (council_api, webhooks_api):
     for prefix, viewset, basename in module.ROUTES:
         router.register(prefix, viewset, basename=basename)
 

@@ -345,9 +345,9 @@ WEBHOOK_TIMEOUT_SECONDS = env.float("WEBHOOK_TIMEOUT_SECONDS", default=10)
 WEBHOOK_RESPONSE_MAX_BYTES = env.int("WEBHOOK_RESPONSE_MAX_BYTES", default=4096)
 # After a rotation the previous secret still signs (a second signature) for this long.
 WEBHOOK_PREVIOUS_SECRET_HOURS = env.int("WEBHOOK_PREVIOUS_SECRET_HOURS", default=24)
-# Webhooks never go to loopback, private, link-local or metadata addresses. Tests admit loopback (and only
-# loopback) to run a receiver on 127.0.0.1; never set it in production.
-WEBHOOKS_ALLOW_LOOPBACK = env.bool("WEBHOOKS_ALLOW_LOOPBACK", default=False)
+# Webhooks never go to loopback, private, link-local or metadata addresses. Tests and the embedded default
+# (`make run`, DEBUG on: a receiver on your own machine) admit loopback, and only loopback; never in production.
+WEBHOOKS_ALLOW_LOOPBACK = env.bool("WEBHOOKS_ALLOW_LOOPBACK", default=DEBUG)
 # RSVP links work until this long after they were made (and never after the meeting).
 MEETINGS_RSVP_TOKEN_MAX_AGE = env.int("MEETINGS_RSVP_TOKEN_MAX_AGE", default=120 * 24 * 3600)
 # How many alternates an invitee may nominate for one invitation (refused ones count too).
@@ -443,6 +443,8 @@ REST_FRAMEWORK = {
     "UNICODE_JSON": True,
 }
 # Requests per minute per key and scope (per person for sessions), counted in the shared cache (Redis).
+# How many webhook endpoints one partner organisation may register.
+WEBHOOK_ENDPOINTS_PER_ORGANISATION = env.int("WEBHOOK_ENDPOINTS_PER_ORGANISATION", default=10)
 PARTNER_API_RATES = {
     "default": env.int("PARTNER_API_RATE_READ", default=600),
     "consultation:comment": env.int("PARTNER_API_RATE_COMMENT", default=30),

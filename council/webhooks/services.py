@@ -49,6 +49,12 @@ def endpoint_create(
     """Register an endpoint of a partner organisation, with a new secret (on `.secret`, to be shown once)."""
     events = list(events)
     _check(url, events)
+    Organisation.objects.select_for_update().filter(pk=organisation.pk).first()  # one registration at a time
+    if WebhookEndpoint.objects.filter(organisation=organisation).count() >= settings.WEBHOOK_ENDPOINTS_PER_ORGANISATION:
+        raise WebhookError(
+            _("An organisation may register at most %(n)d endpoints: remove one first.")
+            % {"n": settings.WEBHOOK_ENDPOINTS_PER_ORGANISATION}
+        )
     endpoint = WebhookEndpoint(
         organisation=organisation, url=url, events=events, description=description, secret=secret_generate()
     )
