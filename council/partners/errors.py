@@ -10,7 +10,8 @@ with 400 only: the messages per field (`non_field_errors` for the whole input).
 from http import HTTPStatus
 
 from django.conf import settings
-from django.http import JsonResponse
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.http import Http404, JsonResponse
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
@@ -46,6 +47,10 @@ def problem(status_code: int, *, code: str, detail, errors=None, headers=None) -
 
 
 def _code(exc) -> str:
+    if isinstance(exc, Http404):
+        return "not_found"
+    if isinstance(exc, DjangoPermissionDenied):
+        return "permission_denied"
     codes = exc.get_codes() if isinstance(exc, exceptions.APIException) else None
     if isinstance(codes, str):
         return codes

@@ -284,3 +284,8 @@ def test_unknown_api_paths_answer_problem_json(partner):
 
 def test_a_nul_under_the_api_is_a_problem_400(partner):
     problem_of(partner.get("/api/v1/states/?kind=%00"), 400)
+
+
+def test_a_missing_object_says_not_found(partner, states):
+    body = problem_of(partner.get("/api/v1/states/999999/"), 404)
+    assert body["code"] == "not_found"
