@@ -10,6 +10,7 @@ from rest_framework.decorators import api_view, authentication_classes, permissi
 from rest_framework.routers import SimpleRouter
 
 from council import api as council_api
+from recommendations import api as recommendations_api
 
 # The docs pages' scripts set styles inline and Redoc searches in a worker made from a blob.
 DOCS_CSP = {"style-src": ["'self'", "'unsafe-inline'"], "worker-src": ["'self'", "blob:"]}
@@ -23,7 +24,7 @@ class Router(SimpleRouter):
 
 
 router = Router()
-for module in (council_api,):
+for module in (council_api, recommendations_api):
     for prefix, viewset, basename in module.ROUTES:
         router.register(prefix, viewset, basename=basename)
 
@@ -41,6 +42,7 @@ def not_found(request, rest=""):
 app_name = "api"
 urlpatterns = [
     path("", include(router.urls)),
+    *recommendations_api.URLS,
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path(
         "docs/",
