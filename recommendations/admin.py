@@ -113,7 +113,7 @@ class ReasonForm(forms.Form):
 class RecommendationAdmin(admin.ModelAdmin):
     form = RecommendationForm
     list_display = ["code", "title", "working_group", "status", "access", "published_at"]
-    list_filter = ["status", "working_group", "access", "addressee_states", "tags"]
+    list_filter = ["status", "working_group", "access", "partner_consultation", "addressee_states", "tags"]
     list_select_related = ["working_group", "current_version"]
     search_fields = ["code", "current_version__title_ru", "current_version__title_en"]
     readonly_fields = ["code", "status", "current_version", "superseded_by", "published_at"]

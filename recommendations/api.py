@@ -18,7 +18,10 @@ group, endorsed by the executive committee, published, superseded), with their d
 never who, and not the free-text reason (the portal shows reasons only to the drafts' readers).
 """
 
+import datetime
+
 import django_filters
+import django_filters.fields
 from django.core.validators import RegexValidator
 from django.urls import re_path
 from django.utils.translation import gettext as _
@@ -36,7 +39,6 @@ from rest_framework import exceptions, mixins, serializers, status
 from rest_framework.filters import OrderingFilter
 from rest_framework.response import Response
 
-from council.models import Body, MemberState
 from council.partners.api import PartnerGenericView, PartnerReadOnlyViewSet
 from council.partners.filters import PartnerFilterSet
 from council.partners.permissions import is_partner
@@ -55,6 +57,65 @@ ID_PATTERN = "[0-9]{1,18}"
 code_validator = RegexValidator(r"^[A-Za-z0-9_-]{1,20}\Z", gettext_lazy("Give the code of a working group, e.g. a."))
 state_validator = RegexValidator(r"^[A-Za-z]{2}\Z", gettext_lazy("Give the ISO code of a member state, e.g. UZ."))
 slug_validator = RegexValidator(r"^[-a-zA-Z0-9_]{1,50}\Z", gettext_lazy("Give the code of a theme, e.g. education."))
+period_validator = RegexValidator(
+    r"^20[0-9]{2}-H[12]\Z", gettext_lazy("Write the period as a year and half, e.g. 2025-H1.")
+)
+
+
+def _ecma(validator: RegexValidator) -> str:
+    """A validator's pattern as the schema states it (JSON Schema's regular expressions have no \\Z)."""
+    return validator.regex.pattern.replace("\\Z", "$")
+
+
+# Filters whose values have a form (the schema states it, so a client knows a value of another form is a 400); a
+# well-formed code that names nothing matches nothing, as an empty list.
+
+
+@extend_schema_field(
+    {"type": "string", "pattern": _ecma(code_validator), "description": "Code of a working group, e.g. a"}
+)
+class GroupCodeFilter(django_filters.CharFilter):
+    def __init__(self, **kwargs):
+        super().__init__(field_name="working_group__code", lookup_expr="iexact", validators=[code_validator], **kwargs)
+
+
+@extend_schema_field(
+    {
+        "type": "string",
+        "pattern": _ecma(state_validator),
+        "description": "ISO code of a member state addressed, e.g. UZ",
+    }
+)
+class StateCodeFilter(django_filters.CharFilter):
+    def __init__(self, **kwargs):
+        super().__init__(
+            field_name="addressee_states__code", lookup_expr="iexact", validators=[state_validator], **kwargs
+        )
+
+
+@extend_schema_field({"type": "string", "pattern": _ecma(slug_validator), "description": "Code of a theme"})
+class TagFilter(django_filters.CharFilter):
+    def __init__(self, **kwargs):
+        super().__init__(field_name="tags__slug", validators=[slug_validator], **kwargs)
+
+
+class UtcIsoDateTimeField(django_filters.fields.IsoDateTimeField):
+    """An ISO 8601 time, in UTC: any offset the format allows is taken (the database takes offsets up to 15:59
+    only), and a time before or after what a date can hold once in UTC is the earliest or the latest there is."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if value is None:
+            return None
+        try:
+            return value.astimezone(datetime.UTC)
+        except (OverflowError, ValueError):
+            edge = datetime.datetime.min if value.year < 2000 else datetime.datetime.max
+            return edge.replace(tzinfo=datetime.UTC)
+
+
+class UtcIsoDateTimeFilter(django_filters.IsoDateTimeFilter):
+    field_class = UtcIsoDateTimeField
 
 
 # Texts -------------------------------------------------------------------------------------------------------
@@ -92,39 +153,49 @@ def version_texts(version: RecommendationVersion, authoritative_language: str) -
 
 
 class VersionSerializer(serializers.Serializer):
+    """A version of the text: its number, dates, SHA-256 once frozen, and its text in each language."""
+
     number = serializers.IntegerField()
     created_at = serializers.DateTimeField()
     frozen_at = serializers.DateTimeField(allow_null=True, help_text="When the text was frozen for a decision")
-    digest = serializers.SerializerMethodField(help_text="SHA-256 of the frozen text (null while not frozen)")
-    texts = serializers.SerializerMethodField()
-
-    def get_digest(self, version) -> str | None:
-        return version.digest or None
-
-    @extend_schema_field(TextsSerializer)
-    def get_texts(self, version) -> dict:
-        return version_texts(version, self.context["authoritative_language"])
+    digest = serializers.CharField(allow_null=True, help_text="SHA-256 of the frozen text (null while not frozen)")
+    texts = TextsSerializer()
 
 
-def _version(version, recommendation, context) -> dict | None:
+# Dates as every field of the API gives them (DRF's format: ISO 8601, UTC as Z).
+_DATETIME = serializers.DateTimeField()
+
+
+def _datetime(value) -> str | None:
+    return _DATETIME.to_representation(value) if value else None
+
+
+def version_data(version: RecommendationVersion | None, authoritative_language: str) -> dict | None:
+    """A version with its texts, as plain data: built once per row, not by a nested serializer (the list's cost)."""
     if version is None:
         return None
-    return VersionSerializer(
-        version, context={**context, "authoritative_language": recommendation.authoritative_language}
-    ).data
+    return {
+        "number": version.number,
+        "created_at": _datetime(version.created_at),
+        "frozen_at": _datetime(version.frozen_at),
+        "digest": version.digest or None,
+        "texts": version_texts(version, authoritative_language),
+    }
 
 
 # Published recommendations -----------------------------------------------------------------------------------
 
 
 class MilestoneSerializer(serializers.Serializer):
-    to = serializers.ChoiceField(source="to_status", choices=MILESTONE_CHOICES)
-    at = serializers.DateTimeField(source="changed_at")
+    """A milestone of the adoption: from which status to which, and when."""
+
+    to = serializers.ChoiceField(choices=MILESTONE_CHOICES)
+    at = serializers.DateTimeField()
 
     def get_fields(self):
         fields = super().get_fields()
         # `from` is a Python keyword: the field is added here, first.
-        return {"from": serializers.ChoiceField(source="from_status", choices=Status.choices), **fields}
+        return {"from": serializers.ChoiceField(choices=Status.choices), **fields}
 
 
 class LinkedRecommendationSerializer(serializers.Serializer):
@@ -186,36 +257,32 @@ class RecommendationSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(VersionSerializer(many=True))
     def get_versions(self, recommendation) -> list[dict]:
-        published = _version(recommendation.current_version, recommendation, self.context)
+        published = version_data(recommendation.current_version, recommendation.authoritative_language)
         return [published] if published else []
 
     @extend_schema_field(MilestoneSerializer(many=True))
     def get_history(self, recommendation) -> list[dict]:
-        return MilestoneSerializer(recommendation.status_changes.all(), many=True).data
+        return [
+            {"from": step.from_status, "to": step.to_status, "at": _datetime(step.changed_at)}
+            for step in recommendation.status_changes.all()
+        ]
 
     def get_meetings(self, recommendation) -> list[int]:
         return [meeting.pk for meeting in recommendation.meetings.all()]
 
 
 class RecommendationFilter(PartnerFilterSet):
-    working_group = django_filters.CharFilter(
-        field_name="working_group__code", validators=[code_validator], help_text="Code of the working group, e.g. a"
-    )
+    working_group = GroupCodeFilter()
     status = django_filters.ChoiceFilter(choices=PUBLISHED_CHOICES)
-    state = django_filters.CharFilter(
-        field_name="addressee_states__code",
-        lookup_expr="iexact",
-        validators=[state_validator],
-        help_text="ISO code of a member state addressed, e.g. UZ",
-    )
-    tag = django_filters.CharFilter(field_name="tags__slug", validators=[slug_validator], help_text="Code of a theme")
-    published_since = django_filters.IsoDateTimeFilter(
+    state = StateCodeFilter()
+    tag = TagFilter()
+    published_since = UtcIsoDateTimeFilter(
         field_name="published_at", lookup_expr="gte", help_text="Published at or after this time (ISO 8601)"
     )
-    published_before = django_filters.IsoDateTimeFilter(
+    published_before = UtcIsoDateTimeFilter(
         field_name="published_at", lookup_expr="lt", help_text="Published before this time (ISO 8601)"
     )
-    updated_since = django_filters.IsoDateTimeFilter(
+    updated_since = UtcIsoDateTimeFilter(
         field_name="updated_at", lookup_expr="gte", help_text="Published or changed status at or after this time"
     )
 
@@ -301,17 +368,18 @@ class RecommendationViewSet(PartnerReadOnlyViewSet):
 
 
 class ImplementationQuerySerializer(serializers.Serializer):
-    """The implementation figures' parameters: each given must hold a value."""
+    """The implementation figures' parameters: each given must hold a value of its form; a well-formed code that
+    names nothing counts nothing."""
 
     working_group = serializers.CharField(
-        required=False, max_length=20, validators=[code_validator], help_text="Code of a working group, e.g. a"
+        required=False, validators=[code_validator], help_text="Code of a working group, e.g. a"
     )
     state = serializers.CharField(
-        required=False, max_length=2, validators=[state_validator], help_text="ISO code of a member state, e.g. UZ"
+        required=False, validators=[state_validator], help_text="ISO code of a member state, e.g. UZ"
     )
     period = serializers.CharField(
         required=False,
-        max_length=7,
+        validators=[period_validator],
         help_text="A half-year, e.g. 2025-H1: each state's latest report of a period up to and including it "
         "(without: the latest report)",
     )
@@ -324,26 +392,11 @@ class ImplementationQuerySerializer(serializers.Serializer):
             raise serializers.ValidationError(
                 {name: [_("Give a value, or leave the parameter out.")] for name in empty}
             )
+        if "working_group" in attrs:
+            attrs["working_group"] = attrs["working_group"].lower()
+        if "state" in attrs:
+            attrs["state"] = attrs["state"].upper()
         return attrs
-
-    def validate_working_group(self, value):
-        group = Body.objects.filter(kind=Body.Kind.WORKING_GROUP, code=value.lower()).first()
-        if group is None:
-            raise serializers.ValidationError(_("There is no working group “%(code)s”.") % {"code": value})
-        return group
-
-    def validate_state(self, value):
-        state = MemberState.objects.filter(code=value.upper()).first()
-        if state is None:
-            raise serializers.ValidationError(_("There is no member state “%(code)s”.") % {"code": value})
-        return state
-
-    def validate_period(self, value):
-        if not services.PERIOD_RE.fullmatch(value):
-            raise serializers.ValidationError(_("Write the period as a year and half, e.g. 2025-H1."))
-        if value > services.current_period():
-            raise serializers.ValidationError(_("The period %(period)s has not begun yet.") % {"period": value})
-        return value
 
 
 class StatusCountsSerializer(serializers.Serializer):
@@ -464,16 +517,16 @@ class ImplementationView(PartnerGenericView):
         asked = query.validated_data
         figures = selectors.implementation_figures(
             user=request.user,
-            working_group=asked.get("working_group"),
-            state=asked.get("state"),
+            working_group_code=asked.get("working_group"),
+            state_code=asked.get("state"),
             period=asked.get("period"),
         )
         per_group = {}
         for recommendation in figures["recommendations"]:
             per_group[recommendation.working_group_id] = per_group.get(recommendation.working_group_id, 0) + 1
         data = {
-            "working_group": asked["working_group"].code if "working_group" in asked else None,
-            "state": asked["state"].code if "state" in asked else None,
+            "working_group": asked.get("working_group"),
+            "state": asked.get("state"),
             "period": asked.get("period"),
             "total": {"recommendations": len(figures["recommendations"]), **_figures(figures["total"])},
             "per_state": [
@@ -519,18 +572,16 @@ class ConsultationSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(VersionSerializer)
     def get_version(self, recommendation) -> dict | None:
-        return _version(recommendation.current_version, recommendation, self.context)
+        return version_data(recommendation.current_version, recommendation.authoritative_language)
 
     @extend_schema_field(OpenApiTypes.DATETIME)
     def get_deadline(self, recommendation):
         deadlines = [round_.deadline for round_ in recommendation.open_rounds if round_.deadline]
-        return serializers.DateTimeField().to_representation(min(deadlines)) if deadlines else None
+        return _datetime(min(deadlines)) if deadlines else None
 
 
 class ConsultationFilter(PartnerFilterSet):
-    working_group = django_filters.CharFilter(
-        field_name="working_group__code", validators=[code_validator], help_text="Code of the working group, e.g. a"
-    )
+    working_group = GroupCodeFilter()
 
     class Meta:
         model = Recommendation
@@ -630,7 +681,10 @@ class ConsultationClosed(exceptions.APIException):
 
 
 class IdempotencyKeyReused(exceptions.APIException):
-    status_code = status.HTTP_422_UNPROCESSABLE_ENTITY
+    """The key is bound to another request: 409, as the request conflicts with what the key already stands for (422
+    would do too; schemathesis counts 422 as a valid request refused, 409 as a conflict with the state)."""
+
+    status_code = status.HTTP_409_CONFLICT
     default_code = "idempotency_key_reused"
     default_detail = gettext_lazy("This Idempotency-Key was used before with a different request.")
 
@@ -640,9 +694,10 @@ IDEMPOTENCY_KEY = OpenApiParameter(
     str,
     OpenApiParameter.HEADER,
     required=True,
-    pattern=services.IDEMPOTENCY_KEY_RE.pattern,
+    pattern=f"^{services.IDEMPOTENCY_KEY_RE.pattern}$",  # a schema's pattern may match anywhere: anchored
     description="1 to 100 printable ASCII characters, new for each new comment (e.g. a UUID). The same key with the "
-    "same body gives the same answer again, never a second comment; with another body, 422.",
+    "same body gives the same answer again, never a second comment; with another body, 409 (code "
+    "idempotency_key_reused).",
 )
 REPLAYED = OpenApiParameter(
     "Idempotent-Replayed",
@@ -673,7 +728,8 @@ COMMENT_EXAMPLE = {
         summary="Comment on a recommendation in consultation",
         description="Adds your organisation's comment on the version in consultation; the working group and the "
         "secretariat read it with your organisation's name. Idempotent with the Idempotency-Key header. A "
-        "recommendation no longer in consultation answers 409.",
+        "recommendation no longer in consultation answers 409 (code not_in_consultation), and so does a key sent "
+        "before with another body (code idempotency_key_reused).",
         tags=["consultations"],
         parameters=[IDEMPOTENCY_KEY, REPLAYED],
         request=PartnerCommentRequestSerializer,
@@ -720,11 +776,10 @@ class ConsultationCommentsView(mixins.ListModelMixin, PartnerGenericView):
     def post(self, request, pk):
         recommendation = self._target(pk)
         organisation = self._organisation()
-        key = request.headers.get("Idempotency-Key")
-        if key is None or not services.IDEMPOTENCY_KEY_RE.fullmatch(key):
-            raise exceptions.ValidationError(
-                {"Idempotency-Key": [_("Send an Idempotency-Key header of 1 to 100 printable ASCII characters.")]}
-            )
+        try:
+            key = services.idempotency_key_clean(request.headers.get("Idempotency-Key"))
+        except services.RecommendationError as exc:
+            raise exceptions.ValidationError({"Idempotency-Key": exc.messages}) from None
         body = PartnerCommentRequestSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         try:

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from django.db.models import DateTimeField, OuterRef, Prefetch, QuerySet, Subquery
 from django.db.models.functions import Coalesce, Greatest
 
-from council.models import Body, MemberState
+from council.models import MemberState
 from meetings.models import Meeting
 from meetings.permissions import filter_visible_meetings
 from recommendations.models import (
@@ -282,26 +282,29 @@ def partner_comments_for_page(*, recommendation) -> list[PartnerComment]:
 
 
 def implementation_figures(
-    *, user, working_group: Body | None = None, state: MemberState | None = None, period: str | None = None
+    *, user, working_group_code: str | None = None, state_code: str | None = None, period: str | None = None
 ) -> dict:
     """The implementation matrix's roll-ups (implementation_rollup) over the published recommendations the user may
     read: per member state, per working group and in all. Figures only: no narrative, no person.
 
-    `working_group` narrows the recommendations, `state` the member states counted. Without `period` each cell is
+    A working group's code narrows the recommendations, a state's code the member states counted (a code that
+    names nothing counts nothing). Without `period` each cell is
     its latest report (as the portal's matrix); with one, the latest report of a period up to and including it (as
     the implementation report, recommendations.implementation_report). Four queries."""
     recommendations = Recommendation.objects.filter(published_visible_q(user), status=Recommendation.Status.PUBLISHED)
-    if working_group is not None:
-        recommendations = recommendations.filter(working_group=working_group)
+    if working_group_code is not None:
+        recommendations = recommendations.filter(working_group__code=working_group_code)
     rows = list(
         recommendations.select_related("working_group")
         .prefetch_related("addressee_states")
         .order_by("working_group__order", "working_group__code", "code")
     )
-    states = [state] if state is not None else list(MemberState.objects.order_by("order", "code"))
+    states = MemberState.objects.order_by("order", "code")
     reports = ImplementationReport.objects.filter(recommendation__in=recommendations.values("pk"))
-    if state is not None:
-        reports = reports.filter(state=state)
+    if state_code is not None:
+        states = states.filter(code=state_code)
+        reports = reports.filter(state__code=state_code)
+    states = list(states)
     if period:
         reports = reports.filter(period__lte=period).order_by(
             "recommendation_id", "state_id", "-period", "-submitted_at", "-id"

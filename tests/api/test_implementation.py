@@ -147,17 +147,27 @@ def test_a_period_takes_each_state_s_latest_report_up_to_it(reported, partner):
         {"period": "2999-H1"},
         {"period": ""},
         {"period": "٢٠٢٥-H1"},
-        {"state": "XX"},
         {"state": "Uzbekistan"},
-        {"working_group": "zz"},
-        {"working_group": "ec"},
+        {"state": ""},
+        {"working_group": "a b"},
         {"working_group": "\u202eevil"},
     ],
 )
-def test_a_bad_parameter_answers_400_with_its_problem(reported, partner, query):
+def test_a_parameter_of_the_wrong_form_answers_400_with_its_problem(reported, partner, query):
     response = partner.get(URL, query)
     assert response.status_code == 400, response.content
     assert set(response.json()["errors"]) == set(query)
+
+
+@pytest.mark.parametrize("query", [{"state": "XX"}, {"working_group": "zz"}, {"working_group": "ec"}])
+def test_a_well_formed_code_that_names_nothing_counts_nothing(reported, partner, query):
+    data = partner.get(URL, query).json()
+    assert data["total"]["addressed"] == 0 and data["total"]["average_progress"] is None
+    assert data["working_group"] == query.get("working_group") and data["state"] == query.get("state")
+
+
+def test_codes_are_taken_in_either_case(reported, partner):
+    assert partner.get(URL, {"state": "uz", "working_group": "B"}).json()["total"]["addressed"] == 1
 
 
 def test_an_unchanged_answer_is_304(reported, partner, focal_points):

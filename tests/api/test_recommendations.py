@@ -192,6 +192,8 @@ def test_filters_narrow_the_list(library, partner, make_recommendation, advance,
     assert ids(partner.get(LIST, {"state": "tj"})) == {of_a.pk}
     assert ids(partner.get(LIST, {"tag": "education"})) == {library.partners.pk}
     assert ids(partner.get(LIST, {"working_group": "c"})) == set()
+    assert ids(partner.get(LIST, {"working_group": "A"})) == {of_a.pk}
+    assert ids(partner.get(LIST, {"state": "XX"})) == set()  # a well-formed code that names nothing: nothing
 
 
 def test_date_filters_take_iso_8601(library, partner):
@@ -235,10 +237,29 @@ def test_a_bad_filter_value_answers_400_with_the_problem_per_parameter(library, 
 
 
 @pytest.mark.parametrize(
-    "value", ["0001-01-01T00:00:00+14:00", "9999-12-31T23:59:59-14:00", "2025-01-01T00:00:00\u202e", "2025-02-30"]
+    "value",
+    [
+        "0001-01-01T00:00:00+14:00",
+        "9999-12-31T23:59:59-14:00",
+        "0649-11-20T19:41:16.53-16:21",
+        "2025-06-01T12:00:00+23:59",
+        "2025-06-01",
+    ],
 )
-def test_dates_at_the_edges_never_break_the_server(library, partner, value):
-    assert partner.get(LIST, {"published_since": value}).status_code in (200, 400)
+@pytest.mark.parametrize("name", ["published_since", "published_before", "updated_since"])
+def test_any_time_iso_8601_allows_is_taken_whatever_its_offset_or_year(library, partner, name, value):
+    assert partner.get(LIST, {name: value}).status_code == 200
+
+
+@pytest.mark.parametrize("value", ["2025-01-01T00:00:00\u202e", "2025-02-30", "2025-06-01T25:00:00Z", "-1"])
+def test_a_time_iso_8601_does_not_allow_answers_400(library, partner, value):
+    assert partner.get(LIST, {"published_since": value}).status_code == 400
+
+
+def test_a_time_far_in_the_past_or_future_bounds_the_list_as_it_should(library, partner):
+    assert ids(partner.get(LIST, {"published_since": "0001-01-01T00:00:00+14:00"})) == library.for_partners
+    assert ids(partner.get(LIST, {"published_before": "0001-01-01T00:00:00+14:00"})) == set()
+    assert ids(partner.get(LIST, {"published_before": "9999-12-31T23:59:59-14:00"})) == library.for_partners
 
 
 def test_the_list_is_ordered_as_asked(library, partner):

@@ -14,7 +14,7 @@ from council.models import AuditRecord, Body, Membership, MemberState, Organisat
 from meetings import services as meetings_services
 from meetings.models import Invitation, Meeting, Nomination, SendState
 from recommendations import services as recommendations_services
-from recommendations.models import ConsensusRound, ImplementationReport, Recommendation, Tag
+from recommendations.models import ConsensusRound, ImplementationReport, PartnerComment, Recommendation, Tag
 from reports.models import Report
 from tests.factories import InvitationFactory, MeetingFactory, MembershipFactory, OrganisationFactory, UserFactory
 from tests.helpers import admin_action
@@ -324,6 +324,22 @@ def refused_change(get):
     return case
 
 
+def partner_comment(world):
+    """A partner's comment on the world's text in consultation, opened to partners (its rows are the setting up)."""
+    recommendation = recommendations_services.recommendation_update(
+        recommendation=world.consultation, data={"partner_consultation": True}, by=world.person("secretariat")
+    )
+    comment, _replayed = recommendations_services.partner_comment_add(
+        recommendation=recommendation,
+        organisation=OrganisationFactory(),
+        key_prefix="abcdefgh",
+        text="A partner's comment.",
+        idempotency_key="admin-audit",
+    )
+    mark()
+    return comment
+
+
 def first_audit_row(world):
     return AuditRecord.objects.order_by("id").first()
 
@@ -423,6 +439,12 @@ CASES = {
         "delete": refused_delete(lambda world: ImplementationReport.objects.first()),
     },
     "recommendations.tag": {"add": tag_add, "change": tag_change, "delete": tag_delete},
+    # A partner's comment comes through the API; the admin shows it and refuses every change.
+    "recommendations.partnercomment": {
+        "add": refused_add(PartnerComment),
+        "change": refused_change(partner_comment),
+        "delete": refused_delete(partner_comment),
+    },
     # A report is the record of one rendering: the admin lists it and refuses every change.
     "reports.report": {
         "add": refused_add(Report),
