@@ -10,6 +10,7 @@ from rest_framework.decorators import api_view, authentication_classes, permissi
 from rest_framework.routers import SimpleRouter
 
 from council import api as council_api
+from council.webhooks import api as webhooks_api
 from recommendations import api as recommendations_api
 
 # The docs pages' scripts set styles inline and Redoc searches in a worker made from a blob.
@@ -24,7 +25,7 @@ class Router(SimpleRouter):
 
 
 router = Router()
-for module in (council_api, recommendations_api):
+for module in (council_api, webhooks_api, recommendations_api):
     for prefix, viewset, basename in module.ROUTES:
         router.register(prefix, viewset, basename=basename)
 

@@ -66,6 +66,15 @@ class AuditAction(models.TextChoices):
     PARTNER_KEY_ISSUE = "partner_key.issue"
     PARTNER_KEY_UPDATE = "partner_key.update"
     PARTNER_KEY_REVOKE = "partner_key.revoke"
+    # Webhooks of partner organisations
+    WEBHOOK_ENDPOINT_CREATE = "webhook_endpoint.create"
+    WEBHOOK_ENDPOINT_UPDATE = "webhook_endpoint.update"
+    WEBHOOK_ENDPOINT_DELETE = "webhook_endpoint.delete"
+    WEBHOOK_ENDPOINT_DISABLE = "webhook_endpoint.disable"
+    WEBHOOK_ENDPOINT_ENABLE = "webhook_endpoint.enable"
+    WEBHOOK_SECRET_ROTATE = "webhook_endpoint.rotate_secret"  # noqa: S105 - an action, not a secret
+    WEBHOOK_TEST_SEND = "webhook_endpoint.send_test"
+    WEBHOOK_DELIVERY_RETRY = "webhook_delivery.retry"
 
 
 def audit_record(*, actor, action: AuditAction, target: models.Model, data: dict | None = None) -> AuditRecord:

@@ -30,6 +30,7 @@ from recommendations.models import (
     StatusChange,
 )
 from recommendations.permissions import can_report_for, partners_may_read
+from recommendations.webhooks import recommendation_status_webhook
 
 Status = Recommendation.Status
 
@@ -237,6 +238,7 @@ def _move(recommendation: Recommendation, to: str, *, by: User | None, reason: s
         target=recommendation,
         data={"from": previous, "to": to, "reason": reason},
     )
+    recommendation_status_webhook(recommendation)
 
 
 @transaction.atomic

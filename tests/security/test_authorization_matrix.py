@@ -307,6 +307,7 @@ NO_ADD = {
     "meetings.nomination",  # made by invitees on the meeting page
     "reports.report",  # asked for through the reports services, which render it
     "recommendations.partnercomment",  # sent by partner organisations through the API
+    "webhooks.webhookdelivery",  # queued by the events (and the test action) of webhooks
 }
 # Rows that are history: never deleted (a recommendation is withdrawn; a report is followed by a newer one).
 NO_DELETE = {
@@ -318,6 +319,7 @@ NO_DELETE = {
     "recommendations.implementationreport",
     "recommendations.partnercomment",  # a partner's words: shown, never changed or deleted
     "reports.report",
+    "webhooks.webhookdelivery",  # what was sent to a partner, with its attempts
 }
 # Rows deleted only in an early state; the world's first one is past it (a meeting only as a draft with nothing
 # sent: tests/security/test_admin_audit.py deletes one).
