@@ -18,10 +18,7 @@ group, endorsed by the executive committee, published, superseded), with their d
 never who, and not the free-text reason (the portal shows reasons only to the drafts' readers).
 """
 
-import datetime
-
 import django_filters
-import django_filters.fields
 from django.core.validators import RegexValidator
 from django.urls import re_path
 from django.utils.translation import gettext as _
@@ -40,6 +37,7 @@ from rest_framework.filters import OrderingFilter
 from rest_framework.response import Response
 
 from council.partners.api import PartnerGenericView, PartnerReadOnlyViewSet
+from council.partners.fields import StrictCharField
 from council.partners.filters import PartnerFilterSet
 from council.partners.permissions import is_partner
 from council.partners.scopes import Scope
@@ -97,25 +95,6 @@ class StateCodeFilter(django_filters.CharFilter):
 class TagFilter(django_filters.CharFilter):
     def __init__(self, **kwargs):
         super().__init__(field_name="tags__slug", validators=[slug_validator], **kwargs)
-
-
-class UtcIsoDateTimeField(django_filters.fields.IsoDateTimeField):
-    """An ISO 8601 time, in UTC: any offset the format allows is taken (the database takes offsets up to 15:59
-    only), and a time before or after what a date can hold once in UTC is the earliest or the latest there is."""
-
-    def to_python(self, value):
-        value = super().to_python(value)
-        if value is None:
-            return None
-        try:
-            return value.astimezone(datetime.UTC)
-        except (OverflowError, ValueError):
-            edge = datetime.datetime.min if value.year < 2000 else datetime.datetime.max
-            return edge.replace(tzinfo=datetime.UTC)
-
-
-class UtcIsoDateTimeFilter(django_filters.IsoDateTimeFilter):
-    field_class = UtcIsoDateTimeField
 
 
 # Texts -------------------------------------------------------------------------------------------------------
@@ -276,13 +255,13 @@ class RecommendationFilter(PartnerFilterSet):
     status = django_filters.ChoiceFilter(choices=PUBLISHED_CHOICES)
     state = StateCodeFilter()
     tag = TagFilter()
-    published_since = UtcIsoDateTimeFilter(
+    published_since = django_filters.IsoDateTimeFilter(
         field_name="published_at", lookup_expr="gte", help_text="Published at or after this time (ISO 8601)"
     )
-    published_before = UtcIsoDateTimeFilter(
+    published_before = django_filters.IsoDateTimeFilter(
         field_name="published_at", lookup_expr="lt", help_text="Published before this time (ISO 8601)"
     )
-    updated_since = UtcIsoDateTimeFilter(
+    updated_since = django_filters.IsoDateTimeFilter(
         field_name="updated_at", lookup_expr="gte", help_text="Published or changed status at or after this time"
     )
 
@@ -651,15 +630,6 @@ class PartnerCommentSerializer(serializers.ModelSerializer):
         return data
 
 
-class StrictCharField(serializers.CharField):
-    """A string, and only a string (DRF's CharField takes a number and turns it into one)."""
-
-    def to_internal_value(self, data):
-        if not isinstance(data, str):
-            self.fail("invalid")
-        return super().to_internal_value(data)
-
-
 class PartnerCommentRequestSerializer(serializers.Serializer):
     text = StrictCharField(
         max_length=services.PARTNER_COMMENT_MAX_LENGTH, trim_whitespace=False, help_text="Plain text"
@@ -681,10 +651,9 @@ class ConsultationClosed(exceptions.APIException):
 
 
 class IdempotencyKeyReused(exceptions.APIException):
-    """The key is bound to another request: 409, as the request conflicts with what the key already stands for (422
-    would do too; schemathesis counts 422 as a valid request refused, 409 as a conflict with the state)."""
+    """The key is bound to another request: 422, as the IETF draft on the Idempotency-Key header says."""
 
-    status_code = status.HTTP_409_CONFLICT
+    status_code = status.HTTP_422_UNPROCESSABLE_ENTITY
     default_code = "idempotency_key_reused"
     default_detail = gettext_lazy("This Idempotency-Key was used before with a different request.")
 
@@ -696,7 +665,7 @@ IDEMPOTENCY_KEY = OpenApiParameter(
     required=True,
     pattern=f"^{services.IDEMPOTENCY_KEY_RE.pattern}$",  # a schema's pattern may match anywhere: anchored
     description="1 to 100 printable ASCII characters, new for each new comment (e.g. a UUID). The same key with the "
-    "same body gives the same answer again, never a second comment; with another body, 409 (code "
+    "same body gives the same answer again, never a second comment; with another body, 422 (code "
     "idempotency_key_reused).",
 )
 REPLAYED = OpenApiParameter(
@@ -728,8 +697,8 @@ COMMENT_EXAMPLE = {
         summary="Comment on a recommendation in consultation",
         description="Adds your organisation's comment on the version in consultation; the working group and the "
         "secretariat read it with your organisation's name. Idempotent with the Idempotency-Key header. A "
-        "recommendation no longer in consultation answers 409 (code not_in_consultation), and so does a key sent "
-        "before with another body (code idempotency_key_reused).",
+        "recommendation no longer in consultation answers 409 (code not_in_consultation); a key sent before with "
+        "another body, 422 (code idempotency_key_reused).",
         tags=["consultations"],
         parameters=[IDEMPOTENCY_KEY, REPLAYED],
         request=PartnerCommentRequestSerializer,

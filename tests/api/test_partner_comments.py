@@ -1,6 +1,6 @@
 """The API's one write: a partner organisation comments on a recommendation in consultation that the secretariat opened
 to partners. Idempotent by `Idempotency-Key` (the same key and body: the same answer, never a second comment; another
-body: 409), partner keys only, audited, and read by the secretariat (admin) and the working group (portal page)."""
+body: 422), partner keys only, audited, and read by the secretariat (admin) and the working group (portal page)."""
 
 import datetime
 import threading
@@ -169,7 +169,7 @@ def test_the_same_key_with_another_body_is_refused_and_changes_nothing(open_cons
     assert post(unesco, open_consultation, {"text": "First."}, key="k").status_code == 201
     for other in ({"text": "Second."}, {"text": "First.", "language": "en"}, {"text": "First. "}):
         response = post(unesco, open_consultation, other, key="k")
-        assert response.status_code == 409, other
+        assert response.status_code == 422, other
         assert response["Content-Type"] == "application/problem+json"
         assert response.json()["code"] == "idempotency_key_reused"
     assert list(PartnerComment.objects.values_list("text", flat=True)) == ["First."]
