@@ -11,6 +11,7 @@ from rest_framework.routers import SimpleRouter
 
 from council import api as council_api
 from council.webhooks import api as webhooks_api
+from recommendations import api as recommendations_api
 
 # The docs pages' scripts set styles inline and Redoc searches in a worker made from a blob.
 DOCS_CSP = {"style-src": ["'self'", "'unsafe-inline'"], "worker-src": ["'self'", "blob:"]}
@@ -24,7 +25,7 @@ class Router(SimpleRouter):
 
 
 router = Router()
-for module in (council_api, webhooks_api):
+for module in (council_api, webhooks_api, recommendations_api):
     for prefix, viewset, basename in module.ROUTES:
         router.register(prefix, viewset, basename=basename)
 
@@ -42,6 +43,7 @@ def not_found(request, rest=""):
 app_name = "api"
 urlpatterns = [
     path("", include(router.urls)),
+    *recommendations_api.URLS,
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path(
         "docs/",

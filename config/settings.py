@@ -483,7 +483,13 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
-    "ENUM_NAME_OVERRIDES": {},
+    # Choice sets named once, so that fields of the same name in other resources (status, language) never collide.
+    "ENUM_NAME_OVERRIDES": {
+        "RecommendationStatusEnum": "recommendations.models.Recommendation.Status",
+        "PublishedRecommendationStatusEnum": "recommendations.api.PUBLISHED_CHOICES",
+        "AdoptionMilestoneEnum": "recommendations.api.MILESTONE_CHOICES",
+        "LanguageEnum": "recommendations.api.TEXT_LANGUAGES",
+    },
     "APPEND_COMPONENTS": {
         "securitySchemes": {
             "ApiKey": {

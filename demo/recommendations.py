@@ -83,7 +83,7 @@ RECOMMENDATIONS = [
             "2. Take the interests of children into account when choosing measures.\n"
             "3. Train judges and prosecutors in gender-sensitive approaches.",
         ),
-        {},
+        {"partners": True},  # the secretariat opened it to partner organisations' comments (API)
     ),
     (
         "b",
@@ -275,6 +275,7 @@ def seed_recommendations() -> int:
             addressee_states=MemberState.objects.filter(code__in=state_codes),
             addresses_civil_society=group == "d",
             tags=[tags[s] for s in tag_slugs],
+            partner_consultation=extras.get("partners", False),
             by=by,
         )
         _advance(recommendation, stage, extras, by=by)

@@ -21,6 +21,7 @@ from recommendations import consensus, emails, selectors, services
 from recommendations.models import (
     ConsensusRound,
     ImplementationReport,
+    PartnerComment,
     Position,
     Recommendation,
     RecommendationVersion,
@@ -89,6 +90,21 @@ class RoundInline(ReadOnlyInline):
     fields = ["body", "mode", "version", "opened_at", "deadline", "state", "result"]
 
 
+class PartnerCommentInline(ReadOnlyInline):
+    """Partner organisations' comments on the text, sent through the API while it was in consultation."""
+
+    model = PartnerComment
+    fields = ["created_at", "organisation", "version_number", "language", "text"]
+    verbose_name_plural = _("comments from partner organisations")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("organisation", "version")
+
+    @admin.display(description=_("version"))
+    def version_number(self, obj):
+        return obj.version.number
+
+
 class ReasonForm(forms.Form):
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 4}), max_length=1000)
 
@@ -97,12 +113,12 @@ class ReasonForm(forms.Form):
 class RecommendationAdmin(admin.ModelAdmin):
     form = RecommendationForm
     list_display = ["code", "title", "working_group", "status", "access", "published_at"]
-    list_filter = ["status", "working_group", "access", "addressee_states", "tags"]
+    list_filter = ["status", "working_group", "access", "partner_consultation", "addressee_states", "tags"]
     list_select_related = ["working_group", "current_version"]
     search_fields = ["code", "current_version__title_ru", "current_version__title_en"]
     readonly_fields = ["code", "status", "current_version", "superseded_by", "published_at"]
     filter_horizontal = ["addressee_states", "tags", "meetings"]
-    inlines = [VersionInline, RoundInline, StatusChangeInline]
+    inlines = [VersionInline, RoundInline, StatusChangeInline, PartnerCommentInline]
     actions = [
         "to_consultation",
         "open_silence_round",
@@ -122,6 +138,7 @@ class RecommendationAdmin(admin.ModelAdmin):
                     "working_group",
                     "authoritative_language",
                     "access",
+                    "partner_consultation",
                     "current_version",
                     "replaces",
                     "superseded_by",
@@ -458,6 +475,36 @@ class ImplementationReportAdmin(admin.ModelAdmin):
         if not obj.evidence_file:
             return "—"
         return format_html('<a href="{}">{}</a>', obj.get_download_url(), obj.download_name)
+
+
+@admin.register(PartnerComment)
+class PartnerCommentAdmin(admin.ModelAdmin):
+    """Partner organisations' comments, sent through the API: read here and on the recommendation, never changed."""
+
+    list_display = ["created_at", "recommendation", "version_number", "organisation", "language", "excerpt"]
+    list_filter = ["recommendation__working_group", "organisation", "language"]
+    list_select_related = ["recommendation", "organisation", "version"]
+    search_fields = ["text", "recommendation__code", "organisation__name", "organisation__acronym"]
+    date_hierarchy = "created_at"
+    fields = ["recommendation", "version_number", "organisation", "key_prefix", "language", "created_at", "text"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False  # a partner's words are its own: shown, never edited
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("version"))
+    def version_number(self, obj):
+        return obj.version.number
+
+    @admin.display(description=_("comment"))
+    def excerpt(self, obj):
+        return obj.text if len(obj.text) <= 120 else f"{obj.text[:119]}…"
 
 
 @admin.register(Tag)

@@ -12,7 +12,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from council.models import Access, Body, MemberState
+from council.models import Access, Body, MemberState, Organisation
 from council.uploads import RandomName, validate_pdf_upload
 from recommendations import consensus
 
@@ -44,6 +44,8 @@ class Recommendation(models.Model):
 
     # Statuses of a published text: its access level says who reads it (before, only its drafts' readers do).
     PUBLISHED_STATUSES = (Status.PUBLISHED, Status.SUPERSEDED)
+    # The steps of a published text's life that its adoption history names (returns to the group are drafts' business).
+    ADOPTION_MILESTONES = (Status.ADOPTED, Status.ENDORSED, *PUBLISHED_STATUSES)
 
     code = models.CharField(_("reference"), max_length=32, unique=True, editable=False)
     working_group = models.ForeignKey(
@@ -70,6 +72,14 @@ class Recommendation(models.Model):
         "meetings.AgendaItem", verbose_name=_("agenda items"), related_name="recommendations", blank=True
     )
     access = models.CharField(_("access once published"), max_length=12, choices=Access.choices, default=Access.PUBLIC)
+    partner_consultation = models.BooleanField(
+        _("open to partners' comments during consultation"),
+        default=False,
+        help_text=_(
+            "Partner organisations read the text and comment on it through the API while it is in consultation. "
+            "Only for a text published to the public or to partners."
+        ),
+    )
     status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.DRAFT, editable=False)
     current_version = models.ForeignKey(
         "RecommendationVersion",
@@ -338,6 +348,44 @@ class Comment(models.Model):
 
     def __str__(self):
         return f"{self.person}: {self.text[:40]}"
+
+
+class PartnerComment(models.Model):
+    """A partner organisation's comment, sent through the API, on a recommendation opened to partners while it is
+    in consultation. Read by the secretariat and the working group; never edited.
+
+    The organisation's `Idempotency-Key` is unique to it: a request sent again (same key, same body, the
+    `request_fingerprint`) gets the same answer and never a second comment."""
+
+    recommendation = models.ForeignKey(
+        Recommendation, verbose_name=_("recommendation"), on_delete=models.PROTECT, related_name="partner_comments"
+    )
+    version = models.ForeignKey(
+        RecommendationVersion, verbose_name=_("version"), on_delete=models.PROTECT, related_name="partner_comments"
+    )
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("organisation"), on_delete=models.PROTECT, related_name="partner_comments"
+    )
+    key_prefix = models.CharField(_("API key"), max_length=16, help_text=_("The prefix of the key that sent it."))
+    text = models.TextField(_("comment"))
+    language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES, blank=True)
+    created_at = models.DateTimeField(_("written"), default=timezone.now)
+    idempotency_key = models.CharField(_("idempotency key"), max_length=100)
+    request_fingerprint = models.CharField(_("SHA-256 of the request"), max_length=64)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("partner comment")
+        verbose_name_plural = _("partner comments")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "idempotency_key"], name="partner_comment_idempotency_key_once"
+            ),
+        ]
+        indexes = [models.Index(fields=["recommendation", "organisation", "created_at"])]
+
+    def __str__(self):
+        return f"{self.organisation}: {self.text[:40]}"
 
 
 class ImplementationReport(models.Model):

@@ -3,7 +3,7 @@
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from council.access import access_q
+from council.access import Viewer, access_q, can_see_level
 from council.models import Body, Membership
 from council.permissions import can_see_member_names, is_secretariat, member_body_ids
 from council.reporting import Audience
@@ -27,11 +27,25 @@ def visible_recommendations_q(user) -> Q | None:
     their access level (council.access), owned by their working group. None means everything (the secretariat)."""
     if is_secretariat(user):
         return None
-    published = published_recommendations_q()
-    condition = published & access_q(user, bodies="working_group")
+    condition = published_visible_q(user)
     if member_body_ids(user):
-        condition |= ~published & drafts_visible_q(user)
+        condition |= ~published_recommendations_q() & drafts_visible_q(user)
     return condition
+
+
+def published_visible_q(user) -> Q:
+    """Published texts the user may read (the first half of `visible_recommendations_q`): those whose access level
+    the user sees, owned by their working group; every published text for the secretariat. No draft."""
+    if is_secretariat(user):
+        return published_recommendations_q()
+    return published_recommendations_q() & access_q(user, bodies="working_group")
+
+
+def can_read_published(user, recommendation) -> bool:
+    """`published_visible_q` for one recommendation in hand (its status, level and working group read, no query)."""
+    return recommendation.is_public_text and (
+        is_secretariat(user) or can_see_level(user, recommendation.access, {recommendation.working_group_id})
+    )
 
 
 def drafts_visible_q(user) -> Q | None:
@@ -100,6 +114,34 @@ def versions_for(user, recommendation, versions: list) -> list:
     if not recommendation.is_public_text:
         return []
     return [v for v in versions if v.pk == recommendation.current_version_id]
+
+
+# Partner consultation: the secretariat opens a text in consultation to partner organisations' comments (API).
+
+
+def partners_may_read(access: str) -> bool:
+    """Is a text of this level, once published, one partner organisations read? Only such a text may be opened to
+    their comments while in consultation (its draft is then shown to them: it must not be one they will never see)."""
+    return access in Viewer.partner().levels
+
+
+def partner_comment_targets_q(user) -> Q:
+    """Recommendations a partner key may comment on, or read its own comments on: opened to partners by the
+    secretariat, at a level the key reads. Whether they are still in consultation is services.partner_comment_add's
+    question (a text that left it answers 409, not 404: the partner saw it)."""
+    return Q(partner_consultation=True) & access_q(user, bodies="working_group")
+
+
+def open_to_partner_comments_q(user) -> Q:
+    """Recommendations in consultation now, opened to partners' comments, at a level the key reads: what partners
+    may read (the current version) and comment on."""
+    return Q(status=Recommendation.Status.CONSULTATION) & partner_comment_targets_q(user)
+
+
+def can_read_partner_comments(user, recommendation) -> bool:
+    """Partners' comments on a text are read by the secretariat and the current members of its working group
+    (where the consultation happens); a partner key reads only its own organisation's, through the API."""
+    return is_secretariat(user) or recommendation.working_group_id in member_body_ids(user)
 
 
 def can_see_round_names(user, round_) -> bool:

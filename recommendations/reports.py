@@ -44,8 +44,7 @@ from recommendations.selectors import round_tally, text_diff
 COMPENDIUM = "compendium"
 DOSSIER = "dossier"
 Status = Recommendation.Status
-# The steps of a published text's life that its adoption history names (returns to the group are drafts' business).
-MILESTONES = (Status.ADOPTED, Status.ENDORSED, *Recommendation.PUBLISHED_STATUSES)
+MILESTONES = Recommendation.ADOPTION_MILESTONES
 POSITION_KINDS = tuple(Position.Kind.values)
 _DIGITS = re.compile(r"[0-9]{1,18}")
 _HEADING = re.compile(r"<(/?)h([2-4])>")

@@ -4,19 +4,29 @@ import difflib
 import re
 from collections.abc import Iterable
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import DateTimeField, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models.functions import Coalesce, Greatest
 
 from council.models import MemberState
+from meetings.models import Meeting
+from meetings.permissions import filter_visible_meetings
 from recommendations.models import (
     ConsensusRound,
     ImplementationReport,
+    PartnerComment,
     Position,
     Recommendation,
     RecommendationVersion,
     RoundMember,
     StatusChange,
 )
-from recommendations.permissions import filter_visible_recommendations, reportable_state_ids
+from recommendations.permissions import (
+    filter_visible_recommendations,
+    open_to_partner_comments_q,
+    partner_comment_targets_q,
+    published_visible_q,
+    reportable_state_ids,
+)
 
 
 def recommendations_visible_to(*, user) -> QuerySet[Recommendation]:
@@ -181,3 +191,131 @@ def implementation_rollup(
 def _bucket(**owner) -> dict:
     statuses = dict.fromkeys(ImplementationReport.Status.values, 0)
     return {**owner, "addressed": 0, "reported": 0, "implemented": 0, "progress": 0, "statuses": statuses}
+
+
+# The partner API (recommendations.api) -----------------------------------------------------------------------
+
+
+def _last_status_change():
+    return Subquery(
+        StatusChange.objects.filter(recommendation=OuterRef("pk"))
+        .order_by("-changed_at", "-id")
+        .values("changed_at")[:1],
+        output_field=DateTimeField(),
+    )
+
+
+def _latest_of(field: str):
+    """The later of `field` and the recommendation's last status change (either may be missing)."""
+    last_change = _last_status_change()
+    return Greatest(Coalesce(field, last_change), Coalesce(last_change, field), output_field=DateTimeField())
+
+
+def published_recommendations_for_api(*, user) -> QuerySet[Recommendation]:
+    """Published texts the user may read, with all the API shows of them in a fixed number of queries: the working
+    group, the published version and the texts superseded or superseding joined; addressees, themes, the milestones
+    of adoption and the meetings the user may see prefetched. `updated_at`: its publication or its last status
+    change, whichever is later."""
+    return (
+        Recommendation.objects.filter(published_visible_q(user))
+        .select_related("working_group", "current_version", "superseded_by", "replaces")
+        .prefetch_related(
+            "addressee_states",
+            "tags",
+            Prefetch(
+                "status_changes",
+                queryset=StatusChange.objects.filter(to_status__in=Recommendation.ADOPTION_MILESTONES)
+                .only("id", "recommendation_id", "from_status", "to_status", "changed_at")
+                .order_by("changed_at", "id"),
+            ),
+            Prefetch(
+                "meetings",
+                queryset=filter_visible_meetings(Meeting.objects.only("id"), user).order_by("starts_at", "id"),
+            ),
+        )
+        .annotate(updated_at=_latest_of("published_at"))
+    )
+
+
+def consultations_for_partners(*, user) -> QuerySet[Recommendation]:
+    """Recommendations in consultation that the secretariat opened to partners' comments (at a level the caller
+    reads), with the current version and the open round's deadline. `updated_at`: the current version's creation
+    or the last status change, whichever is later."""
+    return (
+        Recommendation.objects.filter(open_to_partner_comments_q(user))
+        .select_related("working_group", "current_version")
+        .prefetch_related(
+            "addressee_states",
+            Prefetch(
+                "rounds",
+                queryset=ConsensusRound.objects.filter(state=ConsensusRound.State.OPEN).only(
+                    "id", "recommendation_id", "deadline", "state"
+                ),
+                to_attr="open_rounds",
+            ),
+        )
+        .annotate(updated_at=_latest_of("current_version__created_at"))
+    )
+
+
+def partner_comment_target(*, user, pk) -> Recommendation:
+    """A recommendation the partner may comment on or read its own comments on (services.partner_comment_add says
+    whether it is still in consultation). Raises Recommendation.DoesNotExist when missing or not open to partners."""
+    return Recommendation.objects.filter(partner_comment_targets_q(user)).get(pk=pk)
+
+
+def partner_comments_of(*, organisation, recommendation) -> QuerySet[PartnerComment]:
+    """An organisation's own comments on a recommendation (a partner reads no other's)."""
+    return PartnerComment.objects.filter(organisation=organisation, recommendation=recommendation).select_related(
+        "version"
+    )
+
+
+def partner_comments_for_page(*, recommendation) -> list[PartnerComment]:
+    """Every partner's comments on a recommendation, oldest first, for its page (permissions.can_read_partner_comments
+    says who reads them)."""
+    return list(
+        PartnerComment.objects.filter(recommendation=recommendation)
+        .select_related("organisation", "version")
+        .order_by("created_at", "id")
+    )
+
+
+def implementation_figures(
+    *, user, working_group_code: str | None = None, state_code: str | None = None, period: str | None = None
+) -> dict:
+    """The implementation matrix's roll-ups (implementation_rollup) over the published recommendations the user may
+    read: per member state, per working group and in all. Figures only: no narrative, no person.
+
+    A working group's code narrows the recommendations, a state's code the member states counted (a code that
+    names nothing counts nothing). Without `period` each cell is
+    its latest report (as the portal's matrix); with one, the latest report of a period up to and including it (as
+    the implementation report, recommendations.implementation_report). Four queries."""
+    recommendations = Recommendation.objects.filter(published_visible_q(user), status=Recommendation.Status.PUBLISHED)
+    if working_group_code is not None:
+        recommendations = recommendations.filter(working_group__code=working_group_code)
+    rows = list(
+        recommendations.select_related("working_group")
+        .prefetch_related("addressee_states")
+        .order_by("working_group__order", "working_group__code", "code")
+    )
+    states = MemberState.objects.order_by("order", "code")
+    reports = ImplementationReport.objects.filter(recommendation__in=recommendations.values("pk"))
+    if state_code is not None:
+        states = states.filter(code=state_code)
+        reports = reports.filter(state__code=state_code)
+    states = list(states)
+    if period:
+        reports = reports.filter(period__lte=period).order_by(
+            "recommendation_id", "state_id", "-period", "-submitted_at", "-id"
+        )
+    else:
+        reports = reports.order_by("recommendation_id", "state_id", "-submitted_at", "-id")
+    reports = list(reports.only("id", "recommendation_id", "state_id", "status", "progress", "period", "submitted_at"))
+    figures = implementation_rollup(rows, states, latest_reports(reports))
+    figures["recommendations"] = rows
+    figures["last_modified"] = max(
+        [row.published_at for row in rows if row.published_at] + [report.submitted_at for report in reports],
+        default=None,
+    )
+    return figures

@@ -1,11 +1,13 @@
 """Every change of state of recommendations: texts, life cycle, consensus rounds, positions, reports."""
 
 import datetime
+import hashlib
+import json
 import re
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -20,13 +22,14 @@ from recommendations.models import (
     Comment,
     ConsensusRound,
     ImplementationReport,
+    PartnerComment,
     Position,
     Recommendation,
     RecommendationVersion,
     RoundMember,
     StatusChange,
 )
-from recommendations.permissions import can_report_for
+from recommendations.permissions import can_report_for, partners_may_read
 from recommendations.webhooks import recommendation_status_webhook
 
 Status = Recommendation.Status
@@ -53,6 +56,14 @@ class RecommendationError(ValidationError):
     """A change the rules of the council do not allow."""
 
 
+class NotInConsultation(RecommendationError):
+    """A partner's comment on a text that is not (or no longer) in consultation open to partners."""
+
+
+class IdempotencyKeyReused(RecommendationError):
+    """An organisation's idempotency key sent again with a different request."""
+
+
 # Texts -------------------------------------------------------------------------------------------------
 
 
@@ -77,6 +88,7 @@ def recommendation_create(
     tags=(),
     meetings=(),
     reason: str = "",
+    partner_consultation: bool = False,
 ) -> Recommendation:
     """A new draft with its first version and a reference code such as WG-B/2025/03."""
     if working_group.kind != Body.Kind.WORKING_GROUP:
@@ -89,6 +101,7 @@ def recommendation_create(
     number = max((int(code.rsplit("/", 1)[1]) for code in taken), default=0) + 1
     # No level given: the model's default level, written once on the field.
     access = access or Recommendation._meta.get_field("access").get_default()
+    _partner_consultation_check(access=access, partner_consultation=partner_consultation)
     recommendation = Recommendation.objects.create(
         code=f"{prefix}{number:02d}",
         working_group=working_group,
@@ -98,6 +111,7 @@ def recommendation_create(
         addresses_international=addresses_international,
         addresses_council=addresses_council,
         replaces=replaces,
+        partner_consultation=partner_consultation,
     )
     recommendation.addressee_states.set(addressee_states)
     recommendation.tags.set(tags)
@@ -122,7 +136,18 @@ SETTINGS_FIELDS = (
     "tags",
     "meetings",
     "replaces",
+    "partner_consultation",
 )
+
+
+def _partner_consultation_check(*, access: str, partner_consultation: bool) -> None:
+    if partner_consultation and not partners_may_read(access):
+        raise RecommendationError(
+            _(
+                "Only a text published to the public or to partners can be opened to partners' comments: its draft "
+                "is shown to them."
+            )
+        )
 
 
 @transaction.atomic
@@ -135,6 +160,10 @@ def recommendation_update(*, recommendation: Recommendation, data: dict, by: Use
         )
     locked = Recommendation.objects.select_for_update().get(pk=recommendation.pk)
     previous_access = locked.access
+    _partner_consultation_check(
+        access=data.get("access", locked.access),
+        partner_consultation=data.get("partner_consultation", locked.partner_consultation),
+    )
     changed = model_update(instance=locked, fields=SETTINGS_FIELDS, data=data)
     if changed:
         audit_record(
@@ -518,6 +547,126 @@ def round_reminders_queue_due(*, now: datetime.datetime | None = None) -> int:
         for member in silent:
             queued += bool(_round_notice_queue(round_, member.person, kind=emails.ROUND_REMINDER, key=f"{hours}h"))
     return queued
+
+
+# Partners' comments (the API's one write) ---------------------------------------------------------------
+
+PARTNER_COMMENT_MAX_LENGTH = 5000  # as a member's comment in a round (forms.CommentForm)
+# An Idempotency-Key: 1 to 100 printable ASCII characters, no space at either end.
+IDEMPOTENCY_KEY_RE = re.compile(r"[!-~](?:[ -~]{0,98}[!-~])?")
+
+
+def idempotency_key_clean(value) -> str:
+    if not isinstance(value, str) or not IDEMPOTENCY_KEY_RE.fullmatch(value):
+        raise RecommendationError(
+            _("Send an Idempotency-Key header of 1 to 100 printable ASCII characters (e.g. a UUID)."),
+            code="idempotency_key",
+        )
+    return value
+
+
+def partner_comment_fingerprint(*, recommendation_id: int, text: str, language: str) -> str:
+    """What makes two requests the same: the recommendation, the text exactly as sent, and the language."""
+    canonical = json.dumps(
+        {"recommendation": recommendation_id, "text": text, "language": language or ""},
+        ensure_ascii=False,
+        sort_keys=True,
+        separators=(",", ":"),
+    )
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def _partner_comment_text(text) -> str:
+    cleaned = text.strip() if isinstance(text, str) else ""
+    if not cleaned:
+        raise RecommendationError(_("Write a comment."), code="text")
+    if len(cleaned) > PARTNER_COMMENT_MAX_LENGTH:
+        raise RecommendationError(
+            _("A comment holds at most %(max)d characters.") % {"max": PARTNER_COMMENT_MAX_LENGTH}, code="text"
+        )
+    if "\x00" in cleaned:
+        raise RecommendationError(_("The comment contains a NUL character."), code="text")
+    return cleaned
+
+
+def _partner_comment_replay(existing: PartnerComment, fingerprint: str) -> tuple[PartnerComment, bool]:
+    if existing.request_fingerprint != fingerprint:
+        raise IdempotencyKeyReused(
+            _(
+                "This Idempotency-Key was used for another request by your organisation. Send a new key for a new "
+                "comment, or the same request to get its answer again."
+            ),
+            code="idempotency_key_reused",
+        )
+    return existing, True
+
+
+@transaction.atomic
+def partner_comment_add(
+    *,
+    recommendation: Recommendation,
+    organisation,
+    key_prefix: str,
+    text: str,
+    language: str = "",
+    idempotency_key: str,
+) -> tuple[PartnerComment, bool]:
+    """A partner organisation's comment on the current version of a recommendation in consultation that the
+    secretariat opened to partners. Returns (comment, replayed).
+
+    Idempotent per organisation and `idempotency_key`: the same request again returns the comment it made
+    (`replayed` True), never a second one, even when two arrive at once (the unique constraint decides, the loser
+    reads the winner's row); the same key with a different request raises IdempotencyKeyReused. A text not in
+    consultation open to partners raises NotInConsultation.
+    """
+    idempotency_key = idempotency_key_clean(idempotency_key)
+    language = language or ""
+    if language and language not in dict(settings.LANGUAGES):
+        raise RecommendationError(_("Choose the language among: ru, en, uz."), code="language")
+    fingerprint = partner_comment_fingerprint(recommendation_id=recommendation.pk, text=text, language=language)
+    mine = PartnerComment.objects.select_related("version").filter(organisation=organisation)
+    existing = mine.filter(idempotency_key=idempotency_key).first()
+    if existing is not None:
+        return _partner_comment_replay(existing, fingerprint)
+    cleaned = _partner_comment_text(text)
+    locked = (
+        Recommendation.objects.select_for_update(of=("self",))
+        .select_related("current_version")
+        .get(pk=recommendation.pk)
+    )
+    if not (locked.partner_consultation and locked.status == Status.CONSULTATION and partners_may_read(locked.access)):
+        raise NotInConsultation(
+            _("%(code)s is not in consultation open to partners' comments (it is “%(status)s”).")
+            % {"code": locked.code, "status": locked.get_status_display()},
+            code="not_in_consultation",
+        )
+    try:
+        with transaction.atomic():  # a savepoint: a duplicate key leaves the outer transaction usable
+            comment = PartnerComment.objects.create(
+                recommendation=locked,
+                version=locked.current_version,
+                organisation=organisation,
+                key_prefix=(key_prefix or "")[:16],
+                text=cleaned,
+                language=language,
+                idempotency_key=idempotency_key,
+                request_fingerprint=fingerprint,
+            )
+    except IntegrityError:
+        # The same key arrived at the same time and its transaction committed first: answer as it did.
+        return _partner_comment_replay(mine.get(idempotency_key=idempotency_key), fingerprint)
+    audit_record(
+        actor=None,
+        action=AuditAction.PARTNER_COMMENT_ADD,
+        target=comment,
+        data={
+            "recommendation": locked.pk,
+            "version": locked.current_version.number,
+            "organisation": organisation.pk,
+            "key": comment.key_prefix,
+        },
+    )
+    return comment, False
 
 
 # Implementation ----------------------------------------------------------------------------------------

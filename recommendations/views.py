@@ -15,6 +15,7 @@ from recommendations.forms import CommentForm, PositionForm, ReportForm
 from recommendations.models import ImplementationReport, Recommendation
 from recommendations.permissions import (
     can_comment,
+    can_read_partner_comments,
     can_report_for,
     can_see_drafts,
     can_see_recommendation_names,
@@ -90,6 +91,11 @@ def recommendation_detail(request, pk):
             "position_form": PositionForm(initial={"version": version.pk if version else None}),
             "comment_form": CommentForm(),
             "show_names": can_see_recommendation_names(user, recommendation),
+            "partner_comments": (
+                selectors.partner_comments_for_page(recommendation=recommendation)
+                if can_read_partner_comments(user, recommendation)
+                else None
+            ),
         },
     )
 

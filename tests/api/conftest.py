@@ -50,3 +50,9 @@ def partner(issue_key):
 @pytest.fixture
 def anonymous_api():
     return ApiClient()
+
+
+# The recommendations API's fixtures (tests/api/recommendation_fixtures.py) and the panels and walks of the
+# recommendations tests they build on.
+from tests.api.recommendation_fixtures import library, recommendations_reader  # noqa: E402, F401
+from tests.recommendations.conftest import advance, ec, make_recommendation, unanimous, wg, wg_a  # noqa: E402, F401

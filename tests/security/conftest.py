@@ -2,8 +2,8 @@
 
 The world is built through the services, as the secretariat would build it: working group A holds a
 body-level meeting with invitations and a document, a recommendation in consultation with an open silence
-procedure, and a published public recommendation with an implementation report by Uzbekistan; the
-secretariat has asked for a PDF report (queued).
+procedure (opened to partners' comments, with one), and a published public recommendation with an implementation
+report by Uzbekistan; the secretariat has asked for a PDF report (queued).
 """
 
 import dataclasses
@@ -168,6 +168,15 @@ def world(db, states, council_body, group_a, group_b, staff, superuser, media) -
         mode="silence",
         deadline=timezone.now() + datetime.timedelta(days=14),
         by=staff,
+    )
+    # The secretariat opened it to partner organisations' comments (API), and one has commented.
+    services.recommendation_update(recommendation=consultation, data={"partner_consultation": True}, by=staff)
+    services.partner_comment_add(
+        recommendation=consultation,
+        organisation=OrganisationFactory(acronym_en="COMMENTER"),
+        key_prefix="worldkey",
+        text="A partner organisation's comment.",
+        idempotency_key="world",
     )
     published = services.recommendation_create(
         working_group=group_a,

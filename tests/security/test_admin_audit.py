@@ -18,7 +18,7 @@ from council.webhooks.models import WebhookDelivery, WebhookEndpoint
 from meetings import services as meetings_services
 from meetings.models import Invitation, Meeting, Nomination, SendState
 from recommendations import services as recommendations_services
-from recommendations.models import ConsensusRound, ImplementationReport, Recommendation, Tag
+from recommendations.models import ConsensusRound, ImplementationReport, PartnerComment, Recommendation, Tag
 from reports.models import Report
 from tests.factories import InvitationFactory, MeetingFactory, MembershipFactory, OrganisationFactory, UserFactory
 from tests.helpers import admin_action
@@ -328,6 +328,22 @@ def refused_change(get):
     return case
 
 
+def partner_comment(world):
+    """A partner's comment on the world's text in consultation, opened to partners (its rows are the setting up)."""
+    recommendation = recommendations_services.recommendation_update(
+        recommendation=world.consultation, data={"partner_consultation": True}, by=world.person("secretariat")
+    )
+    comment, _replayed = recommendations_services.partner_comment_add(
+        recommendation=recommendation,
+        organisation=OrganisationFactory(),
+        key_prefix="abcdefgh",
+        text="A partner's comment.",
+        idempotency_key="admin-audit",
+    )
+    mark()
+    return comment
+
+
 def first_audit_row(world):
     return AuditRecord.objects.order_by("id").first()
 
@@ -456,6 +472,12 @@ CASES = {
         "delete": refused_delete(lambda world: ImplementationReport.objects.first()),
     },
     "recommendations.tag": {"add": tag_add, "change": tag_change, "delete": tag_delete},
+    # A partner's comment comes through the API; the admin shows it and refuses every change.
+    "recommendations.partnercomment": {
+        "add": refused_add(PartnerComment),
+        "change": refused_change(partner_comment),
+        "delete": refused_delete(partner_comment),
+    },
     "webhooks.webhookendpoint": {"add": endpoint_add, "change": endpoint_change, "delete": endpoint_delete},
     # What was sent to a partner, attempt by attempt: listed and read, never added, changed or deleted by hand.
     "webhooks.webhookdelivery": {

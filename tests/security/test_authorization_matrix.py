@@ -306,6 +306,7 @@ NO_ADD = {
     "recommendations.implementationreport",  # submitted by focal points on the portal
     "meetings.nomination",  # made by invitees on the meeting page
     "reports.report",  # asked for through the reports services, which render it
+    "recommendations.partnercomment",  # sent by partner organisations through the API
     "webhooks.webhookdelivery",  # queued by the events (and the test action) of webhooks
 }
 # Rows that are history: never deleted (a recommendation is withdrawn; a report is followed by a newer one).
@@ -316,6 +317,7 @@ NO_DELETE = {
     "meetings.nomination",
     "recommendations.recommendation",
     "recommendations.implementationreport",
+    "recommendations.partnercomment",  # a partner's words: shown, never changed or deleted
     "reports.report",
     "webhooks.webhookdelivery",  # what was sent to a partner, with its attempts
 }
