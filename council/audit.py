@@ -78,7 +78,8 @@ def audit_record(*, actor, action: AuditAction, target: models.Model, data: dict
         actor_email=actor.email if actor is not None else "",
         action=action.value,
         target_type=target._meta.label_lower,
-        target_id=str(target.pk),
+        # A partner key's pk is its prefix and hash (over 100 characters): its first 40 hold the unique prefix.
+        target_id=str(target.pk)[: AuditRecord._meta.get_field("target_id").max_length],
         target_repr=str(target)[:300],
         data=data or {},
     )
