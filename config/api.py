@@ -3,12 +3,15 @@ its two readers, Swagger UI and Redoc, served from our own static files."""
 
 from csp.decorators import csp_update
 from django.urls import include, path, re_path
+from drf_spectacular.utils import extend_schema
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerSplitView
 from rest_framework import exceptions
 from rest_framework.decorators import api_view, authentication_classes, permission_classes, throttle_classes
 from rest_framework.routers import SimpleRouter
 
 from council import api as council_api
+from meetings import api as meetings_api
+from reports import api as reports_api
 
 # The docs pages' scripts set styles inline and Redoc searches in a worker made from a blob.
 DOCS_CSP = {"style-src": ["'self'", "'unsafe-inline'"], "worker-src": ["'self'", "blob:"]}
@@ -22,11 +25,21 @@ class Router(SimpleRouter):
 
 
 router = Router()
-for module in (council_api,):
+RESOURCE_MODULES = (council_api, meetings_api, reports_api)
+for module in RESOURCE_MODULES:
     for prefix, viewset, basename in module.ROUTES:
         router.register(prefix, viewset, basename=basename)
 
 
+# Views that are not viewsets (files, calendars): each module's FILE_ROUTES, as (regex, view, name).
+file_routes = [
+    re_path(route, view.as_view(), name=name)
+    for module in RESOURCE_MODULES
+    for route, view, name in getattr(module, "FILE_ROUTES", ())
+]
+
+
+@extend_schema(exclude=True)
 @api_view(["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"])
 @authentication_classes([])
 @permission_classes([])
@@ -39,6 +52,7 @@ def not_found(request, rest=""):
 app_name = "api"
 urlpatterns = [
     path("", include(router.urls)),
+    *file_routes,
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path(
         "docs/",

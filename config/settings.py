@@ -420,6 +420,8 @@ REST_FRAMEWORK = {
     "DATETIME_FORMAT": "iso-8601",
     "COERCE_DECIMAL_TO_STRING": False,
     "UNICODE_JSON": True,
+    # Answers are JSON only; `format` is a filter of its own (a meeting's format), not a renderer's name.
+    "URL_FORMAT_OVERRIDE": None,
 }
 # Requests per minute per key and scope (per person for sessions), counted in the shared cache (Redis).
 PARTNER_API_RATES = {
@@ -456,7 +458,12 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
-    "ENUM_NAME_OVERRIDES": {},
+    # Choice sets that share a field name ("kind", "status") get names of their own.
+    "ENUM_NAME_OVERRIDES": {
+        "MeetingKindEnum": "meetings.models.Meeting.Kind",
+        "MeetingStatusEnum": "meetings.models.Meeting.Status",
+        "ReportKindEnum": "reports.models.ReportKind",
+    },
     "APPEND_COMPONENTS": {
         "securitySchemes": {
             "ApiKey": {
