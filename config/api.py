@@ -64,5 +64,6 @@ urlpatterns = [
         csp_update(DOCS_CSP)(SpectacularSwaggerSplitView.as_view(url_name="api:schema")),
         name="swagger",
     ),
-    re_path(r"^(?P<rest>.*)$", not_found, name="not-found"),
+    # Any character, line breaks too: a path with one is still the API's, answered as problem details.
+    re_path(r"^(?P<rest>[\s\S]*)\Z", not_found, name="not-found"),
 ]

@@ -2,7 +2,8 @@
 
 from urllib.parse import unquote_to_bytes
 
-from django.http import HttpResponseBadRequest
+from django.conf import settings
+from django.http import HttpResponseBadRequest, JsonResponse
 from django.utils.translation import gettext as _
 
 NUL = "\x00"
@@ -10,6 +11,25 @@ NUL = "\x00"
 
 def _has_nul(value: str) -> bool:
     return NUL in value
+
+
+def _bad_request(request, message: str):
+    """400 as plain text; under the partner API as its problem details (council.partners.errors), like its
+    other errors."""
+    if request.path_info.startswith("/api/"):
+        return JsonResponse(
+            {
+                "type": f"{settings.SITE_URL.rstrip('/')}/api/v1/docs/#section/Errors",
+                "title": "Bad Request",
+                "status": 400,
+                "code": "nul_character",
+                "detail": str(message),
+            },
+            status=400,
+            content_type="application/problem+json",
+            json_dumps_params={"ensure_ascii": False},
+        )
+    return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
 
 
 class RejectNulBytesMiddleware:
@@ -24,10 +44,7 @@ class RejectNulBytesMiddleware:
 
     def __call__(self, request):
         if self._is_hostile(request):
-            return HttpResponseBadRequest(
-                _("The request contains a NUL character, which no page or form accepts."),
-                content_type="text/plain; charset=utf-8",
-            )
+            return _bad_request(request, _("The request contains a NUL character, which no page or form accepts."))
         return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
@@ -41,10 +58,7 @@ class RejectNulBytesMiddleware:
         names += [(key, [f.name or "" for f in files]) for key, files in request.FILES.lists()]
         for key, values in names:
             if _has_nul(key) or any(_has_nul(v) for v in values):
-                return HttpResponseBadRequest(
-                    _("The form contains a NUL character, which no field accepts."),
-                    content_type="text/plain; charset=utf-8",
-                )
+                return _bad_request(request, _("The form contains a NUL character, which no field accepts."))
         return None
 
     @staticmethod

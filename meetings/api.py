@@ -7,29 +7,36 @@ participants' names (presenters included: `participant_names_meeting_ids`), e-ma
 """
 
 import datetime
+import re
 
 import django_filters
-from django.core.exceptions import ValidationError as DjangoValidationError
+from django.core.validators import RegexValidator
 from django.http import HttpResponse
 from django.urls import reverse
-from django.utils import timezone
-from django.utils.cache import get_conditional_response
-from django.utils.http import http_date, quote_etag
-from django_filters.fields import IsoDateTimeField
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiExample,
+    OpenApiParameter,
     OpenApiResponse,
     extend_schema,
     extend_schema_field,
     extend_schema_view,
 )
 from rest_framework import exceptions, serializers
-from rest_framework.negotiation import BaseContentNegotiation
 
-from council.models import Access, Body
+from council.api_support import (
+    ID,
+    UTC,
+    CursorPagination,
+    FileContentNegotiation,
+    StrictFilterSet,
+    UtcDateTimeFilter,
+    not_modified_or_none,
+    problems,
+    with_validators,
+)
+from council.models import Access
 from council.partners.api import PartnerGenericView, PartnerReadOnlyViewSet
-from council.partners.pagination import PartnerCursorPagination
 from council.partners.scopes import Scope
 from council.uploads import file_download
 from meetings import selectors
@@ -42,97 +49,15 @@ from meetings.permissions import (
     participant_names_meeting_ids,
 )
 
-UTC = datetime.UTC
-ID = r"[0-9]{1,18}"  # as the router's detail routes: longer is a 404 before any query
-
-
-# What every error answer looks like (council.partners.errors), for the schema ---------------------------------
-
-PROBLEM_CONTENT_TYPE = "application/problem+json"
-
-
-class ProblemSerializer(serializers.Serializer):
-    """RFC 9457 problem details, as council.partners.errors writes them."""
-
-    type = serializers.URLField()
-    title = serializers.CharField()
-    status = serializers.IntegerField()
-    code = serializers.CharField(help_text="Stable, for programs: e.g. not_found, invalid, missing_scope")
-    detail = serializers.CharField(help_text="A sentence in the language of Accept-Language")
-    errors = serializers.DictField(
-        child=serializers.ListField(child=serializers.CharField()),
-        required=False,
-        help_text="With 400 only: the messages per query parameter or field",
-    )
-
-    class Meta:
-        ref_name = "Problem"
-
-
-PROBLEM_DESCRIPTIONS = {
-    400: "A query parameter is not valid (the messages per parameter are in `errors`)",
-    401: "No API key, or an unknown, expired or revoked one",
-    403: "The key does not hold this resource's scope",
-    404: "No such thing, or one the caller may not see",
-    429: "Too many requests for this key and scope: wait `Retry-After` seconds",
-}
-
-
-def problems(*statuses: int) -> dict:
-    """The error answers of a view, for `extend_schema(responses=...)`."""
-    return {
-        (status, PROBLEM_CONTENT_TYPE): OpenApiResponse(ProblemSerializer, description=PROBLEM_DESCRIPTIONS[status])
-        for status in statuses
-    }
-
-
-class FileContentNegotiation(BaseContentNegotiation):
-    """A view answering a file (PDF, calendar) whatever the client accepts: its errors are problem details (JSON).
-
-    The file itself is an HttpResponse that no renderer touches; a calendar client's `Accept: text/calendar` must
-    not make DRF answer 406 before the view runs."""
-
-    def select_parser(self, request, parsers):
-        return parsers[0] if parsers else None
-
-    def select_renderer(self, request, renderers, format_suffix=None):
-        return renderers[0], renderers[0].media_type
-
-
-def not_modified_or_none(request, *, etag: str | None, last_modified: datetime.datetime | None):
-    """A 304 (or 412) answer when the client's copy of a file still holds, else None: checked before the file is
-    opened. `etag` is the file's fingerprint (unquoted)."""
-    return get_conditional_response(
-        request,
-        etag=quote_etag(etag) if etag else None,
-        last_modified=int(last_modified.timestamp()) if last_modified else None,
-    )
-
-
-def with_validators(response, *, etag: str | None, last_modified: datetime.datetime | None):
-    if etag:
-        response["ETag"] = quote_etag(etag)
-    if last_modified:
-        response["Last-Modified"] = http_date(int(last_modified.timestamp()))
-    return response
-
-
-class CursorPagination(PartnerCursorPagination):
-    """The partners' cursor pages, with a cursor made by hand whose position does not fit the ordering's field (a
-    time that is not one, a number too large) answering 404 as any other invalid cursor, never 500."""
-
-    def paginate_queryset(self, queryset, request, view=None):
-        try:
-            return super().paginate_queryset(queryset, request, view)
-        except (DjangoValidationError, ValueError, TypeError, OverflowError) as error:
-            raise exceptions.NotFound(self.invalid_cursor_message) from error
+# What a body's code may be (council.models.Body.code: a slug of at most 20 characters).
+BODY_CODE = re.compile(r"^[-a-zA-Z0-9_]{1,20}$")
 
 
 # Serializers ------------------------------------------------------------------------------------------------
 
 
-def _utc() -> serializers.DateTimeField:
-    return serializers.DateTimeField(default_timezone=UTC, read_only=True)
+def _utc(*, allow_null: bool = False) -> serializers.DateTimeField:
+    return serializers.DateTimeField(default_timezone=UTC, read_only=True, allow_null=allow_null)
 
 
 class VenueSerializer(serializers.Serializer):
@@ -171,7 +96,7 @@ class MeetingSerializer(serializers.ModelSerializer):
 
     starts_at = _utc()
     ends_at = _utc()
-    rsvp_deadline = _utc()
+    rsvp_deadline = _utc(allow_null=True)
     updated_at = _utc()
     description = serializers.SerializerMethodField()
     venue = serializers.SerializerMethodField()
@@ -337,36 +262,12 @@ def _size(document) -> int | None:
 # Filters ----------------------------------------------------------------------------------------------------
 
 
-class UtcDateTimeField(IsoDateTimeField):
-    """An ISO 8601 time (naive: UTC), refused as invalid when it does not fit in UTC (year 1 at +14:00)."""
-
-    def to_python(self, value):
-        parsed = super().to_python(value)
-        if parsed is None:
-            return None
-        if timezone.is_naive(parsed):
-            parsed = parsed.replace(tzinfo=UTC)
-        try:
-            return parsed.astimezone(UTC)
-        except OverflowError as error:
-            raise DjangoValidationError(self.error_messages["invalid"], code="invalid") from error
-
-
-class UtcDateTimeFilter(django_filters.IsoDateTimeFilter):
-    field_class = UtcDateTimeField
-
-
 def _day_start(day: datetime.date) -> datetime.datetime:
     return datetime.datetime.combine(day, datetime.time.min, tzinfo=UTC)
 
 
-class MeetingFilter(django_filters.FilterSet):
-    body = django_filters.ModelChoiceFilter(
-        field_name="bodies",
-        to_field_name="code",
-        queryset=Body.objects.all(),
-        help_text="Code of a body: council, ec, a, b, c, d",
-    )
+class MeetingFilter(StrictFilterSet):
+    body = django_filters.CharFilter(field_name="bodies__code", validators=[RegexValidator(BODY_CODE)])
     kind = django_filters.ChoiceFilter(choices=Meeting.Kind.choices)
     status = django_filters.ChoiceFilter(choices=Meeting.Status.choices)
     format = django_filters.ChoiceFilter(choices=Meeting.Format.choices)
@@ -461,6 +362,14 @@ MEETING_EXAMPLE = {
         tags=["meetings"],
         examples=[OpenApiExample("A meeting", value=MEETING_EXAMPLE, response_only=True)],
         responses={200: MeetingSerializer(many=True), **problems(400, 401, 403, 404, 429)},
+        parameters=[
+            OpenApiParameter(
+                "body",
+                str,
+                pattern=BODY_CODE.pattern,
+                description="Code of a body (council, ec, a, b, c, d): its meetings; an unknown code finds none",
+            )
+        ],
     ),
     retrieve=extend_schema(
         summary="One meeting",

@@ -23,20 +23,21 @@ from drf_spectacular.utils import (
 from rest_framework import exceptions, serializers
 from rest_framework.response import Response
 
-from council.models import Access
-from council.partners.api import PartnerGenericView, PartnerReadOnlyViewSet
-from council.partners.scopes import Scope
-from council.uploads import file_download
-from meetings.api import (
+from council.api_support import (
     ID,
     UTC,
     CursorPagination,
     FileContentNegotiation,
+    StrictFilterSet,
     UtcDateTimeFilter,
     not_modified_or_none,
     problems,
     with_validators,
 )
+from council.models import Access
+from council.partners.api import PartnerGenericView, PartnerReadOnlyViewSet
+from council.partners.scopes import Scope
+from council.uploads import file_download
 from reports import selectors
 from reports.documents import EmbeddedDataError, embedded_data
 from reports.models import Report, ReportKind, ReportVariant
@@ -49,7 +50,7 @@ DATA_MAX_BYTES = 16 * 1024 * 1024
 
 class ReportSerializer(serializers.ModelSerializer):
     created_at = serializers.DateTimeField(default_timezone=UTC, read_only=True)
-    finished_at = serializers.DateTimeField(default_timezone=UTC, read_only=True)
+    finished_at = serializers.DateTimeField(default_timezone=UTC, read_only=True, allow_null=True)
     parameters = serializers.SerializerMethodField()
     pdf_url = serializers.SerializerMethodField()
     data_url = serializers.SerializerMethodField()
@@ -105,7 +106,7 @@ class ReportDataSerializer(serializers.Serializer):
     data = serializers.DictField(help_text="What the report shows, as its pages show it; its shape depends on `kind`")
 
 
-class ReportFilter(django_filters.FilterSet):
+class ReportFilter(StrictFilterSet):
     kind = django_filters.ChoiceFilter(choices=ReportKind.choices)
     language = django_filters.ChoiceFilter(choices=Report._meta.get_field("language").choices)
     variant = django_filters.ChoiceFilter(choices=ReportVariant.choices)

@@ -214,7 +214,9 @@ def test_filters_narrow_the_list(partner, shelf):
         {"variant": "pdf/x"},
         {"access": "all"},
         {"finished_since": "last week"},
-        {"finished_since": "0001-01-01T00:00:00+14:00"},
+        {"finished_since": "2025-02-30T00:00:00Z"},
+        {"page_size": "-5"},
+        {"finished_since": ""},
     ],
 )
 def test_a_bad_filter_value_answers_400_with_the_message_per_parameter(partner, shelf, params):
@@ -341,6 +343,12 @@ def test_a_members_list_takes_as_many_queries_whatever_the_rows(shelf, group_a, 
             finished(ReportKind.MEETING_RECORD, access=Access.BODY, bodies=[group_a], meeting=MeetingFactory())
 
     queries_do_not_grow(lambda: member.get(LIST).status_code == 200 or pytest.fail(), at_most=10, grow=grow)
+
+
+def test_a_nul_character_answers_400_as_problem_details(partner, shelf):
+    response = partner.get(LIST, {"kind": "a\x00b"})
+    assert response.status_code == 400 and response["Content-Type"] == "application/problem+json"
+    assert response.json()["code"] == "nul_character"
 
 
 def test_hostile_ids_and_parameters_never_answer_5xx(partner, shelf):
