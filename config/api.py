@@ -10,6 +10,7 @@ from rest_framework.decorators import api_view, authentication_classes, permissi
 from rest_framework.routers import SimpleRouter
 
 from council import api as council_api
+from council.webhooks import api as webhooks_api
 from meetings import api as meetings_api
 from reports import api as reports_api
 
@@ -25,7 +26,7 @@ class Router(SimpleRouter):
 
 
 router = Router()
-RESOURCE_MODULES = (council_api, meetings_api, reports_api)
+RESOURCE_MODULES = (council_api, webhooks_api, meetings_api, reports_api)
 for module in RESOURCE_MODULES:
     for prefix, viewset, basename in module.ROUTES:
         router.register(prefix, viewset, basename=basename)
@@ -64,6 +65,5 @@ urlpatterns = [
         csp_update(DOCS_CSP)(SpectacularSwaggerSplitView.as_view(url_name="api:schema")),
         name="swagger",
     ),
-    # Any character, line breaks too: a path with one is still the API's, answered as problem details.
-    re_path(r"^(?P<rest>[\s\S]*)\Z", not_found, name="not-found"),
+    re_path(r"^(?P<rest>[\s\S]*)$", not_found, name="not-found"),
 ]

@@ -2,34 +2,16 @@
 
 from urllib.parse import unquote_to_bytes
 
-from django.conf import settings
-from django.http import HttpResponseBadRequest, JsonResponse
+from django.http import HttpResponseBadRequest
 from django.utils.translation import gettext as _
 
 NUL = "\x00"
+# The partner API answers its errors as problem details (council.partners.errors), also this one.
+API_PREFIX = "/api/"
 
 
 def _has_nul(value: str) -> bool:
     return NUL in value
-
-
-def _bad_request(request, message: str):
-    """400 as plain text; under the partner API as its problem details (council.partners.errors), like its
-    other errors."""
-    if request.path_info.startswith("/api/"):
-        return JsonResponse(
-            {
-                "type": f"{settings.SITE_URL.rstrip('/')}/api/v1/docs/#section/Errors",
-                "title": "Bad Request",
-                "status": 400,
-                "code": "nul_character",
-                "detail": str(message),
-            },
-            status=400,
-            content_type="application/problem+json",
-            json_dumps_params={"ensure_ascii": False},
-        )
-    return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
 
 
 class RejectNulBytesMiddleware:
@@ -44,7 +26,14 @@ class RejectNulBytesMiddleware:
 
     def __call__(self, request):
         if self._is_hostile(request):
-            return _bad_request(request, _("The request contains a NUL character, which no page or form accepts."))
+            if request.path_info.startswith(API_PREFIX):
+                from council.partners.errors import problem_response
+
+                return problem_response(400, code="nul_character", detail=_("The request contains a NUL character."))
+            return HttpResponseBadRequest(
+                _("The request contains a NUL character, which no page or form accepts."),
+                content_type="text/plain; charset=utf-8",
+            )
         return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
@@ -58,7 +47,10 @@ class RejectNulBytesMiddleware:
         names += [(key, [f.name or "" for f in files]) for key, files in request.FILES.lists()]
         for key, values in names:
             if _has_nul(key) or any(_has_nul(v) for v in values):
-                return _bad_request(request, _("The form contains a NUL character, which no field accepts."))
+                return HttpResponseBadRequest(
+                    _("The form contains a NUL character, which no field accepts."),
+                    content_type="text/plain; charset=utf-8",
+                )
         return None
 
     @staticmethod

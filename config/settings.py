@@ -59,6 +59,8 @@ INSTALLED_APPS = [
     "council",
     "council.outbox",
     "council.partners",
+    # Signed webhooks to partner organisations, delivered through the outbox (issue 10).
+    "council.webhooks",
     "meetings",
     "recommendations",
     "workinggroups",
@@ -287,6 +289,7 @@ CELERY_BEAT_SCHEDULE = {
     },
     "meetings-reminders-due": {"task": "meetings.tasks.reminders_due", "schedule": 5 * 60},
     "outbox-sweep": {"task": "council.outbox.tasks.outbox_sweep", "schedule": 2 * 60},
+    "webhooks-dispatch-due": {"task": "council.webhooks.tasks.deliveries_dispatch_due", "schedule": 60},
     "recommendations-rounds-close-due": {"task": "recommendations.tasks.rounds_close_due", "schedule": 60},
     "recommendations-round-reminders-due": {"task": "recommendations.tasks.round_reminders_due", "schedule": 5 * 60},
     "reports-sweep": {"task": "reports.tasks.reports_sweep", "schedule": 5 * 60},
@@ -327,6 +330,24 @@ if OUTBOX_BATCH_SIZE < 1:
     raise ImproperlyConfigured("OUTBOX_BATCH_SIZE must be at least 1.")
 # The outbox sends through this backend, which keeps one session of EMAIL_BACKEND per worker thread.
 OUTBOX_EMAIL_BACKEND = "council.outbox.backend.ReusedSessionBackend"
+# Webhooks to partner organisations (council.webhooks). A delivery that fails (an error answer, a timeout, no
+# connection) is tried again after each of these delays (seconds), then it is `failed`: 27.6 hours in all by
+# default, so a partner's server down for a day loses nothing. The waits are rows in the database (their
+# `queued_at`), dispatched by the beat once due, never Celery countdowns. `check --deploy` wants them to add up
+# to 24 hours at least.
+WEBHOOK_RETRY_DELAYS = env.list(
+    "WEBHOOK_RETRY_DELAYS", cast=float, default=[10, 60, 300, 1800, 7200, 18000, 36000, 36000]
+)
+# Seconds to connect to a partner's server, and for the whole request (connect, send, answer).
+WEBHOOK_CONNECT_TIMEOUT_SECONDS = env.float("WEBHOOK_CONNECT_TIMEOUT_SECONDS", default=5)
+WEBHOOK_TIMEOUT_SECONDS = env.float("WEBHOOK_TIMEOUT_SECONDS", default=10)
+# Of a partner's answer, at most this many bytes are read (an excerpt of 500 characters is kept).
+WEBHOOK_RESPONSE_MAX_BYTES = env.int("WEBHOOK_RESPONSE_MAX_BYTES", default=4096)
+# After a rotation the previous secret still signs (a second signature) for this long.
+WEBHOOK_PREVIOUS_SECRET_HOURS = env.int("WEBHOOK_PREVIOUS_SECRET_HOURS", default=24)
+# Webhooks never go to loopback, private, link-local or metadata addresses. Tests and the embedded default
+# (`make run`, DEBUG on: a receiver on your own machine) admit loopback, and only loopback; never in production.
+WEBHOOKS_ALLOW_LOOPBACK = env.bool("WEBHOOKS_ALLOW_LOOPBACK", default=DEBUG)
 # RSVP links work until this long after they were made (and never after the meeting).
 MEETINGS_RSVP_TOKEN_MAX_AGE = env.int("MEETINGS_RSVP_TOKEN_MAX_AGE", default=120 * 24 * 3600)
 # How many alternates an invitee may nominate for one invitation (refused ones count too).
@@ -414,7 +435,7 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "council.partners.schema.PartnerAutoSchema",
     "EXCEPTION_HANDLER": "council.partners.errors.problem_handler",
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
     "DATETIME_FORMAT": "iso-8601",
@@ -424,6 +445,8 @@ REST_FRAMEWORK = {
     "URL_FORMAT_OVERRIDE": None,
 }
 # Requests per minute per key and scope (per person for sessions), counted in the shared cache (Redis).
+# How many webhook endpoints one partner organisation may register.
+WEBHOOK_ENDPOINTS_PER_ORGANISATION = env.int("WEBHOOK_ENDPOINTS_PER_ORGANISATION", default=10)
 PARTNER_API_RATES = {
     "default": env.int("PARTNER_API_RATE_READ", default=600),
     "consultation:comment": env.int("PARTNER_API_RATE_COMMENT", default=30),
@@ -452,6 +475,10 @@ SPECTACULAR_SETTINGS = {
     ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "council.partners.schema.filters_need_a_value",
+    ],
     "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
     "SERVE_AUTHENTICATION": [],
     "SWAGGER_UI_DIST": "SIDECAR",

@@ -35,3 +35,5 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 # Serve static files from the apps' folders, as in development: the suite never runs collectstatic.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# A webhook receiver of a test listens on 127.0.0.1: loopback (and nothing else private) is admitted.
+WEBHOOKS_ALLOW_LOOPBACK = os.environ.get("WEBHOOKS_ALLOW_LOOPBACK", "true").lower() in ("1", "true", "yes")

@@ -12,6 +12,7 @@ from rest_framework import serializers
 from council import selectors
 from council.models import Body, Membership, MemberState, Organisation
 from council.partners.api import PartnerReadOnlyViewSet
+from council.partners.filters import PartnerFilterSet
 from council.partners.scopes import Scope
 from council.permissions import can_see_member_names
 
@@ -94,16 +95,18 @@ class BodySerializer(serializers.ModelSerializer):
         ]
 
 
-class OrganisationFilter(django_filters.FilterSet):
+class OrganisationFilter(PartnerFilterSet):
     kind = django_filters.ChoiceFilter(choices=Organisation.Kind.choices)
-    country = django_filters.CharFilter(field_name="country__code", lookup_expr="iexact", max_length=2)
+    country = django_filters.CharFilter(
+        field_name="country__code", lookup_expr="iexact", help_text="ISO code of the member state, e.g. UZ"
+    )
 
     class Meta:
         model = Organisation
         fields = ["kind", "country"]
 
 
-class BodyFilter(django_filters.FilterSet):
+class BodyFilter(PartnerFilterSet):
     kind = django_filters.ChoiceFilter(choices=Body.Kind.choices)
 
     class Meta:

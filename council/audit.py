@@ -65,6 +65,15 @@ class AuditAction(models.TextChoices):
     PARTNER_KEY_ISSUE = "partner_key.issue"
     PARTNER_KEY_UPDATE = "partner_key.update"
     PARTNER_KEY_REVOKE = "partner_key.revoke"
+    # Webhooks of partner organisations
+    WEBHOOK_ENDPOINT_CREATE = "webhook_endpoint.create"
+    WEBHOOK_ENDPOINT_UPDATE = "webhook_endpoint.update"
+    WEBHOOK_ENDPOINT_DELETE = "webhook_endpoint.delete"
+    WEBHOOK_ENDPOINT_DISABLE = "webhook_endpoint.disable"
+    WEBHOOK_ENDPOINT_ENABLE = "webhook_endpoint.enable"
+    WEBHOOK_SECRET_ROTATE = "webhook_endpoint.rotate_secret"  # noqa: S105 - an action, not a secret
+    WEBHOOK_TEST_SEND = "webhook_endpoint.send_test"
+    WEBHOOK_DELIVERY_RETRY = "webhook_delivery.retry"
 
 
 def audit_record(*, actor, action: AuditAction, target: models.Model, data: dict | None = None) -> AuditRecord:
@@ -78,8 +87,7 @@ def audit_record(*, actor, action: AuditAction, target: models.Model, data: dict
         actor_email=actor.email if actor is not None else "",
         action=action.value,
         target_type=target._meta.label_lower,
-        # A partner key's pk is its prefix and hash (over 100 characters): its first 40 hold the unique prefix.
-        target_id=str(target.pk)[: AuditRecord._meta.get_field("target_id").max_length],
+        target_id=str(target.pk),
         target_repr=str(target)[:300],
         data=data or {},
     )

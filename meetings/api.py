@@ -29,14 +29,12 @@ from council.api_support import (
     UTC,
     CursorPagination,
     FileContentNegotiation,
-    StrictFilterSet,
-    UtcDateTimeFilter,
     not_modified_or_none,
-    problems,
     with_validators,
 )
 from council.models import Access
 from council.partners.api import PartnerGenericView, PartnerReadOnlyViewSet
+from council.partners.filters import PartnerFilterSet
 from council.partners.scopes import Scope
 from council.uploads import file_download
 from meetings import selectors
@@ -266,7 +264,7 @@ def _day_start(day: datetime.date) -> datetime.datetime:
     return datetime.datetime.combine(day, datetime.time.min, tzinfo=UTC)
 
 
-class MeetingFilter(StrictFilterSet):
+class MeetingFilter(PartnerFilterSet):
     body = django_filters.CharFilter(field_name="bodies__code", validators=[RegexValidator(BODY_CODE)])
     kind = django_filters.ChoiceFilter(choices=Meeting.Kind.choices)
     status = django_filters.ChoiceFilter(choices=Meeting.Status.choices)
@@ -278,7 +276,7 @@ class MeetingFilter(StrictFilterSet):
     starts_before = django_filters.DateFilter(
         method="filter_starts_before", help_text="Meetings starting before this day (UTC), e.g. 2025-02-01"
     )
-    updated_since = UtcDateTimeFilter(
+    updated_since = django_filters.IsoDateTimeFilter(
         field_name="updated_at",
         lookup_expr="gte",
         help_text="Meetings changed at or after this time (ISO 8601, e.g. 2025-01-01T00:00:00Z)",
@@ -361,7 +359,6 @@ MEETING_EXAMPLE = {
         ),
         tags=["meetings"],
         examples=[OpenApiExample("A meeting", value=MEETING_EXAMPLE, response_only=True)],
-        responses={200: MeetingSerializer(many=True), **problems(400, 401, 403, 404, 429)},
         parameters=[
             OpenApiParameter(
                 "body",
@@ -375,7 +372,6 @@ MEETING_EXAMPLE = {
         summary="One meeting",
         tags=["meetings"],
         examples=[OpenApiExample("A meeting", value=MEETING_EXAMPLE, response_only=True)],
-        responses={200: MeetingSerializer, **problems(401, 403, 404, 429)},
     ),
 )
 class MeetingViewSet(PartnerReadOnlyViewSet):
@@ -422,7 +418,6 @@ class MeetingFileView(PartnerGenericView):
                 OpenApiTypes.BINARY, description="A document kept from before uploads had to be PDF"
             ),
             304: OpenApiResponse(description="The copy named by If-None-Match or If-Modified-Since still holds"),
-            **problems(401, 403, 404, 429),
         },
     )
 )
@@ -452,7 +447,6 @@ class MeetingDocumentFileView(MeetingFileView):
         responses={
             (200, "text/calendar"): OpenApiResponse(OpenApiTypes.BINARY, description="An iCalendar file"),
             304: OpenApiResponse(description="The meeting has not changed since If-Modified-Since"),
-            **problems(401, 403, 404, 429),
         },
     )
 )

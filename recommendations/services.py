@@ -27,6 +27,7 @@ from recommendations.models import (
     StatusChange,
 )
 from recommendations.permissions import can_report_for
+from recommendations.webhooks import recommendation_status_webhook
 
 Status = Recommendation.Status
 
@@ -208,6 +209,7 @@ def _move(recommendation: Recommendation, to: str, *, by: User | None, reason: s
         target=recommendation,
         data={"from": previous, "to": to, "reason": reason},
     )
+    recommendation_status_webhook(recommendation)
 
 
 @transaction.atomic

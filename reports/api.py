@@ -28,14 +28,12 @@ from council.api_support import (
     UTC,
     CursorPagination,
     FileContentNegotiation,
-    StrictFilterSet,
-    UtcDateTimeFilter,
     not_modified_or_none,
-    problems,
     with_validators,
 )
 from council.models import Access
 from council.partners.api import PartnerGenericView, PartnerReadOnlyViewSet
+from council.partners.filters import PartnerFilterSet
 from council.partners.scopes import Scope
 from council.uploads import file_download
 from reports import selectors
@@ -106,12 +104,12 @@ class ReportDataSerializer(serializers.Serializer):
     data = serializers.DictField(help_text="What the report shows, as its pages show it; its shape depends on `kind`")
 
 
-class ReportFilter(StrictFilterSet):
+class ReportFilter(PartnerFilterSet):
     kind = django_filters.ChoiceFilter(choices=ReportKind.choices)
     language = django_filters.ChoiceFilter(choices=Report._meta.get_field("language").choices)
     variant = django_filters.ChoiceFilter(choices=ReportVariant.choices)
     access = django_filters.ChoiceFilter(choices=Access.choices)
-    finished_since = UtcDateTimeFilter(
+    finished_since = django_filters.IsoDateTimeFilter(
         field_name="finished_at",
         lookup_expr="gte",
         help_text="Reports finished at or after this time (ISO 8601, e.g. 2025-01-01T00:00:00Z)",
@@ -150,13 +148,11 @@ REPORT_EXAMPLE = {
         ),
         tags=["reports"],
         examples=[OpenApiExample("An archival compendium", value=REPORT_EXAMPLE, response_only=True)],
-        responses={200: ReportSerializer(many=True), **problems(400, 401, 403, 404, 429)},
     ),
     retrieve=extend_schema(
         summary="One report",
         tags=["reports"],
         examples=[OpenApiExample("An archival compendium", value=REPORT_EXAMPLE, response_only=True)],
-        responses={200: ReportSerializer, **problems(401, 403, 404, 429)},
     ),
 )
 class ReportViewSet(PartnerReadOnlyViewSet):
@@ -197,7 +193,6 @@ class ReportFileView(PartnerGenericView):
         responses={
             (200, "application/pdf"): OpenApiResponse(OpenApiTypes.BINARY, description="The PDF"),
             304: OpenApiResponse(description="The copy named by If-None-Match or If-Modified-Since still holds"),
-            **problems(401, 403, 404, 429),
         },
     )
 )
@@ -235,7 +230,7 @@ class ReportPdfView(ReportFileView):
                 response_only=True,
             )
         ],
-        responses={200: ReportDataSerializer, **problems(401, 403, 404, 429)},
+        responses={200: ReportDataSerializer},
     )
 )
 class ReportDataView(ReportFileView):

@@ -28,6 +28,7 @@ from reports import emails
 from reports.documents import Prepared, document_html, document_pdf, document_prepare
 from reports.models import Report, ReportKind, ReportState, ReportVariant
 from reports.permissions import audience_admits
+from reports.webhooks import report_done_webhook
 
 logger = logging.getLogger(__name__)
 
@@ -202,6 +203,7 @@ def _finish(report: Report, *, name: str, sha256: str, size: int, pages: int | N
             finished_at=timezone.now(),
         )
         report.refresh_from_db()
+        report_done_webhook(report)
         if report.requested_by_id and report.requested_by.email:
             message_queue(
                 kind=emails.REPORT_READY,

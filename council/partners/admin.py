@@ -51,10 +51,7 @@ class PartnerKeyAdmin(admin.ModelAdmin):
     def get_readonly_fields(self, request, obj=None):
         if obj is None:
             return []
-        fields = [*self.readonly_fields, "organisation"]
-        if obj.revoked:
-            fields += ["name", "scopes", "expiry_date"]
-        return fields
+        return [*self.readonly_fields, "organisation"]
 
     def get_fields(self, request, obj=None):
         if obj is None:
@@ -64,6 +61,10 @@ class PartnerKeyAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+    def has_change_permission(self, request, obj=None):
+        # A revoked key is history: it may be viewed, never changed.
+        return super().has_change_permission(request, obj) and not (obj is not None and obj.revoked)
 
     @admin.display(description=_("scopes"))
     def scope_list(self, obj):

@@ -10,6 +10,7 @@ with 400 only: the messages per field (`non_field_errors` for the whole input).
 from http import HTTPStatus
 
 from django.conf import settings
+from django.http import JsonResponse
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
@@ -17,14 +18,28 @@ from rest_framework.views import exception_handler
 PROBLEM_CONTENT_TYPE = "application/problem+json"
 
 
-def problem(status_code: int, *, code: str, detail, errors=None, headers=None) -> Response:
-    body = {
+def problem_body(status_code: int, *, code: str, detail) -> dict:
+    return {
         "type": f"{settings.SITE_URL.rstrip('/')}/api/v1/docs/#section/Errors",
         "title": HTTPStatus(status_code).phrase,
         "status": status_code,
         "code": code,
         "detail": str(detail),
     }
+
+
+def problem_response(status_code: int, *, code: str, detail) -> JsonResponse:
+    """The same body from plain Django, for what answers before DRF (middleware)."""
+    return JsonResponse(
+        problem_body(status_code, code=code, detail=detail),
+        status=status_code,
+        content_type=PROBLEM_CONTENT_TYPE,
+        json_dumps_params={"ensure_ascii": False},
+    )
+
+
+def problem(status_code: int, *, code: str, detail, errors=None, headers=None) -> Response:
+    body = problem_body(status_code, code=code, detail=detail)
     if errors is not None:
         body["errors"] = errors
     return Response(body, status=status_code, headers=headers, content_type=PROBLEM_CONTENT_TYPE)

@@ -4,15 +4,27 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from rest_framework_api_key.models import AbstractAPIKey
+from rest_framework_api_key.models import AbstractAPIKey, APIKeyManager
 
 from council.models import Organisation
 from council.partners.scopes import Scope
 
 
+class PartnerKeyManager(APIKeyManager):
+    def assign_key(self, obj) -> str:
+        """The library's, but the row keeps its own number as its id: the library's id holds the hash, which would
+        then show in admin URLs and the audit trail."""
+        key, prefix, hashed_key = self.key_generator.generate()
+        obj.prefix, obj.hashed_key = prefix, hashed_key
+        return key
+
+
 class PartnerKey(AbstractAPIKey):
     """An API key of a partner organisation: only its hash is stored (SHA-512 of a 32-character random secret);
     the secret is shown once, when the secretariat issues it."""
+
+    id = models.BigAutoField(primary_key=True)
+    objects = PartnerKeyManager()
 
     organisation = models.ForeignKey(
         Organisation, verbose_name=_("organisation"), on_delete=models.PROTECT, related_name="api_keys"

@@ -14,6 +14,7 @@ from council.services import model_update
 from meetings.models import DeliveryAttempt, Invitation, Meeting, MeetingStatusChange
 from meetings.services.errors import MeetingError
 from meetings.services.invitations import invitations_queue_cancellation, invitations_queue_update
+from meetings.webhooks import meeting_changed_webhook, meeting_status_webhook
 
 Status = Meeting.Status
 Rsvp = Invitation.Rsvp
@@ -80,6 +81,7 @@ def meeting_transition(*, meeting: Meeting, to: str, by: User | None, reason: st
     )
     if to == Status.CANCELLED:
         invitations_queue_cancellation(locked, by=by)
+    meeting_status_webhook(locked, previous=previous)
     meeting.refresh_from_db()
     return locked
 
@@ -159,6 +161,7 @@ def meeting_update(*, meeting: Meeting, data: dict, by: User | None) -> MeetingU
         locked.full_clean()  # rules that span fields (ends after it starts, a link for online meetings…)
         audit_record(actor=by, action=AuditAction.MEETING_UPDATE, target=locked, data={"fields": changed})
     rescheduled = meeting_changed(meeting=locked, changed_fields=changed, by=by)
+    meeting_changed_webhook(locked, changed=changed)
     return MeetingUpdate(meeting=locked, changed=changed, rescheduled=rescheduled)
 
 

@@ -281,13 +281,11 @@ def test_filters_narrow_the_list(partner, cal, group_b):
     Meeting.objects.filter(pk=other.pk).update(updated_at=timezone.now() - datetime.timedelta(days=30))
     since = (timezone.now() - datetime.timedelta(days=1)).isoformat()
     assert ids(partner.get(LIST, {"updated_since": since})) == {cal.public.pk, cal.partners.pk}
-    # A time that does not fit in UTC is the earliest or the latest there is.
-    assert ids(partner.get(LIST, {"updated_since": "0001-01-01T00:00:00+14:00"})) == {
+    assert ids(partner.get(LIST, {"updated_since": "2025-01-01T05:00:00+05:00"})) == {
         cal.public.pk,
         cal.partners.pk,
         other.pk,
     }
-    assert ids(partner.get(LIST, {"updated_since": "9999-12-31T23:59:59-12:00"})) == set()
 
 
 @pytest.mark.parametrize(
@@ -302,12 +300,13 @@ def test_filters_narrow_the_list(partner, cal, group_b):
         {"page_size": "ten"},
         {"kind": ""},
         {"updated_since": ""},
-        {"body": " "},
+        {"body": ""},
         {"starts_after": "yesterday"},
         {"starts_before": "2025-13-45"},
         {"starts_after": "99999-01-01"},
         {"updated_since": "not a time"},
         {"updated_since": "2025-01-01T00:00:00+99:00"},
+        {"updated_since": "0001-01-01T00:00:00+14:00"},
     ],
 )
 def test_a_bad_filter_value_answers_400_with_the_message_per_parameter(partner, cal, params):
@@ -502,9 +501,11 @@ def test_hostile_ids_and_parameters_never_answer_5xx(partner, cal):
         assert response.status_code == 404 and response["Content-Type"] == "application/problem+json", url
     for value in ("0001-01-01", "9999-12-31"):
         assert partner.get(LIST, {"starts_after": value, "starts_before": value}).status_code == 200
-    for value in ("0001-01-01T00:00:00+14:00", "9999-12-31T23:59:59-12:00", "0001-01-01T00:00:00Z"):
-        assert partner.get(LIST, {"updated_since": value}).status_code == 200, value
-    assert partner.get(LIST, {"page_size": "100000"}).status_code == 200
+    assert partner.get(LIST, {"updated_since": "0001-01-01T00:00:00Z"}).status_code == 200
+    for value in ("0001-01-01T00:00:00+14:00", "9999-12-31T23:59:59-12:00"):
+        assert partner.get(LIST, {"updated_since": value}).status_code == 400, value
+    assert partner.get(LIST, {"page_size": "100"}).status_code == 200
+    assert partner.get(LIST, {"page_size": "100000"}).status_code == 400
     assert partner.get(LIST, {"cursor": "a"}).status_code == 404
     # A cursor made by hand, whose position is not a time (nor a number, for the id order).
     for made in (b"p=notadate", b"p=" + b"9" * 23, b"o=" + b"1" * 20 + b"&p=1", b"p=2025-99-99", b"p=%00"):

@@ -217,6 +217,7 @@ def test_filters_narrow_the_list(partner, shelf):
         {"finished_since": "2025-02-30T00:00:00Z"},
         {"page_size": "-5"},
         {"finished_since": ""},
+        {"finished_since": "0001-01-01T00:00:00+14:00"},
     ],
 )
 def test_a_bad_filter_value_answers_400_with_the_message_per_parameter(partner, shelf, params):

@@ -19,7 +19,16 @@ from council.secretariat import (
 
 ROOT = Path(__file__).resolve().parents[2]
 # The apps whose admin screens the secretariat runs; allauth's "account" holds the people's email addresses.
-SECRETARIAT_APPS = {"council", "account", "workinggroups", "meetings", "recommendations", "reports", "partners"}
+SECRETARIAT_APPS = {
+    "council",
+    "account",
+    "workinggroups",
+    "meetings",
+    "recommendations",
+    "reports",
+    "partners",
+    "webhooks",
+}
 
 
 def _held(group) -> set[str]:

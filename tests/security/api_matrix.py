@@ -104,7 +104,7 @@ def _session(person):
 def call(client, case: ApiCase):
     url = case.url()
     headers = case.headers or {}
-    if case.method == "get":
-        return client.get(url, headers=headers)
+    if case.method in ("get", "delete"):
+        return getattr(client, case.method)(url, headers=headers)
     data = case.data() if case.data else {}
     return getattr(client, case.method)(url, data=data, content_type="application/json", headers=headers)

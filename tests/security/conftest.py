@@ -54,6 +54,8 @@ class World:
     draft_b: object  # group B recommendation in consultation
     states: dict
     reports: dict  # finished PDF reports by who may see them: public, body (+ invitees), secretariat, personal
+    endpoint: object = None  # a partner's webhook endpoint (on a loopback port where nothing listens)
+    delivery: object = None  # a test event queued for it, not yet sent
 
     def person(self, kind):
         return self.people.get(kind)
@@ -211,6 +213,16 @@ def world(db, states, council_body, group_a, group_b, staff, superuser, media) -
     key_issue(organisation=OrganisationFactory(acronym_en="KEYORG"), name="world", scopes=["council:read"], by=staff)
     council_services.user_deactivate(user=inactive, by=superuser)
     inactive.refresh_from_db()
+    from council.webhooks import services as webhook_services
+
+    endpoint = webhook_services.endpoint_create(
+        organisation=OrganisationFactory(acronym_en="OSCE"),
+        url="http://127.0.0.1:1029/rec-hooks",
+        events=["meeting.scheduled", "recommendation.published"],
+        description="OSCE receiver",
+        by=staff,
+    )
+    delivery = webhook_services.endpoint_test_send(endpoint=endpoint, by=staff)
 
     people = {
         "anonymous": None,
@@ -236,4 +248,6 @@ def world(db, states, council_body, group_a, group_b, staff, superuser, media) -
         draft_b=draft_b,
         states=states,
         reports=reports,
+        endpoint=endpoint,
+        delivery=delivery,
     )

@@ -11,6 +11,10 @@ from django.utils import timezone
 
 from council.audit import AuditAction as A
 from council.models import AuditRecord, Body, Membership, MemberState, Organisation, User
+from council.outbox.models import SendState as OutboxSendState
+from council.partners.models import PartnerKey
+from council.webhooks import services as webhook_services
+from council.webhooks.models import WebhookDelivery, WebhookEndpoint
 from meetings import services as meetings_services
 from meetings.models import Invitation, Meeting, Nomination, SendState
 from recommendations import services as recommendations_services
@@ -24,7 +28,7 @@ from workinggroups.models import WorkingGroup
 
 pytestmark = pytest.mark.django_db
 
-PORTAL_APPS = {"council", "workinggroups", "meetings", "recommendations", "reports"}
+PORTAL_APPS = {"council", "workinggroups", "meetings", "recommendations", "reports", "partners", "webhooks"}
 REFUSED = "refused"
 
 
@@ -370,6 +374,35 @@ tag_add, tag_change, tag_delete = reference_cases(
 )
 
 
+def endpoint_add(client, world, staff):
+    """The add form answers with the page that shows the new secret, once (no redirect)."""
+    address = url(WebhookEndpoint, "add")
+    data = read_form(client.get(address), "webhookendpoint_form").data
+    data.update(
+        organisation=str(OrganisationFactory().pk),
+        url="http://127.0.0.1:1030/hooks",
+        description="New receiver",
+        events=["meeting.cancelled", "report.published"],
+        _save="Save",
+    )
+    response = client.post(address, data)
+    assert response.status_code == 200, problems(response)
+    created = WebhookEndpoint.objects.get(url="http://127.0.0.1:1030/hooks")
+    assert created.secret in response.content.decode()
+    return [(A.WEBHOOK_ENDPOINT_CREATE, created)]
+
+
+def endpoint_change(client, world, staff):
+    return [(A.WEBHOOK_ENDPOINT_UPDATE, change(client, world.endpoint, description="Renamed receiver"))]
+
+
+def endpoint_delete(client, world, staff):
+    endpoint = world.endpoint
+    expected = target(endpoint)
+    delete(client, endpoint)
+    return [(A.WEBHOOK_ENDPOINT_DELETE, expected)]
+
+
 def body_delete_case(client, world, staff):
     body = spare_council()
     expected = target(body)
@@ -423,12 +456,44 @@ CASES = {
         "delete": refused_delete(lambda world: ImplementationReport.objects.first()),
     },
     "recommendations.tag": {"add": tag_add, "change": tag_change, "delete": tag_delete},
+    "webhooks.webhookendpoint": {"add": endpoint_add, "change": endpoint_change, "delete": endpoint_delete},
+    # What was sent to a partner, attempt by attempt: listed and read, never added, changed or deleted by hand.
+    "webhooks.webhookdelivery": {
+        "add": refused_add(WebhookDelivery),
+        "change": refused_change(lambda world: world.delivery),
+        "delete": refused_delete(lambda world: world.delivery),
+    },
     # A report is the record of one rendering: the admin lists it and refuses every change.
     "reports.report": {
         "add": refused_add(Report),
         "change": refused_change(lambda world: Report.objects.first()),
         "delete": refused_delete(lambda world: Report.objects.first()),
     },
+}
+
+
+def partner_key_add(client, world, staff):
+    organisation = Organisation.objects.order_by("pk").first()
+    response = client.post(
+        url(PartnerKey, "add"), {"organisation": organisation.pk, "name": "Audit", "scopes": ["council:read"]}
+    )
+    assert response.status_code == 200, problems(response)
+    key = PartnerKey.objects.get(name="Audit")
+    return [(A.PARTNER_KEY_ISSUE, key)]
+
+
+def partner_key_change(client, world, staff):
+    key = PartnerKey.objects.filter(revoked=False).order_by("pk").first()
+    response = client.post(url(key, "change", key.pk), {"name": "Renamed", "scopes": ["meetings:read"]})
+    assert response.status_code == 302, problems(response)
+    return [(A.PARTNER_KEY_UPDATE, key)]
+
+
+CASES["partners.partnerkey"] = {
+    "add": partner_key_add,
+    "change": partner_key_change,
+    # Revoked, never deleted: the key's history stays.
+    "delete": refused_delete(lambda world: PartnerKey.objects.order_by("pk").first()),
 }
 
 
@@ -468,7 +533,14 @@ def delete_selected(model, make):
     return case
 
 
-DELETE_ACTIONS = {A.USER_DELETE, A.REFERENCE_DELETE, A.MEMBERSHIP_DELETE, A.MEETING_DELETE, A.INVITATION_REMOVE}
+DELETE_ACTIONS = {
+    A.USER_DELETE,
+    A.REFERENCE_DELETE,
+    A.MEMBERSHIP_DELETE,
+    A.MEETING_DELETE,
+    A.INVITATION_REMOVE,
+    A.WEBHOOK_ENDPOINT_DELETE,
+}
 
 
 def spare_council():
@@ -482,6 +554,20 @@ def failed_invitation(world, staff):
     Invitation.objects.filter(pk=invitation.pk).update(send_state=SendState.FAILED)
     invitation.refresh_from_db()
     return [invitation]
+
+
+def failed_delivery(world, staff):
+    WebhookDelivery.objects.filter(pk=world.delivery.pk).update(send_state=OutboxSendState.FAILED)
+    return [world.delivery]
+
+
+def disabled_endpoint(world, staff):
+    webhook_services.endpoint_disable(endpoint=world.endpoint, reason="Gone", by=staff)
+    return [world.endpoint]
+
+
+def sent_a_test_event(world, staff, chosen, moment):
+    return [(A.WEBHOOK_TEST_SEND, chosen[0])] if moment == "after" else []
 
 
 def draft_with_invitation(world, staff):
@@ -646,6 +732,25 @@ ACTION_CASES = {
     ),
     ("recommendations.recommendation", "withdraw"): action_case(
         Recommendation, "withdraw", lambda w, s: [w.draft_b], each(A.RECOMMENDATION_STATUS), reason="Overtaken."
+    ),
+    ("partners.partnerkey", "revoke"): action_case(
+        PartnerKey, "revoke", lambda w, s: list(PartnerKey.objects.filter(revoked=False)), each(A.PARTNER_KEY_REVOKE)
+    ),
+    ("webhooks.webhookendpoint", "delete_selected"): delete_selected(WebhookEndpoint, lambda w, s: w.endpoint),
+    ("webhooks.webhookendpoint", "rotate_secret"): action_case(
+        WebhookEndpoint, "rotate_secret", lambda w, s: [w.endpoint], each(A.WEBHOOK_SECRET_ROTATE)
+    ),
+    ("webhooks.webhookendpoint", "send_test_event"): action_case(
+        WebhookEndpoint, "send_test_event", lambda w, s: [w.endpoint], sent_a_test_event
+    ),
+    ("webhooks.webhookendpoint", "disable_endpoints"): action_case(
+        WebhookEndpoint, "disable_endpoints", lambda w, s: [w.endpoint], each(A.WEBHOOK_ENDPOINT_DISABLE)
+    ),
+    ("webhooks.webhookendpoint", "enable_endpoints"): action_case(
+        WebhookEndpoint, "enable_endpoints", disabled_endpoint, each(A.WEBHOOK_ENDPOINT_ENABLE)
+    ),
+    ("webhooks.webhookdelivery", "retry_now"): action_case(
+        WebhookDelivery, "retry_now", failed_delivery, each(A.WEBHOOK_DELIVERY_RETRY)
     ),
     ("recommendations.consensusround", "close_round"): action_case(
         ConsensusRound, "close_round", lambda w, s: [meeting_round(w, s)], closed_round

@@ -306,6 +306,7 @@ NO_ADD = {
     "recommendations.implementationreport",  # submitted by focal points on the portal
     "meetings.nomination",  # made by invitees on the meeting page
     "reports.report",  # asked for through the reports services, which render it
+    "webhooks.webhookdelivery",  # queued by the events (and the test action) of webhooks
 }
 # Rows that are history: never deleted (a recommendation is withdrawn; a report is followed by a newer one).
 NO_DELETE = {
@@ -316,6 +317,7 @@ NO_DELETE = {
     "recommendations.recommendation",
     "recommendations.implementationreport",
     "reports.report",
+    "webhooks.webhookdelivery",  # what was sent to a partner, with its attempts
 }
 # Rows deleted only in an early state; the world's first one is past it (a meeting only as a draft with nothing
 # sent: tests/security/test_admin_audit.py deletes one).
