@@ -11,7 +11,9 @@ from rest_framework.routers import SimpleRouter
 
 from council import api as council_api
 from council.webhooks import api as webhooks_api
+from meetings import api as meetings_api
 from recommendations import api as recommendations_api
+from reports import api as reports_api
 
 # The docs pages' scripts set styles inline and Redoc searches in a worker made from a blob.
 DOCS_CSP = {"style-src": ["'self'", "'unsafe-inline'"], "worker-src": ["'self'", "blob:"]}
@@ -25,9 +27,18 @@ class Router(SimpleRouter):
 
 
 router = Router()
-for module in (council_api, webhooks_api, recommendations_api):
+RESOURCE_MODULES = (council_api, webhooks_api, meetings_api, recommendations_api, reports_api)
+for module in RESOURCE_MODULES:
     for prefix, viewset, basename in module.ROUTES:
         router.register(prefix, viewset, basename=basename)
+
+
+# Views that are not viewsets (files, calendars): each module's FILE_ROUTES, as (regex, view, name).
+file_routes = [
+    re_path(route, view.as_view(), name=name)
+    for module in RESOURCE_MODULES
+    for route, view, name in getattr(module, "FILE_ROUTES", ())
+]
 
 
 @extend_schema(exclude=True)
@@ -44,6 +55,7 @@ app_name = "api"
 urlpatterns = [
     path("", include(router.urls)),
     *recommendations_api.URLS,
+    *file_routes,
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path(
         "docs/",

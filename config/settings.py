@@ -441,6 +441,8 @@ REST_FRAMEWORK = {
     "DATETIME_FORMAT": "iso-8601",
     "COERCE_DECIMAL_TO_STRING": False,
     "UNICODE_JSON": True,
+    # Answers are JSON only; `format` is a filter of its own (a meeting's format), not a renderer's name.
+    "URL_FORMAT_OVERRIDE": None,
 }
 # Requests per minute per key and scope (per person for sessions), counted in the shared cache (Redis).
 # How many webhook endpoints one partner organisation may register.
@@ -483,12 +485,16 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
-    # Choice sets named once, so that fields of the same name in other resources (status, language) never collide.
+    # Choice sets named once, so that fields of the same name in other resources (kind, status, language) never
+    # collide.
     "ENUM_NAME_OVERRIDES": {
         "RecommendationStatusEnum": "recommendations.models.Recommendation.Status",
         "PublishedRecommendationStatusEnum": "recommendations.api.PUBLISHED_CHOICES",
         "AdoptionMilestoneEnum": "recommendations.api.MILESTONE_CHOICES",
-        "LanguageEnum": "recommendations.api.TEXT_LANGUAGES",
+        "LanguageEnum": "config.settings.LANGUAGES",
+        "MeetingKindEnum": "meetings.models.Meeting.Kind",
+        "MeetingStatusEnum": "meetings.models.Meeting.Status",
+        "ReportKindEnum": "reports.models.ReportKind",
     },
     "APPEND_COMPONENTS": {
         "securitySchemes": {

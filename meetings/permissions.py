@@ -53,6 +53,13 @@ def visible_documents_q(user, meeting) -> Q:
     return levels_q(levels_for(user, _body_ids(meeting)))
 
 
+def documents_level_q(user) -> Q:
+    """A filter on documents whose own level the user sees, given the bodies of each one's meeting: with the
+    meetings the user sees (`filter_visible_meetings`), the rule of `can_view_document` for many meetings at once.
+    It joins the meetings' bodies, which repeats rows: filter by id (see meetings.selectors)."""
+    return access_q(user, bodies="meeting__bodies")
+
+
 def can_view_document(user, document) -> bool:
     """A meeting's document is opened by those who see the meeting and the document's own access level."""
     meeting = document.meeting
@@ -62,16 +69,26 @@ def can_view_document(user, document) -> bool:
 # The online link --------------------------------------------------------------------------------------
 
 
-def online_link_meeting_ids(user, meetings: Iterable) -> set[int]:
-    """Of these meetings, those whose online link the user may see: the ones they are invited to (all of them
-    for the secretariat). Whoever else may see a meeting sees its time and place, never the link."""
+def invited_meeting_ids(user, meetings: Iterable) -> set[int]:
+    """Of these meetings, those the user is invited to, by account or by address (none for whoever is not an
+    active person: a visitor, a deactivated account, a partner key)."""
     ids = {meeting.pk for meeting in meetings}
-    if not ids or is_secretariat(user):
-        return ids
-    if not (user.is_authenticated and user.is_active):
+    if not ids or not (user.is_authenticated and user.is_active):
         return set()
     invited = Invitation.objects.filter(meeting_id__in=ids).filter(Q(person=user) | Q(email__iexact=user.email))
     return set(invited.values_list("meeting_id", flat=True))
+
+
+def online_link_meeting_ids(user, meetings: Iterable, *, invited: set[int] | None = None) -> set[int]:
+    """Of these meetings, those whose online link the user may see: the ones they are invited to (all of them
+    for the secretariat). Whoever else may see a meeting sees its time and place, never the link.
+
+    `invited` is `invited_meeting_ids(user, meetings)` when the caller has read it already."""
+    meetings = list(meetings)
+    ids = {meeting.pk for meeting in meetings}
+    if not ids or is_secretariat(user):
+        return ids
+    return (invited_meeting_ids(user, meetings) if invited is None else set(invited)) & ids
 
 
 def can_see_online_link(user, meeting, *, invitation=None) -> bool:
@@ -87,16 +104,30 @@ def can_see_online_link(user, meeting, *, invitation=None) -> bool:
 # Names of participants --------------------------------------------------------------------------------
 
 
-def can_see_participant_names(user, meeting) -> bool:
-    """Names of a meeting's participants (presenters included): the secretariat, the meeting's invitees and the
-    current members of its bodies. Everyone else may see the meeting, never who takes part in it."""
-    if is_secretariat(user):
-        return True
+def participant_names_meeting_ids(user, meetings: Iterable, *, invited: set[int] | None = None) -> set[int]:
+    """Of these meetings, those whose participants' names (presenters included) the user may see: all of them for
+    the secretariat; those of the bodies they are a current member of, and those they are invited to. Everyone
+    else may see a meeting, never who takes part in it. Reads each meeting's `bodies` (prefetch them).
+
+    `invited` is `invited_meeting_ids(user, meetings)` when the caller has read it already."""
+    meetings = list(meetings)
+    ids = {meeting.pk for meeting in meetings}
+    if not ids or is_secretariat(user):
+        return ids
     if not (user.is_authenticated and user.is_active):
-        return False
-    if member_body_ids(user) & {body.pk for body in meeting.bodies.all()}:
-        return True
-    return meeting.invitations.filter(Q(person=user) | Q(email__iexact=user.email)).exists()
+        return set()
+    seats = member_body_ids(user)
+    of_bodies = {meeting.pk for meeting in meetings if seats & {body.pk for body in meeting.bodies.all()}}
+    if of_bodies == ids:
+        return ids
+    rest = [meeting for meeting in meetings if meeting.pk not in of_bodies]
+    invited = invited_meeting_ids(user, rest) if invited is None else set(invited)
+    return of_bodies | (invited & ids)
+
+
+def can_see_participant_names(user, meeting) -> bool:
+    """May `user` see the names of a meeting's participants (`participant_names_meeting_ids`)?"""
+    return meeting.pk in participant_names_meeting_ids(user, [meeting])
 
 
 def participant_names_audience(meeting) -> Audience:

@@ -1,10 +1,15 @@
 """Reads of meetings, with the joins each page needs."""
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from meetings.models import AgendaItem, Invitation, Meeting, MeetingDocument, Nomination
-from meetings.permissions import filter_visible_meetings, published_meetings_q, visible_documents_q
+from meetings.permissions import (
+    documents_level_q,
+    filter_visible_meetings,
+    published_meetings_q,
+    visible_documents_q,
+)
 
 
 def meetings_visible_to(*, user) -> QuerySet[Meeting]:
@@ -30,6 +35,27 @@ def meeting_for_page(*, user, pk: int) -> Meeting:
             "co_organisers",
         )
         .get(pk=pk)
+    )
+
+
+def documents_seen_by(*, user) -> QuerySet[MeetingDocument]:
+    """Documents whose own level the user sees (of any meeting: take them through the meetings the user sees)."""
+    condition = documents_level_q(user)
+    if not condition:
+        return MeetingDocument.objects.all()
+    return MeetingDocument.objects.filter(pk__in=MeetingDocument.objects.filter(condition).values("pk"))
+
+
+def meetings_described_for(*, user) -> QuerySet[Meeting]:
+    """The meetings the user sees, each with all that describes it in full: bodies, organisers, the agenda (items
+    and sub-items) and the documents the user may open. A fixed number of queries, whatever the number of rows."""
+    items = AgendaItem.objects.order_by("order", "id")
+    documents = documents_seen_by(user=user).order_by(F("agenda_item__order").asc(nulls_last=True), "title", "id")
+    return meetings_visible_to(user=user).prefetch_related(
+        "organisers",
+        "co_organisers",
+        Prefetch("agenda_items", queryset=items),
+        Prefetch("documents", queryset=documents, to_attr="documents_seen"),
     )
 
 

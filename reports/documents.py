@@ -125,6 +125,78 @@ def data_attachment(prepared: Prepared):
     )
 
 
+class EmbeddedDataError(Exception):
+    """The data an archival PDF carries cannot be given: unreadable, encoded unexpectedly, or too large."""
+
+
+# How deep a name tree of embedded files may go before the file is taken as broken (ours is flat).
+NAME_TREE_DEPTH = 8
+
+
+def embedded_data(stream, *, limit: int) -> bytes | None:
+    """The report's data (DATA_FILE_NAME) as the archival variant embeds it, read from the PDF in `stream` and
+    decompressed no further than `limit` bytes; None when the PDF carries no such file (the accessible variant).
+
+    Raises EmbeddedDataError when the file cannot be read or its data is larger than `limit`."""
+    import zlib
+
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    try:
+        reader = PdfReader(stream, strict=False)
+        names = _entry(_entry(reader.trailer, "/Root"), "/Names")
+        spec = _name_tree_find(_entry(names, "/EmbeddedFiles"), DATA_FILE_NAME, depth=NAME_TREE_DEPTH)
+        if spec is None:
+            return None
+        files = _entry(spec, "/EF")
+        embedded = _entry(files, "/F") or _entry(files, "/UF")
+        if embedded is None:
+            raise EmbeddedDataError("the data's file specification holds no file")
+        filters = _entry(embedded, "/Filter")
+        raw = embedded._data
+    except (PdfReadError, KeyError, TypeError, AttributeError, ValueError, OSError, RecursionError) as error:
+        raise EmbeddedDataError(f"unreadable PDF: {error.__class__.__name__}") from error
+    filters = [str(f) for f in filters] if isinstance(filters, list) else ([str(filters)] if filters else [])
+    if filters == ["/FlateDecode"]:
+        inflater = zlib.decompressobj()
+        try:
+            data = inflater.decompress(raw, limit + 1)
+        except zlib.error as error:
+            raise EmbeddedDataError("the embedded data is not valid Flate") from error
+    elif not filters:
+        data = raw[: limit + 1]
+    else:
+        raise EmbeddedDataError(f"the embedded data is encoded with {filters}")
+    if len(data) > limit:
+        raise EmbeddedDataError(f"the embedded data is larger than {limit} bytes")
+    return data
+
+
+def _entry(dictionary, key: str):
+    """`dictionary[key]` resolved (a PDF object may be a reference to another), or None."""
+    if dictionary is None or not hasattr(dictionary, "get"):
+        return None
+    value = dictionary.get(key)
+    return value.get_object() if hasattr(value, "get_object") else value
+
+
+def _name_tree_find(node, name: str, *, depth: int):
+    """The value under `name` in a PDF name tree (flat `/Names` or `/Kids`), resolved, or None."""
+    if node is None or depth <= 0:
+        return None
+    pairs = _entry(node, "/Names") or []
+    for index in range(0, len(pairs) - 1, 2):
+        if str(pairs[index]) == name:
+            value = pairs[index + 1]
+            return value.get_object() if hasattr(value, "get_object") else value
+    for kid in _entry(node, "/Kids") or []:
+        found = _name_tree_find(kid.get_object() if hasattr(kid, "get_object") else kid, name, depth=depth - 1)
+        if found is not None:
+            return found
+    return None
+
+
 def document_pdf(prepared: Prepared, *, html: str | None = None, fetcher=None) -> Rendered:
     """The PDF of a prepared document in its variant: tagged; the archival one with its data embedded."""
     html = document_html(prepared) if html is None else html

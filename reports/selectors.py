@@ -14,6 +14,11 @@ def reports_ready_for(*, user) -> QuerySet[Report]:
     return filter_visible_reports(ready, user).order_by("-finished_at", "-pk")[:LIST_LENGTH]
 
 
+def reports_done_for(*, user) -> QuerySet[Report]:
+    """Every finished report `user` may see (for a paged list: no order, no slice)."""
+    return filter_visible_reports(Report.objects.filter(state=ReportState.DONE), user)
+
+
 def reports_in_flight_of(*, user) -> QuerySet[Report]:
     """The reports `user` asked for that are still queued, rendering or failed (and that they may still see)."""
     if not (user.is_authenticated and user.is_active):

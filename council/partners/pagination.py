@@ -1,7 +1,8 @@
 """Cursor pagination for every list: stable under inserts, opaque cursors, a page size the caller may lower."""
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext as _
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.pagination import CursorPagination
 
 
@@ -10,6 +11,14 @@ class PartnerCursorPagination(CursorPagination):
     page_size_query_param = "page_size"
     max_page_size = 100
     ordering = "-id"
+
+    def paginate_queryset(self, queryset, request, view=None):
+        """A cursor made by hand whose position does not fit the ordering's field (a time that is not one, a number
+        too large) answers 404 as any other invalid cursor, never 500."""
+        try:
+            return super().paginate_queryset(queryset, request, view)
+        except (DjangoValidationError, ValueError, TypeError, OverflowError) as error:
+            raise NotFound(self.invalid_cursor_message) from error
 
     def get_page_size(self, request):
         """`page_size` if given must be one whole number from 1 to `max_page_size`: anything else is a 400 (a
