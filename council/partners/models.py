@@ -24,6 +24,18 @@ class PartnerKey(AbstractAPIKey):
     the secret is shown once, when the secretariat issues it."""
 
     id = models.BigAutoField(primary_key=True)
+    # The library's fields, with names and help in the portal's languages.
+    prefix = models.CharField(_("prefix"), max_length=8, unique=True, editable=False)
+    created = models.DateTimeField(_("issued"), auto_now_add=True, db_index=True)
+    name = models.CharField(
+        _("name"), max_length=50, help_text=_("What the key is for, e.g. “Data portal” (50 characters at most).")
+    )
+    revoked = models.BooleanField(
+        _("revoked"), blank=True, default=False, help_text=_("A revoked key answers 401 from then on, for good.")
+    )
+    expiry_date = models.DateTimeField(
+        _("expires"), blank=True, null=True, help_text=_("Empty: never. An expired key answers 401.")
+    )
     objects = PartnerKeyManager()
 
     organisation = models.ForeignKey(
