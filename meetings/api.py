@@ -25,8 +25,8 @@ from drf_spectacular.utils import (
 from rest_framework import exceptions, serializers
 
 from council.models import Access
-from council.partners.api import PartnerGenericView, PartnerReadOnlyViewSet
-from council.partners.files import ID, UTC, FileContentNegotiation, not_modified_or_none, with_validators
+from council.partners.api import PartnerFileView, PartnerReadOnlyViewSet
+from council.partners.files import ID, UTC, not_modified_or_none, with_validators
 from council.partners.filters import PartnerFilterSet
 from council.partners.scopes import Scope
 from council.uploads import file_download
@@ -379,13 +379,10 @@ class MeetingViewSet(PartnerReadOnlyViewSet):
         return selectors.meetings_described_for(user=self.request.user)
 
 
-class MeetingFileView(PartnerGenericView):
-    """The parts every file of a meeting shares: the scope, errors as problem details whatever `Accept` says."""
+class MeetingFileView(PartnerFileView):
+    """The parts every file of a meeting shares: the scope."""
 
     required_scope = Scope.MEETINGS_READ
-    content_negotiation_class = FileContentNegotiation
-    pagination_class = None
-    filter_backends = []
 
     def meeting(self, pk) -> Meeting:
         meeting = selectors.meetings_visible_to(user=self.request.user).filter(pk=pk).first()

@@ -64,6 +64,25 @@ class Meeting(models.Model):
 
     # Statuses in which a meeting is the secretariat's alone; in every other its access level says who sees it.
     UNPUBLISHED_STATUSES = (Status.DRAFT,)
+    # Changing any of these changes the calendar entry (invitees get an update).
+    TIME_AND_PLACE = frozenset(
+        {
+            "starts_at",
+            "ends_at",
+            "timezone",
+            "format",
+            "venue_city",
+            "venue_city_ru",
+            "venue_city_en",
+            "venue_city_uz",
+            "venue_country",
+            "venue_country_ru",
+            "venue_country_en",
+            "venue_country_uz",
+            "venue_address",
+            "online_url",
+        }
+    )
 
     uid = models.UUIDField(_("calendar UID"), default=uuid.uuid4, unique=True, editable=False)
     bodies = models.ManyToManyField(Body, verbose_name=_("bodies"), related_name="meetings")

@@ -13,24 +13,12 @@ from meetings.models import Meeting
 Status = Meeting.Status
 # Fields whose change a partner is told of (meeting.updated): those in the payload, and the access level (a
 # meeting opened to partners becomes news to them). The online link is not among them.
-PARTNER_FIELDS = {
+PARTNER_FIELDS = (Meeting.TIME_AND_PLACE - {"venue_address", "online_url"}) | {
     "title",
     "title_ru",
     "title_en",
     "title_uz",
     "kind",
-    "starts_at",
-    "ends_at",
-    "timezone",
-    "format",
-    "venue_city",
-    "venue_city_ru",
-    "venue_city_en",
-    "venue_city_uz",
-    "venue_country",
-    "venue_country_ru",
-    "venue_country_en",
-    "venue_country_uz",
     "access",
 }
 

@@ -24,8 +24,8 @@ from rest_framework import exceptions, serializers
 from rest_framework.response import Response
 
 from council.models import Access
-from council.partners.api import PartnerGenericView, PartnerReadOnlyViewSet
-from council.partners.files import ID, UTC, FileContentNegotiation, not_modified_or_none, with_validators
+from council.partners.api import PartnerFileView, PartnerReadOnlyViewSet
+from council.partners.files import ID, UTC, not_modified_or_none, with_validators
 from council.partners.filters import PartnerFilterSet
 from council.partners.scopes import Scope
 from council.uploads import file_download
@@ -160,11 +160,8 @@ class ReportViewSet(PartnerReadOnlyViewSet):
         return selectors.reports_done_for(user=self.request.user)
 
 
-class ReportFileView(PartnerGenericView):
+class ReportFileView(PartnerFileView):
     required_scope = Scope.REPORTS_READ
-    content_negotiation_class = FileContentNegotiation
-    pagination_class = None
-    filter_backends = []
 
     def report(self, pk) -> Report:
         report = selectors.reports_done_for(user=self.request.user).filter(pk=pk).first()

@@ -11,6 +11,7 @@ from rest_framework import generics, viewsets
 from rest_framework.response import Response
 
 from council.partners.conditional import conditional
+from council.partners.files import FileContentNegotiation
 
 
 class ConditionalMixin:
@@ -35,6 +36,15 @@ class ConditionalMixin:
 
 class PartnerGenericView(ConditionalMixin, generics.GenericAPIView):
     """A single-purpose API view (a file, a calendar, a write) with the common parts."""
+
+
+class PartnerFileView(PartnerGenericView):
+    """A view answering one file (a PDF, a calendar, a document): whatever `Accept` says, its errors are problem
+    details; no pages, no filters."""
+
+    content_negotiation_class = FileContentNegotiation
+    pagination_class = None
+    filter_backends = []
 
 
 class PartnerReadOnlyViewSet(ConditionalMixin, viewsets.ReadOnlyModelViewSet):

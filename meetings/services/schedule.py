@@ -28,22 +28,7 @@ TRANSITIONS = {
     Status.CANCELLED: set(),
 }
 # Changing any of these changes the calendar entry: invitees get an update.
-TIME_AND_PLACE = {
-    "starts_at",
-    "ends_at",
-    "timezone",
-    "format",
-    "venue_city",
-    "venue_city_ru",
-    "venue_city_en",
-    "venue_city_uz",
-    "venue_country",
-    "venue_country_ru",
-    "venue_country_en",
-    "venue_country_uz",
-    "venue_address",
-    "online_url",
-}
+TIME_AND_PLACE = Meeting.TIME_AND_PLACE
 # Answers that a new time or place makes void, as calendar clients do on a new SEQUENCE (a nomination stands).
 ANSWERS_RESET_BY_A_CHANGE = (Rsvp.ACCEPTED, Rsvp.DECLINED, Rsvp.TENTATIVE)
 
