@@ -64,6 +64,8 @@ INSTALLED_APPS = [
     "meetings",
     "recommendations",
     "workinggroups",
+    # The member's own pages across the apps (landing, home, profile, search): above workinggroups.
+    "portal",
     # PDF reports across apps (WeasyPrint): a top app, above workinggroups.
     "reports",
     # Demo data for `make run` (`manage.py seed`): the top app, which no other app imports.
@@ -155,8 +157,8 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 PASSWORD_RESET_TIMEOUT = env.int("PASSWORD_RESET_TIMEOUT", default=7 * 24 * 3600)
 LOGIN_URL = "account_login"
-LOGIN_REDIRECT_URL = "council:home"
-LOGOUT_REDIRECT_URL = "council:landing"
+LOGIN_REDIRECT_URL = "portal:home"
+LOGOUT_REDIRECT_URL = "portal:landing"
 
 # django-allauth: login by email, no open sign-up (the secretariat creates accounts).
 ACCOUNT_ADAPTER = "council.adapters.AccountAdapter"

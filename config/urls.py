@@ -14,5 +14,6 @@ urlpatterns = [
     path("meetings/", include("meetings.urls")),
     path("recommendations/", include("recommendations.urls")),
     path("reports/", include("reports.urls")),
+    path("", include("portal.urls")),
     path("", include("council.urls")),
 ]

@@ -5,8 +5,6 @@ from council import views
 app_name = "council"
 
 urlpatterns = [
-    path("", views.landing, name="landing"),
-    path("home/", views.home, name="home"),
     path("bodies/<slug:code>/", views.body_detail, name="body"),
     path("language/", views.language_switch, name="language"),
 ]

@@ -1,29 +1,12 @@
-"""Portal pages of the council: the public landing page, the member's home, the language switcher."""
+"""Portal pages of the council: a body's page, the language switcher."""
 
 from django.conf import settings
-from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language
 
 from council import selectors, services
-from council.models import Body
 from council.permissions import can_see_composition, can_see_member_names
-
-
-def landing(request):
-    bodies = list(selectors.bodies_with_current_members())
-    summaries = [selectors.body_summary(body) for body in bodies]
-    council = next((s for s in summaries if s["body"].kind == Body.Kind.COUNCIL), None)
-    return render(
-        request,
-        "council/landing.html",
-        {
-            "council": council,
-            "executive": [s for s in summaries if s["body"].kind == Body.Kind.EXECUTIVE_COMMITTEE],
-            "groups": [s for s in summaries if s["body"].kind == Body.Kind.WORKING_GROUP],
-        },
-    )
 
 
 def body_detail(request, code):
@@ -40,11 +23,6 @@ def body_detail(request, code):
             else None,
         },
     )
-
-
-@login_required
-def home(request):
-    return render(request, "council/home.html", {"memberships": selectors.memberships_of(person=request.user)})
 
 
 @require_POST

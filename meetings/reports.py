@@ -9,10 +9,11 @@ import csv
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
-from django.utils import dateformat, timezone, translation
+from django.utils import dateformat, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from council.content import text_in
 from council.reporting import Audience, Builder, Gathered
 from meetings.models import Attendance, Invitation, Meeting
 
@@ -90,17 +91,9 @@ def parameter_id(parameters, key: str, *, model, invalid, unknown) -> int:
 
 
 def text_in_language(obj, field: str) -> tuple[str, str]:
-    """A translated field's text in the active language and the language it is really in.
-
-    Content missing in the reader's language shows the original (modeltranslation's fallback) marked with its own
-    language, never passed off as a translation (DESIGN.md, "Quality bar").
-    """
-    active = translation.get_language() or settings.LANGUAGE_CODE
-    for language in (active, *settings.MODELTRANSLATION_FALLBACK_LANGUAGES.get(active, ()), "ru", "en"):
-        text = getattr(obj, f"{field}_{language}", None)
-        if text:
-            return text, language
-    return getattr(obj, field, "") or "", active
+    """A translated field's text in the active language and the language it is really in (council.content)."""
+    value = text_in(obj, field)
+    return value.text, value.language
 
 
 def meeting_dates(meeting: Meeting) -> str:

@@ -141,7 +141,7 @@ def calendar_feed_rotate(request):
     messages.success(
         request, _("Your calendar address has been replaced: the old one no longer works. Subscribe to the new one.")
     )
-    return redirect("council:home")
+    return redirect("portal:home")
 
 
 @require_http_methods(["GET", "POST"])

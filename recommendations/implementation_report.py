@@ -32,6 +32,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from council.content import text_in
 from council.models import Body, MemberState
 from council.reporting import Audience, Builder, Gathered
 from recommendations.models import ImplementationReport, Recommendation
@@ -189,12 +190,9 @@ def _title(recommendation: Recommendation, language: str) -> tuple[str, str]:
 
 
 def _translated(instance, field: str, language: str) -> tuple[str, str]:
-    """A translated field (modeltranslation) in `language`, else in the first fallback that has it."""
-    for candidate in (language, *FALLBACK_LANGUAGES):
-        value = getattr(instance, f"{field}_{candidate}", None)
-        if value:
-            return value, candidate
-    return getattr(instance, field, "") or "", language
+    """A translated field in `language`, else in the first fallback that has it (council.content)."""
+    value = text_in(instance, field, language)
+    return value.text, value.language
 
 
 def _period_label(period: str) -> str:

@@ -51,8 +51,8 @@ def portal_cases(w) -> list[Case]:
     invitee_post = expect(HIDDEN, anonymous=LOGIN, inactive=LOGIN, member=REDIRECT, observer=REDIRECT, focal=REDIRECT)
     return [
         # council
-        Case("council:landing", lambda: reverse("council:landing"), expect(OK)),
-        Case("council:home", lambda: reverse("council:home"), signed_in_only()),
+        Case("portal:landing", lambda: reverse("portal:landing"), expect(OK)),
+        Case("portal:home", lambda: reverse("portal:home"), signed_in_only()),
         Case("council:body", lambda: reverse("council:body", args=["a"]), expect(OK)),
         Case("council:body", lambda: reverse("council:body", args=["zz"]), expect(HIDDEN), label="missing"),
         Case(
