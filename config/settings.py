@@ -418,8 +418,11 @@ LOGGING = {
     },
 }
 
-# The demo secretariat account of the embedded default.
+# The demo accounts of the embedded default (their passwords are printed): refused at sign-in while DEBUG is off,
+# and `check --deploy` fails while one of them can sign in.
 DEMO_ACCOUNT_EMAIL = "secretariat@demo.rec.example.org"
+DEMO_MEMBER_EMAIL = "demo.member@demo.rec.example.org"
+DEMO_ACCOUNT_EMAILS = [DEMO_ACCOUNT_EMAIL, DEMO_MEMBER_EMAIL]
 
 # The partner API (/api/v1/, DESIGN.md "Partner API"). Keys come from the admin; every view takes its parts from
 # council.partners. Answers are JSON only; errors are problem details (RFC 9457).

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.checks import Error, Info, Tags, register
 from django.core.exceptions import ImproperlyConfigured
 from django.db import DatabaseError, connections, router
+from django.db.models import Q
 
 
 @register(Tags.security)
@@ -20,14 +21,17 @@ def check_mfa_encryption_keys(app_configs=None, **kwargs):
 
 @register(Tags.security, deploy=True)
 def check_demo_account(app_configs=None, **kwargs):
-    """`check --deploy` fails while the demo secretariat account exists and can sign in."""
+    """`check --deploy` fails while a demo account (secretariat or member) exists and can sign in."""
     from council.models import User
 
     connection = connections[router.db_for_read(User)]
     try:
         if User._meta.db_table not in connection.introspection.table_names():
             return []  # a database not migrated yet holds no account
-        account = User.objects.using(connection.alias).filter(email__iexact=settings.DEMO_ACCOUNT_EMAIL).first()
+        emails = Q()
+        for email in settings.DEMO_ACCOUNT_EMAILS:
+            emails |= Q(email__iexact=email)
+        accounts = list(User.objects.using(connection.alias).filter(emails, is_active=True))
     except DatabaseError as error:
         return [
             Info(
@@ -36,11 +40,9 @@ def check_demo_account(app_configs=None, **kwargs):
                 id="council.I002",
             )
         ]
-    if account is None or not (account.is_active and account.has_usable_password()):
-        return []
     return [
         Error(
-            f"The demo secretariat account {settings.DEMO_ACCOUNT_EMAIL} exists and can sign in.",
+            f"The demo account {account.email} exists and can sign in.",
             hint=(
                 "This database was seeded in local mode (DEBUG on). A superuser deactivates the account in the "
                 "admin (People), or `manage.py seed` run with DEBUG off does. Until then the portal refuses it at "
@@ -48,6 +50,8 @@ def check_demo_account(app_configs=None, **kwargs):
             ),
             id="council.E002",
         )
+        for account in accounts
+        if account.has_usable_password()
     ]
 
 

@@ -96,11 +96,12 @@ def can_manage_authenticators(user) -> bool:
 
 
 def is_demo_account(user) -> bool:
-    return bool(user.email) and user.email.lower() == settings.DEMO_ACCOUNT_EMAIL.lower()
+    """One of the embedded default's demo accounts, whose passwords were printed."""
+    return bool(user.email) and user.email.lower() in {email.lower() for email in settings.DEMO_ACCOUNT_EMAILS}
 
 
 def can_sign_in(user) -> bool:
-    """Active accounts sign in; the demo secretariat account only while DEBUG is on (the embedded default)."""
+    """Active accounts sign in; the demo accounts only while DEBUG is on (the embedded default)."""
     return bool(user.is_active) and (settings.DEBUG or not is_demo_account(user))
 
 

@@ -18,6 +18,7 @@ Role = Membership.Role
 class SeedReport:
     created: dict[str, int] = field(default_factory=dict)
     demo_account: tuple[str, str] | None = None
+    demo_member: tuple[str, str] | None = None
     demo_account_removed: bool = False
 
     def count(self, what: str) -> None:
@@ -128,42 +129,77 @@ def secretary() -> User | None:
     return User.objects.filter(email=f"{local}@{facts.EMAIL_DOMAIN}", is_staff=True).first()
 
 
-def _demo_credentials_file() -> Path:
-    return settings.VAR_DIR / "demo-account.txt"
+def _credentials_file(name: str) -> Path:
+    return settings.VAR_DIR / name
 
 
-def _ensure_demo_account(report: SeedReport, organisations) -> None:
-    """The demo secretariat account exists only while DEBUG is on (the embedded default)."""
-    email = settings.DEMO_ACCOUNT_EMAIL
+def _ensure_login(report: SeedReport, *, email: str, credentials_name: str, create) -> tuple[str, str] | None:
+    """A demo sign-in that exists only while DEBUG is on (the embedded default); its password is printed.
+
+    `create` makes the account (through the services) on the first run; later runs read the kept password.
+    """
     existing = User.objects.filter(email=email).first()
     if not settings.DEBUG:
         if existing is not None and existing.is_active:
             services.user_deactivate(user=existing)
             report.demo_account_removed = True
-        return
-    credentials = _demo_credentials_file()
+        return None
+    credentials = _credentials_file(credentials_name)
     if existing is None:
         password = secrets.token_urlsafe(12)
-        user = services.user_create(
-            email=email,
-            full_name_cyrillic="Демо Секретариат",
-            full_name_latin="Demo Secretariat",
-            organisation=organisations["ISRS"],
-            is_staff=True,
-        )
-        services.user_set_password(user=user, password=password)  # the demo account's password is printed
-        _join_secretariat(user)
+        user = create()
+        services.user_set_password(user=user, password=password)  # a demo account's password is printed
         services.user_mark_email_verified(user=user)
         credentials.parent.mkdir(parents=True, exist_ok=True)
         credentials.write_text(f"{email}\n{password}\n", encoding="utf-8")
         credentials.chmod(0o600)
         report.count("demo account")
-        report.demo_account = (email, password)
-    elif credentials.is_file():
+        return (email, password)
+    if credentials.is_file():
         _email, password = credentials.read_text(encoding="utf-8").split("\n")[:2]
-        report.demo_account = (email, password)
-    else:
-        report.demo_account = (email, "")
+        return (email, password)
+    return (email, "")
+
+
+def _ensure_demo_account(report: SeedReport, organisations) -> None:
+    """The demo secretariat account."""
+
+    def create() -> User:
+        user = services.user_create(
+            email=settings.DEMO_ACCOUNT_EMAIL,
+            full_name_cyrillic="Демо Секретариат",
+            full_name_latin="Demo Secretariat",
+            organisation=organisations["ISRS"],
+            is_staff=True,
+        )
+        _join_secretariat(user)
+        return user
+
+    report.demo_account = _ensure_login(
+        report, email=settings.DEMO_ACCOUNT_EMAIL, credentials_name="demo-account.txt", create=create
+    )
+
+
+def _ensure_demo_member(report: SeedReport, states, bodies) -> None:
+    """A demo working-group member who reads Uzbek: in group A (where a silence procedure runs) and group B
+    (invited to its next meeting), so the member's home page has something to act on."""
+    cyrillic, latin = facts.DEMO_MEMBER
+    email = settings.DEMO_MEMBER_EMAIL
+
+    def create() -> User:
+        person = services.user_create(
+            email=email,
+            full_name_cyrillic=cyrillic,
+            full_name_latin=latin,
+            preferred_language="uz",
+            country=states["UZ"],
+            position="expert",
+        )
+        for code in ("council", "a", "b"):
+            _seat(report, person, bodies[code], Role.MEMBER, represents_state=states["UZ"])
+        return person
+
+    report.demo_member = _ensure_login(report, email=email, credentials_name="demo-member.txt", create=create)
 
 
 @transaction.atomic
@@ -181,4 +217,5 @@ def seed_council() -> SeedReport:
         bodies[spec["code"]] = _seed_body(report, spec, kind=Body.Kind.WORKING_GROUP, order=order, parent=council)
     _seed_people(report, states, organisations, bodies)
     _ensure_demo_account(report, organisations)
+    _ensure_demo_member(report, states, bodies)
     return report

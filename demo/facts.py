@@ -274,6 +274,9 @@ EXPERTS = [
     ("otabek.mirzaev", "Отабек Мирзаев", "Otabek Mirzaev", "UZ", "ru", "d", Role.CHAIR),
 ]
 
+# The demo member account of `make run` (fictional): an expert of Uzbekistan in groups A and B who reads Uzbek.
+DEMO_MEMBER = ("Малика Демо", "Malika Demo")  # its address: settings.DEMO_MEMBER_EMAIL
+
 # The executive committee: one expert per state, the first of them chairing; each is the state's focal point.
 EXECUTIVE_MEMBERS = [
     ("otabek.mirzaev", Role.CHAIR),

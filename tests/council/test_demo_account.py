@@ -7,6 +7,7 @@ from django.core.checks import run_checks
 from django.core.management import call_command
 from django.core.management.base import SystemCheckError
 from django.db import OperationalError, connection
+from django.urls import reverse
 
 from council import services
 from council.secretariat import secretariat_group
@@ -29,8 +30,21 @@ def _deploy_messages():
 
 def test_the_deploy_check_fails_while_the_demo_account_can_sign_in(demo_account):
     assert _deploy_messages()["council.E002"].is_serious()
-    with pytest.raises(SystemCheckError, match="demo secretariat account"):
+    with pytest.raises(SystemCheckError, match="demo account secretariat@demo"):
         call_command("check", "--deploy", "--fail-level", "ERROR")
+
+
+def test_the_deploy_check_fails_while_the_demo_member_can_sign_in_and_the_portal_refuses_it(client, settings):
+    member = UserFactory(email=settings.DEMO_MEMBER_EMAIL)
+    member.set_password("demo-member-password")
+    member.save()
+    with pytest.raises(SystemCheckError, match=r"demo account demo\.member@demo"):
+        call_command("check", "--deploy", "--fail-level", "ERROR")
+    settings.DEBUG = False
+    response = client.post(
+        reverse("account_login"), {"login": settings.DEMO_MEMBER_EMAIL, "password": "demo-member-password"}
+    )
+    assert response.status_code == 200 and "_auth_user_id" not in client.session
 
 
 def test_the_deploy_check_passes_once_the_demo_account_is_deactivated_or_has_no_password(demo_account):

@@ -2,6 +2,7 @@
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 
 from council.models import AuditRecord, Body, Membership, MemberState, Organisation, User
 from demo import facts
@@ -117,10 +118,27 @@ def test_the_demo_account_is_made_once_in_the_embedded_default(settings, var_dir
     assert account.has_perm("council.change_membership")
 
 
+def test_the_demo_member_has_an_open_round_and_an_unanswered_invitation_on_their_home_page(
+    settings, var_dir, capsys, client
+):
+    settings.DEBUG = True
+    call_command("seed")
+    out = capsys.readouterr().out
+    member = User.objects.get(email=settings.DEMO_MEMBER_EMAIL)
+    password = out.split("Demo working-group member")[1].split("password:")[1].splitlines()[0].strip()
+    assert member.check_password(password) and not member.is_staff and member.preferred_language == "uz"
+    assert (var_dir / "demo-member.txt").stat().st_mode & 0o077 == 0
+    open_round = ConsensusRound.objects.get(closed_at=None, mode=ConsensusRound.Mode.SILENCE)
+    assert Membership.objects.active_on().filter(person=member, body=open_round.body, role="member").exists()
+    invitation = Invitation.objects.get(person=member, meeting__starts_at__gt=timezone.now())
+    assert invitation.rsvp == Invitation.Rsvp.PENDING
+    assert client.login(email=settings.DEMO_MEMBER_EMAIL, password=password)
+
+
 def test_there_is_no_demo_account_when_debug_is_off(settings, var_dir, capsys):
     settings.DEBUG = False
     call_command("seed")
-    assert not User.objects.filter(email=settings.DEMO_ACCOUNT_EMAIL).exists()
+    assert not User.objects.filter(email__in=settings.DEMO_ACCOUNT_EMAILS).exists()
     assert "password:" not in capsys.readouterr().out
 
 
@@ -129,7 +147,8 @@ def test_a_demo_account_left_from_local_use_is_deactivated_when_debug_is_off(set
     call_command("seed")
     settings.DEBUG = False
     call_command("seed")
-    assert User.objects.get(email=settings.DEMO_ACCOUNT_EMAIL).is_active is False
+    assert not User.objects.filter(email__in=settings.DEMO_ACCOUNT_EMAILS, is_active=True).exists()
+    assert User.objects.filter(email__in=settings.DEMO_ACCOUNT_EMAILS).count() == 2
 
 
 def test_demo_experts_come_from_all_five_states():

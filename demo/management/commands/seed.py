@@ -24,7 +24,7 @@ class Command(BaseCommand):
         else:
             self.stdout.write("Demo data already present; nothing changed.")
         if report.demo_account_removed:
-            self.stdout.write(self.style.WARNING("DEBUG is off: the demo secretariat account was deactivated."))
+            self.stdout.write(self.style.WARNING("DEBUG is off: the demo accounts were deactivated."))
         if report.demo_account:
             email, password = report.demo_account
             self.stdout.write("")
@@ -33,3 +33,9 @@ class Command(BaseCommand):
             self.stdout.write(f"  password: {password or '(changed since it was created)'}")
             self.stdout.write("  admin:    http://127.0.0.1:8000/admin/")
             self.stdout.write("  The first sign-in asks for a second factor: have an authenticator app ready.")
+        if report.demo_member:
+            email, password = report.demo_member
+            self.stdout.write("")
+            self.stdout.write(self.style.SUCCESS("Demo working-group member (reads Uzbek; local use only):"))
+            self.stdout.write(f"  email:    {email}")
+            self.stdout.write(f"  password: {password or '(changed since it was created)'}")
