@@ -1,6 +1,7 @@
 """Member pages of meetings: lists, a meeting's page, calendar files, RSVP links, documents."""
 
 import re
+from dataclasses import replace
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -9,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from council.content import text_in
 from council.models import User
 from council.uploads import file_download
 from meetings import selectors, services
@@ -45,6 +47,9 @@ def meeting_detail(request, pk):
         raise Http404 from exc
     invitation = selectors.invitation_of(user=request.user, meeting=meeting)
     online_link = can_see_online_link(request.user, meeting)
+    description = text_in(meeting, "description")
+    if not online_link:
+        description = replace(description, text=meeting.without_online_link(description.text))
     return render(
         request,
         "meetings/detail.html",
@@ -56,7 +61,7 @@ def meeting_detail(request, pk):
             "nominations": selectors.nominations_of(invitation=invitation) if invitation else [],
             "online_link": meeting.online_link if online_link else "",
             "show_names": can_see_participant_names(request.user, meeting),
-            "description": meeting.description if online_link else meeting.without_online_link(meeting.description),
+            "description": description,
             "answer_form": AnswerForm(),
             "delegate_form": DelegateForm(),
         },
