@@ -12,6 +12,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from council.content import Localized, text_in
 from council.models import Access, Body, MemberState, Organisation
 from council.uploads import RandomName, validate_pdf_upload
 from recommendations import consensus
@@ -132,6 +133,14 @@ class Recommendation(models.Model):
         # Not version.title_in(): the fallback would fetch version.recommendation, one query per row of a list.
         language = translation.get_language() or "ru"
         return getattr(version, f"title_{language}", "") or getattr(version, f"title_{self.authoritative_language}")
+
+    @property
+    def localized_title(self) -> Localized:
+        """The current version's title in the reader's language, else the original with its language."""
+        version = self.current_version
+        if version is None:
+            return Localized(text="", language=self.authoritative_language, requested=self.authoritative_language)
+        return text_in(version, "title", authoritative=self.authoritative_language)
 
     @property
     def is_public_text(self) -> bool:
