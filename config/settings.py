@@ -33,7 +33,8 @@ if not SECRET_KEY:
 
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
-SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+# Links in emails and printouts: SITE_URL when set, else the local server on PORT (`make run PORT=8001`).
+SITE_URL = env.str("SITE_URL", default=f"http://127.0.0.1:{env.int('PORT', default=8000)}").rstrip("/")
 
 INSTALLED_APPS = [
     # modeltranslation must come before the admin.
@@ -88,6 +89,8 @@ MIDDLEWARE = [
     "council.uploads.UploadLimitMiddleware",
     "council.middleware.SignOutInactiveMiddleware",
     "council.middleware.PreferredLanguageMiddleware",
+    # A hidden or missing portal page asked for by someone signed out answers the sign-in page, then back.
+    "council.middleware.SignInForHiddenPagesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
@@ -172,7 +175,9 @@ ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
 ACCOUNT_PREVENT_ENUMERATION = True
 # A person is told when their password, address or second factor changes (a notice through the outbox).
 ACCOUNT_EMAIL_NOTIFICATIONS = env.bool("ACCOUNT_EMAIL_NOTIFICATIONS", default=True)
-ACCOUNT_EMAIL_SUBJECT_PREFIX = env.str("EMAIL_SUBJECT_PREFIX", default="[РЭС / REC] ")
+# The subject prefix of every email: this when set, else the council's short name in the recipient's language
+# (council.outbox.build.subject_prefix; allauth's emails take it through council.adapters).
+EMAIL_SUBJECT_PREFIX_FIXED = env.str("EMAIL_SUBJECT_PREFIX", default="")
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"
 # Failed sign-ins slow an attacker without locking the owner out (see council.adapters): "ip" is the
 # client's address (from the proxy's header when BEHIND_PROXY), "key" is that address with the account;

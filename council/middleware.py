@@ -3,6 +3,8 @@
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import SESSION_KEY, logout
+from django.contrib.auth.views import redirect_to_login
+from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import translation
@@ -90,3 +92,36 @@ class RequireSecondFactorMiddleware:
     def _always_open(path: str) -> bool:
         open_prefixes = ["/accounts/", reverse("council:language"), settings.STATIC_URL]
         return any(path.startswith(prefix) for prefix in open_prefixes if prefix)
+
+
+def keeps_not_found(view):
+    """Mark a view whose 404 stays a 404 for people signed out (its URL carries its own key, e.g. a feed)."""
+    view.keeps_not_found = True
+    return view
+
+
+class SignInForHiddenPagesMiddleware:
+    """Send a person signed out who asks for a page they cannot see to sign in, and back afterwards.
+
+    A link in an email to a private meeting, recommendation or document is followed before signing in; a 404
+    there reads as "the link is broken". So on the portal's pages a 404 answered to someone signed out becomes
+    the sign-in page with `?next=`, for hidden things and things that do not exist alike (nothing leaks: both
+    answer the same). Signed-in people still get 404. The partner API keeps its problem-details 404, the admin
+    and the account pages their own rules, and a view marked `keeps_not_found` (a key in its URL) its 404.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not isinstance(exception, Http404) or request.user.is_authenticated:
+            return None
+        match = request.resolver_match
+        if match is None or "admin" in match.namespaces or getattr(match.func, "keeps_not_found", False):
+            return None
+        if any(request.path_info.startswith(prefix) for prefix in ("/api/", "/accounts/", settings.STATIC_URL)):
+            return None
+        return redirect_to_login(request.get_full_path())

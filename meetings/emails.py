@@ -21,7 +21,7 @@ from django.utils import translation
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 
-from council.outbox.build import header_text, message_domain
+from council.outbox.build import header_text, message_domain, subject_prefix
 from council.reporting import pdf_now
 from meetings import selectors
 from meetings.calendar import attendee_lines, meeting_request_ics, with_attendee_lines
@@ -327,7 +327,7 @@ def _render(invitation, kind: str, *, online: bool) -> _Rendering:
                 {**context, "invitation": invitee, "answers": answers, "rsvp_page": values.link},
             )
         return _Rendering(
-            subject=header_text(settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + _subject(kind, meeting)),
+            subject=header_text(subject_prefix() + _subject(kind, meeting)),
             language=invitation.language,
             kind=kind,
             text=parts["txt"],

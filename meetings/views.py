@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from council.middleware import keeps_not_found
 from council.models import User
 from council.uploads import file_download
 from meetings import selectors, services
@@ -119,6 +120,7 @@ def meeting_ics(request, pk):
     return response
 
 
+@keeps_not_found
 def calendar_feed(request, token):
     """A person's private feed of their meetings; the key in the URL is the only credential."""
     if not FEED_KEY.fullmatch(token):

@@ -13,6 +13,7 @@ pytestmark = pytest.mark.django_db
 
 TITLES = {"ru": "Заседание группы А", "en": "Group A session", "uz": "A guruhi majlisi"}
 GREETINGS = {"ru": "Уважаемый", "en": "Dear", "uz": "Hurmatli"}
+PREFIXES = {"ru": "[РЭС] ", "en": "[REC] ", "uz": "[MEK] "}
 
 
 @pytest.fixture
@@ -32,7 +33,7 @@ def test_each_invitee_gets_the_invitation_in_their_own_language(sent_in_three_la
     for language, message in messages.items():
         assert message.message()["Content-Language"] == language
         assert TITLES[language] in message.subject
-        assert message.subject.startswith(settings.ACCOUNT_EMAIL_SUBJECT_PREFIX)
+        assert message.subject.startswith(PREFIXES[language])
         assert TITLES[language] in message.body
         assert message.body.startswith(GREETINGS[language])
         html = message.alternatives[0]
