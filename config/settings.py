@@ -114,6 +114,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "council.context_processors.secretariat",
             ],
         },
     },
@@ -216,6 +217,8 @@ MFA_ENCRYPTION_KEYS = env.list("MFA_ENCRYPTION_KEY", default=[])
 # Email: SMTP from EMAIL_URL in production; files under var/mail for the embedded default.
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="REC secretariat <secretariat@rec.example.org>")
 SERVER_EMAIL = env.str("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
+# Where people are told to write (no account yet, a page they think they should see); "" shows no address.
+SECRETARIAT_EMAIL = env.str("SECRETARIAT_EMAIL", default="")
 EMAIL_URL = env.str("EMAIL_URL", default="")
 if EMAIL_URL:
     vars().update(env.email_url("EMAIL_URL"))
