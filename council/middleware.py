@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import SESSION_KEY, logout
 from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -13,11 +14,40 @@ from django.utils.translation import gettext as _
 from council.permissions import can_remove_own_authenticator, has_second_factor, must_use_second_factor
 
 
+def language_of_link_use(request, language: str) -> None:
+    """Show this response in `language`, the language of the person a link in an email was made for (an RSVP
+    link, a set-password link), unless the reader picked one with the language switcher (its cookie wins)."""
+    if settings.LANGUAGE_COOKIE_NAME in request.COOKIES or language not in dict(settings.LANGUAGES):
+        return
+    translation.activate(language)
+    request.LANGUAGE_CODE = language
+
+
 class PreferredLanguageMiddleware:
-    """Show a signed-in person the portal in their preferred language until they pick another."""
+    """Show a signed-in person the portal in their preferred language until they pick another; the page behind
+    a set-password link is in the language of its account."""
 
     def __init__(self, get_response):
         self.get_response = get_response
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        match = request.resolver_match
+        if match is None or match.url_name != "account_reset_password_from_key":
+            return None
+        from allauth.account.utils import url_str_to_user_pk
+
+        from council.models import User
+
+        try:
+            pk = url_str_to_user_pk(view_kwargs.get("uidb36", ""))
+        except (ValueError, TypeError, OverflowError, ValidationError):
+            return None
+        if not 0 < pk < 2**63:  # a made-up id beyond any key the database holds
+            return None
+        language = User.objects.filter(pk=pk).values_list("preferred_language", flat=True).first()
+        if language:
+            language_of_link_use(request, language)
+        return None
 
     def __call__(self, request):
         user = getattr(request, "user", None)

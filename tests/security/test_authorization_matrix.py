@@ -106,6 +106,13 @@ def portal_cases(w) -> list[Case]:
         # An RSVP link works for whoever follows it; a GET only shows the page.
         Case("meetings:rsvp", lambda: reverse("meetings:rsvp", args=[rsvp_token(invitation)]), expect(OK)),
         Case("meetings:rsvp", lambda: reverse("meetings:rsvp", args=["forged.token"]), expect(BAD), label="forged"),
+        Case("meetings:rsvp_ics", lambda: reverse("meetings:rsvp_ics", args=[rsvp_token(invitation)]), expect(OK)),
+        Case(
+            "meetings:rsvp_ics",
+            lambda: reverse("meetings:rsvp_ics", args=["forged.token"]),
+            expect(BAD),
+            label="forged",
+        ),
         Case("meetings:document", lambda: reverse("meetings:document", args=[doc.pk]), body_level()),
         # recommendations
         Case("recommendations:list", lambda: reverse("recommendations:list"), expect(OK)),
