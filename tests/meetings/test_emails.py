@@ -1,8 +1,12 @@
 """The emails of a meeting: each in the invitee's language, with links that answer the invitation."""
 
+import datetime
+
 import pytest
 from django.conf import settings
 from django.core import mail
+from django.utils import translation
+from django.utils.translation import gettext
 
 from meetings import services
 from meetings.models import Invitation
@@ -93,3 +97,26 @@ def test_each_email_has_its_own_message_id_and_a_calendar_attachment(sent_in_thr
     assert len(ids) == 3
     for message in sent_in_three_languages.values():
         assert str(calendar_of(message)["method"]) == "REQUEST"
+
+
+def test_an_invitee_reading_uzbek_gets_every_kind_of_meeting_email_with_an_uzbek_subject(meeting, staff, committed):
+    InvitationFactory(meeting=meeting, person=None, email="uz@example.org", name="Guest", language="uz")
+    with committed():
+        services.invitations_send(meeting=meeting, by=staff)
+    with committed():
+        services.reminders_queue_due(meeting=meeting, force_key="start-24h")
+    with committed():
+        services.reminders_queue_due(meeting=meeting, force_key="rsvp")
+    meeting.starts_at += datetime.timedelta(hours=1)
+    meeting.ends_at += datetime.timedelta(hours=1)
+    meeting.save()
+    with committed():
+        services.meeting_changed(meeting=meeting, changed_fields=["starts_at", "ends_at"], by=staff)
+    with committed():
+        services.meeting_cancel(meeting=meeting, by=staff, reason="")
+    subjects = [m.subject for m in mail.outbox]
+    with translation.override("uz"):
+        labels = [gettext(w) for w in ("Invitation", "Reminder", "Please answer", "Updated", "Cancelled")]
+    assert all(label not in ("Invitation", "Reminder", "Please answer", "Updated", "Cancelled") for label in labels)
+    assert [s.split(":")[0] for s in subjects] == [f"[MEK] {label}" for label in labels]
+    assert all(TITLES["uz"] in s for s in subjects)
