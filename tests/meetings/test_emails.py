@@ -1,6 +1,7 @@
 """The emails of a meeting: each in the invitee's language, with links that answer the invitation."""
 
 import datetime
+import re
 
 import pytest
 from django.conf import settings
@@ -120,3 +121,40 @@ def test_an_invitee_reading_uzbek_gets_every_kind_of_meeting_email_with_an_uzbek
     assert all(label not in ("Invitation", "Reminder", "Please answer", "Updated", "Cancelled") for label in labels)
     assert [s.split(":")[0] for s in subjects] == [f"[MEK] {label}" for label in labels]
     assert all(TITLES["uz"] in s for s in subjects)
+
+
+def test_the_invitation_html_has_answer_buttons_the_online_link_sub_items_and_the_invitees_documents(
+    meeting, member_a, staff, committed
+):
+    from django.core.files.base import ContentFile
+
+    from meetings.models import AgendaItem, MeetingDocument
+
+    meeting.format, meeting.online_url = "hybrid", "https://meet.example.org/rec-a"
+    meeting.save(update_fields=["format", "online_url"])
+    item = AgendaItem.objects.create(meeting=meeting, order=1, title_en="Draft recommendations", title_ru="Проекты")
+    AgendaItem.objects.create(meeting=meeting, order=2, parent=item, title_en="Access to school", title_ru="Школа")
+
+    def document(title, access):
+        return MeetingDocument.objects.create(
+            meeting=meeting, agenda_item=item, title=title, language="en", access=access,
+            file=ContentFile(b"%PDF-1.4\n", name="paper.pdf"),
+        )  # fmt: skip
+
+    seen = document("Working paper for the group", "body")
+    hidden = document("Secretariat's briefing", "secretariat")
+    InvitationFactory(meeting=meeting, person=member_a, language="en")
+    with committed():
+        services.invitations_send(meeting=meeting, by=staff)
+    (message,) = mail.outbox
+    html = message.alternatives[0][0]
+    buttons = re.findall(r'<a href="[^"]*\?answer=\w+" style="([^"]*)">([^<]*)</a>', html)
+    assert [label for _style, label in buttons] == ["I will attend", "Maybe", "I cannot attend"]
+    # 12 px padding above and below a 20 px line, in a 2 px border: 48 px high, above the 44 px tap target.
+    assert all("padding:12px 20px" in style and "line-height:20px" in style for style, _label in buttons)
+    assert '<a href="https://meet.example.org/rec-a"' in html
+    assert re.search(r">1\.1</td><td[^>]*>Access to school<", html)
+    document_url = f"{settings.SITE_URL}/meetings/documents/{seen.pk}/"
+    assert f'<a href="{document_url}" style="color:#0b5c8c;">Working paper for the group</a>' in html
+    assert hidden.title not in html and hidden.title not in message.body
+    assert document_url in message.body and "   1.1 Access to school" in message.body
