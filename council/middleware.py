@@ -13,6 +13,8 @@ from django.utils.translation import gettext as _
 
 from council.permissions import can_remove_own_authenticator, has_second_factor, must_use_second_factor
 
+LINK_LANGUAGE_SESSION_KEY = "council_link_language"
+
 
 def language_of_link_use(request, language: str) -> None:
     """Show this response in `language`, the language of the person a link in an email was made for (an RSVP
@@ -32,6 +34,10 @@ class PreferredLanguageMiddleware:
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         match = request.resolver_match
+        if match is not None and match.url_name == "account_reset_password_from_key_done":
+            # The page after it, in the same language (the link's account is no longer in the URL).
+            language_of_link_use(request, request.session.get(LINK_LANGUAGE_SESSION_KEY, ""))
+            return None
         if match is None or match.url_name != "account_reset_password_from_key":
             return None
         from allauth.account.utils import url_str_to_user_pk
@@ -47,6 +53,7 @@ class PreferredLanguageMiddleware:
         language = User.objects.filter(pk=pk).values_list("preferred_language", flat=True).first()
         if language:
             language_of_link_use(request, language)
+            request.session[LINK_LANGUAGE_SESSION_KEY] = language
         return None
 
     def __call__(self, request):

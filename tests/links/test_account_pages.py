@@ -34,6 +34,7 @@ def test_without_an_address_set_the_sign_in_page_still_says_whom_to_ask(client, 
 
 
 def test_after_choosing_a_password_the_page_leads_to_sign_in(client):
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "ru"
     person = UserFactory(preferred_language="en")
     link = set_password_url(user=person).removeprefix(settings.SITE_URL)
     page = client.get(link, follow=True)
@@ -43,6 +44,7 @@ def test_after_choosing_a_password_the_page_leads_to_sign_in(client):
     assert done.status_code == 200
     html = done.content.decode()
     assert f'class="button" href="{reverse("account_login")}"' in html
+    assert '<html lang="en">' in html  # the account's language, to the end of the flow
     person.refresh_from_db()
     assert person.check_password("a-new-Passw0rd-long")
 
