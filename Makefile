@@ -10,6 +10,8 @@ PYTHON ?= $(shell for p in python3.12 python3.13 python3.14 python3 python3.11; 
 	echo $$p; break; fi; done)
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# The settings follow PORT for the links they print and mail (unless SITE_URL is set).
+export PORT
 
 .PHONY: help run test venv venv-dev local-env migrate translations seed prepare lint check-deploy clean
 

@@ -33,7 +33,8 @@ if not SECRET_KEY:
 
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
-SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+# Links in emails and printouts: SITE_URL when set, else the local server on PORT (`make run PORT=8001`).
+SITE_URL = env.str("SITE_URL", default=f"http://127.0.0.1:{env.int('PORT', default=8000)}").rstrip("/")
 
 INSTALLED_APPS = [
     # modeltranslation must come before the admin.
@@ -88,6 +89,8 @@ MIDDLEWARE = [
     "council.uploads.UploadLimitMiddleware",
     "council.middleware.SignOutInactiveMiddleware",
     "council.middleware.PreferredLanguageMiddleware",
+    # A hidden or missing portal page asked for by someone signed out answers the sign-in page, then back.
+    "council.middleware.SignInForHiddenPagesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
@@ -111,6 +114,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "council.context_processors.secretariat",
             ],
         },
     },
@@ -172,7 +176,9 @@ ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
 ACCOUNT_PREVENT_ENUMERATION = True
 # A person is told when their password, address or second factor changes (a notice through the outbox).
 ACCOUNT_EMAIL_NOTIFICATIONS = env.bool("ACCOUNT_EMAIL_NOTIFICATIONS", default=True)
-ACCOUNT_EMAIL_SUBJECT_PREFIX = env.str("EMAIL_SUBJECT_PREFIX", default="[РЭС / REC] ")
+# The subject prefix of every email: this when set, else the council's short name in the recipient's language
+# (council.outbox.build.subject_prefix; allauth's emails take it through council.adapters).
+EMAIL_SUBJECT_PREFIX_FIXED = env.str("EMAIL_SUBJECT_PREFIX", default="")
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"
 # Failed sign-ins slow an attacker without locking the owner out (see council.adapters): "ip" is the
 # client's address (from the proxy's header when BEHIND_PROXY), "key" is that address with the account;
@@ -211,6 +217,8 @@ MFA_ENCRYPTION_KEYS = env.list("MFA_ENCRYPTION_KEY", default=[])
 # Email: SMTP from EMAIL_URL in production; files under var/mail for the embedded default.
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="REC secretariat <secretariat@rec.example.org>")
 SERVER_EMAIL = env.str("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
+# Where people are told to write (no account yet, a page they think they should see); "" shows no address.
+SECRETARIAT_EMAIL = env.str("SECRETARIAT_EMAIL", default="")
 EMAIL_URL = env.str("EMAIL_URL", default="")
 if EMAIL_URL:
     vars().update(env.email_url("EMAIL_URL"))

@@ -116,6 +116,12 @@ class AccountAdapter(DefaultAccountAdapter):
         """allauth's security notices name their account only here: hand it on to `send_mail`."""
         return super().send_notification_mail(template_prefix, user, {**(context or {}), "user": user}, email)
 
+    def format_email_subject(self, subject) -> str:
+        """allauth's subjects begin as the portal's do, in the language the email is built in."""
+        from council.outbox.build import subject_prefix
+
+        return subject_prefix() + str(subject)
+
     def is_open_for_signup(self, request):
         """No open self-sign-up: the secretariat creates every account."""
         return False

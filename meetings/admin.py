@@ -6,6 +6,7 @@ from django.contrib import admin, messages
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
@@ -102,7 +103,7 @@ class InvitationInline(ReadOnlyInline):
     model = Invitation
     fk_name = "meeting"
     show_change_link = True
-    fields = ["email", "name", "language", "send_state", "rsvp", "attempts", "last_error"]
+    fields = ["email", "name", "language", "send_state", "rsvp", "rsvp_note", "attempts", "last_error"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("person")
@@ -405,6 +406,7 @@ class InvitationAdmin(SafeAutocompleteAdminMixin, admin.ModelAdmin):
         "language",
         "send_state",
         "rsvp",
+        "note_excerpt",
         "attempts",
         "sent_at",
         "last_error",
@@ -416,6 +418,7 @@ class InvitationAdmin(SafeAutocompleteAdminMixin, admin.ModelAdmin):
     readonly_fields = [
         "send_state",
         "rsvp",
+        "rsvp_note",
         "sequence",
         "sent_sequence",
         "attempts",
@@ -429,6 +432,10 @@ class InvitationAdmin(SafeAutocompleteAdminMixin, admin.ModelAdmin):
 
     def get_inlines(self, request, obj):
         return self.inlines if obj is not None else []  # a new invitation has no history yet
+
+    @admin.display(description=_("note with the answer"), ordering="rsvp_note")
+    def note_excerpt(self, obj) -> str:
+        return Truncator(obj.rsvp_note).chars(80)
 
     def get_form(self, request, obj=None, **kwargs):
         if obj is None:

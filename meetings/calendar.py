@@ -7,7 +7,7 @@ from django.utils import timezone
 from icalendar import Calendar, Event, Timezone, vCalAddress, vText
 
 from meetings.models import Invitation
-from meetings.permissions import online_link_meeting_ids
+from meetings.permissions import can_see_online_link, online_link_meeting_ids
 
 Rsvp = Invitation.Rsvp
 
@@ -121,5 +121,16 @@ def meetings_ics(meetings, *, user) -> bytes:
     for meeting in meetings:
         cancelled = meeting.status == meeting.Status.CANCELLED
         cal.add_component(_event(meeting, cancelled=cancelled, online_link=meeting.pk in with_link))
+    _add_timezones(cal)
+    return cal.to_ical()
+
+
+def invitation_ics(invitation) -> bytes:
+    """The calendar file of an invitation's meeting for its invitee (the RSVP page's "add to calendar")."""
+    meeting = invitation.meeting
+    cal = _calendar("PUBLISH")
+    cancelled = meeting.status == meeting.Status.CANCELLED
+    online = can_see_online_link(None, meeting, invitation=invitation)
+    cal.add_component(_event(meeting, cancelled=cancelled, online_link=online))
     _add_timezones(cal)
     return cal.to_ical()

@@ -21,7 +21,7 @@ from django.utils import translation
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 
-from council.outbox.build import header_text, message_domain
+from council.outbox.build import header_text, message_domain, subject_prefix
 from council.reporting import pdf_now
 from meetings import selectors
 from meetings.calendar import attendee_lines, meeting_request_ics, with_attendee_lines
@@ -142,6 +142,7 @@ class MessageBuilder:
         """One email with its calendar entry; the meeting, agenda and invitee are read in the invitee's language."""
         meeting = invitation.meeting
         online = can_see_online_link(None, meeting, invitation=invitation)
+        documents = _documents_of(invitation) if kind != Kind.CANCELLATION else ()
         key = (
             meeting.pk,
             meeting.sequence,
@@ -151,10 +152,11 @@ class MessageBuilder:
             online,
             bool(invitation.delegated_from_id),
             invitation.rsvp,
+            tuple(document.pk for document in documents),
         )
         rendering = self._renderings.get(key)
         if rendering is None:
-            rendering = self._renderings[key] = _render(invitation, kind, online=online)
+            rendering = self._renderings[key] = _render(invitation, kind, online=online, documents=documents)
         with translation.override(invitation.language):  # a person's name in the script of their language
             values = _Values(
                 to=invitation.email,
@@ -287,7 +289,15 @@ def _stand_in(letter: str) -> str:
     return f"{letter}{secrets.token_hex(10)}{letter}"
 
 
-def _render(invitation, kind: str, *, online: bool) -> _Rendering:
+def _documents_of(invitation) -> tuple:
+    """The meeting's documents its invitee may open (with their account; a guest, the public ones)."""
+    from django.contrib.auth.models import AnonymousUser
+
+    reader = invitation.person if invitation.person_id and invitation.person.is_active else AnonymousUser()
+    return tuple(selectors.documents_for(user=reader, meeting=invitation.meeting))
+
+
+def _render(invitation, kind: str, *, online: bool, documents: tuple = ()) -> _Rendering:
     """The parts of an email that every invitee of the meeting with the same language and answer shares."""
     meeting = invitation.meeting
     stand_ins, html_stand_ins = (
@@ -308,6 +318,10 @@ def _render(invitation, kind: str, *, online: bool) -> _Rendering:
             "meeting_url": settings.SITE_URL + meeting.get_absolute_url(),
             "language": invitation.language,
             "online_url": meeting.online_link if online else "",
+            "documents": [
+                (document, settings.SITE_URL + reverse("meetings:document", args=[document.pk]))
+                for document in documents
+            ],
         }
         parts = {}
         for template, values in (("txt", stand_ins), ("html", html_stand_ins)):
@@ -327,7 +341,7 @@ def _render(invitation, kind: str, *, online: bool) -> _Rendering:
                 {**context, "invitation": invitee, "answers": answers, "rsvp_page": values.link},
             )
         return _Rendering(
-            subject=header_text(settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + _subject(kind, meeting)),
+            subject=header_text(subject_prefix() + _subject(kind, meeting)),
             language=invitation.language,
             kind=kind,
             text=parts["txt"],

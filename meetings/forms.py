@@ -4,7 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from meetings.models import Invitation
+from meetings.models import RSVP_NOTE_MAX_LENGTH, Invitation
 
 
 class AnswerForm(forms.Form):
@@ -16,6 +16,22 @@ class AnswerForm(forms.Form):
             (Invitation.Rsvp.DECLINED, _("I cannot attend")),
         ],
         widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Choose one of the answers offered."),
+            "invalid_choice": _("Choose one of the answers offered."),
+        },
+    )
+
+
+class RsvpForm(AnswerForm):
+    """The answer behind an RSVP link, with a note for the secretariat."""
+
+    note = forms.CharField(
+        label=_("Note for the secretariat (optional)"),
+        help_text=_("For example: interpretation you need, accessibility, travel or visa questions."),
+        required=False,
+        max_length=RSVP_NOTE_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3, "aria-describedby": "id_note-help"}),
     )
 
 

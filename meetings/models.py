@@ -312,6 +312,10 @@ class MeetingDocument(models.Model):
         return self.original_name or self.title
 
 
+# The longest note an invitee may send with their answer (a few lines for the secretariat).
+RSVP_NOTE_MAX_LENGTH = 1000
+
+
 class Invitation(Outbound):
     """One invitee of one meeting: the row is the outbox of the invitation, its updates and cancellation."""
 
@@ -355,6 +359,8 @@ class Invitation(Outbound):
     sent_sequence = models.IntegerField(_("sequence sent"), null=True, blank=True, editable=False)
     rsvp = models.CharField(_("answer"), max_length=10, choices=Rsvp.choices, default=Rsvp.PENDING)
     responded_at = models.DateTimeField(_("answered at"), null=True, blank=True, editable=False)
+    # What the invitee tells the secretariat with their answer (interpretation, accessibility, travel).
+    rsvp_note = models.CharField(_("note with the answer"), max_length=RSVP_NOTE_MAX_LENGTH, blank=True, editable=False)
 
     class Meta:
         ordering = ["meeting", "name", "email"]

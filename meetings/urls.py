@@ -13,5 +13,6 @@ urlpatterns = [
     path("feed/rotate/", views.calendar_feed_rotate, name="feed_rotate"),
     path("feed/<str:token>.ics", views.calendar_feed, name="feed"),
     path("rsvp/<str:token>/", views.rsvp, name="rsvp"),
+    path("rsvp/<str:token>/calendar.ics", views.rsvp_ics, name="rsvp_ics"),
     path("documents/<int:pk>/", views.document_download, name="document"),
 ]

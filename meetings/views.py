@@ -11,11 +11,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from council.content import text_in
+from council.middleware import keeps_not_found, language_of_link_use
 from council.models import User
 from council.uploads import file_download
 from meetings import selectors, services
-from meetings.calendar import meetings_ics
-from meetings.forms import AnswerForm, DelegateForm
+from meetings.calendar import invitation_ics, meetings_ics
+from meetings.forms import AnswerForm, DelegateForm, RsvpForm
 from meetings.models import Invitation, Meeting, MeetingDocument
 from meetings.permissions import (
     can_see_online_link,
@@ -124,6 +125,7 @@ def meeting_ics(request, pk):
     return response
 
 
+@keeps_not_found
 def calendar_feed(request, token):
     """A person's private feed of their meetings; the key in the URL is the only credential."""
     if not FEED_KEY.fullmatch(token):
@@ -149,21 +151,32 @@ def calendar_feed_rotate(request):
     return redirect("portal:home")
 
 
-@require_http_methods(["GET", "POST"])
-def rsvp(request, token):
-    """The page behind an RSVP link: a GET only shows it (mail scanners follow links); a POST answers."""
+def _invitation_of_token(token: str) -> Invitation | None:
+    """The invitation an RSVP link names, or None for a forged, altered or outdated link."""
     try:
         invitation_id, email = rsvp_token_read(token)
     except BadToken:
-        return render(request, "meetings/rsvp_invalid.html", status=400)
-    invitation = (
-        Invitation.objects.select_related("meeting", "person").filter(pk=invitation_id, email__iexact=email).first()
-    )
+        return None
+    return Invitation.objects.select_related("meeting", "person").filter(pk=invitation_id, email__iexact=email).first()
+
+
+@require_http_methods(["GET", "POST"])
+def rsvp(request, token):
+    """The page behind an RSVP link: a GET only shows it (mail scanners follow links); a POST answers.
+
+    It is shown in the invitation's language (the link was made for its invitee), unless the reader chose one.
+    """
+    invitation = _invitation_of_token(token)
     if invitation is None:
         return render(request, "meetings/rsvp_invalid.html", status=400)
+    language_of_link_use(request, invitation.language)
     if not rsvp_link_works(invitation):
         return render(request, "meetings/rsvp_gone.html", status=410)
-    form = AnswerForm(request.POST or None, initial={"answer": request.GET.get("answer")})
+    answered = invitation.rsvp in (Invitation.Rsvp.ACCEPTED, Invitation.Rsvp.TENTATIVE, Invitation.Rsvp.DECLINED)
+    initial = {"answer": request.GET.get("answer") or (invitation.rsvp if answered else None)}
+    form = RsvpForm(
+        request.POST if request.method == "POST" else None, initial={**initial, "note": invitation.rsvp_note}
+    )
     error = None
     if request.method == "POST":
         if form.is_valid():
@@ -171,6 +184,7 @@ def rsvp(request, token):
                 services.invitation_respond(
                     invitation=invitation,
                     answer=form.cleaned_data["answer"],
+                    note=form.cleaned_data["note"],
                     by=request.user if request.user.is_authenticated else None,
                 )
             except services.MeetingError as exc:
@@ -179,14 +193,36 @@ def rsvp(request, token):
                 messages.success(request, _("Thank you: your answer has been recorded."))
                 return redirect("meetings:rsvp", token=token)
         else:
-            error = _("Choose one of the answers offered.")
+            error = " ".join(e for errors in form.errors.values() for e in errors)
         invitation.refresh_from_db()
+    meeting = invitation.meeting
+    online = meeting.status != meeting.Status.CANCELLED and can_see_online_link(None, meeting, invitation=invitation)
     return render(
         request,
         "meetings/rsvp.html",
-        {"invitation": invitation, "meeting": invitation.meeting, "form": form, "error": error},
+        {
+            "invitation": invitation,
+            "meeting": meeting,
+            "form": form,
+            "error": error,
+            "token": token,
+            "online_link": meeting.online_link if online else "",
+        },
         status=400 if error else 200,
     )
+
+
+@require_http_methods(["GET"])
+def rsvp_ics(request, token):
+    """The meeting's calendar file for the invitee an RSVP link was made for (their page needs no sign-in)."""
+    invitation = _invitation_of_token(token)
+    if invitation is None:
+        return render(request, "meetings/rsvp_invalid.html", status=400)
+    if not rsvp_link_works(invitation):
+        return render(request, "meetings/rsvp_gone.html", status=410)
+    response = HttpResponse(invitation_ics(invitation), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="meeting-{invitation.meeting_id}.ics"'
+    return response
 
 
 def document_download(request, pk):

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.translation import gettext
 
 
 def header_text(value: str) -> str:
@@ -13,6 +14,13 @@ def header_text(value: str) -> str:
     worse, start a header of its own.
     """
     return " ".join("".join(ch if ch.isprintable() else " " for ch in str(value)).split())
+
+
+def subject_prefix() -> str:
+    """What every subject begins with: settings.EMAIL_SUBJECT_PREFIX_FIXED when set, else the council's short
+    name in the active language (call it in the recipient's)."""
+    fixed = settings.EMAIL_SUBJECT_PREFIX_FIXED
+    return fixed if fixed else "[" + gettext("REC") + "] "
 
 
 def message_domain() -> str:
@@ -25,7 +33,7 @@ def render_email(
     """`emails/<template>.txt` and `.html` rendered in `language`; `subject` may be lazy (it is read there too)."""
     with translation.override(language):
         message = EmailMultiAlternatives(
-            subject=header_text(settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + str(subject)),
+            subject=header_text(subject_prefix() + str(subject)),
             body=render_to_string(f"emails/{template}.txt", {**context, "language": language}),
             to=[to],
             headers={"Message-ID": header_text(message_id), "Content-Language": header_text(language)},

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from council.audit import AuditAction, audit_record
 from council.models import Membership, User
 from council.services import model_update
-from meetings.models import Invitation, Meeting, SendState
+from meetings.models import RSVP_NOTE_MAX_LENGTH, Invitation, Meeting, SendState
 from meetings.permissions import rsvp_link_works
 from meetings.services.delivery import dispatch_invitations, may_have_been_sent, may_have_been_sent_q
 from meetings.services.errors import MeetingError
@@ -167,8 +167,16 @@ def invitations_retry_failed(*, invitations: Iterable[Invitation], by: User | No
 
 
 @transaction.atomic
-def invitation_respond(*, invitation: Invitation, answer: str, by: User | None) -> Invitation:
-    """Record an invitee's answer; answers may change until the deadline, and every change is audited."""
+def invitation_respond(*, invitation: Invitation, answer: str, by: User | None, note: str | None = None) -> Invitation:
+    """Record an invitee's answer (and, when given, the note that goes with it for the secretariat: interpretation,
+    accessibility, travel; "" clears it); answers may change until the deadline, and every change is audited."""
+    if note is not None:
+        note = note.strip()
+        if len(note) > RSVP_NOTE_MAX_LENGTH:
+            raise MeetingError(
+                _("The note has at most %(limit)d characters (it has %(length)d).")
+                % {"limit": RSVP_NOTE_MAX_LENGTH, "length": len(note)}
+            )
     locked = Invitation.objects.select_for_update().select_related("meeting").get(pk=invitation.pk)
     meeting = locked.meeting
     if answer not in (Rsvp.ACCEPTED, Rsvp.DECLINED, Rsvp.TENTATIVE):
@@ -184,8 +192,14 @@ def invitation_respond(*, invitation: Invitation, answer: str, by: User | None) 
     previous = locked.rsvp
     locked.rsvp = answer
     locked.responded_at = timezone.now()
-    locked.save(update_fields=["rsvp", "responded_at"])
-    audit_record(actor=by, action=AuditAction.INVITATION_RESPOND, target=locked, data={"from": previous, "to": answer})
+    fields = ["rsvp", "responded_at"]
+    data = {"from": previous, "to": answer}
+    if note is not None and note != locked.rsvp_note:
+        locked.rsvp_note = note
+        fields.append("rsvp_note")
+        data["note"] = note
+    locked.save(update_fields=fields)
+    audit_record(actor=by, action=AuditAction.INVITATION_RESPOND, target=locked, data=data)
     return locked
 
 

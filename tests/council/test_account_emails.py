@@ -109,6 +109,7 @@ def test_a_reset_link_is_made_when_the_message_is_built_and_works_days_later(
         assert message.to == ["aziza@example.org"]
         assert message.extra_headers["Content-Language"] == "uz"
         assert "Parolni Tiklash" in message.subject  # allauth's own text, in Uzbek
+        assert message.subject.startswith("[MEK] ")  # and the portal's prefix too
         link = link_in(message.body, "/accounts/password/reset/key/")
         assert tables_holding(reset_key_of(link)) == []
         assert choose_password(browser, link).status_code == 302
@@ -324,3 +325,14 @@ def test_an_unknown_address_is_answered_by_smtp_in_the_page_language(browser, sm
     assert "Noma'lum Akkaunt" in message["Subject"]
     (row,) = OutboxMessage.objects.all()
     assert row.recipient is None and row.kind == UNKNOWN_KIND and row.send_state == SendState.SENT
+
+
+def test_the_set_password_link_comes_with_a_subject_in_the_persons_language(staff, django_capture_on_commit_callbacks):
+    person = UserFactory(email="dilnoza@example.org", preferred_language="uz")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.user_send_set_password_link(user=person, by=staff)
+    (message,) = mail.outbox
+    with translation.override("uz"):
+        expected = "[MEK] " + translation.gettext("Choose your password for the council portal")
+    assert message.subject == expected
+    assert message.extra_headers["Content-Language"] == "uz"

@@ -1,11 +1,14 @@
 """Members are told when their word counts: a silence procedure's opening, reminders and outcome, by email."""
 
 import datetime
+import re
 
 import pytest
 import time_machine
 from django.core import mail
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext
 
 from council.outbox.models import OutboxMessage, SendState
 from recommendations import emails, services
@@ -206,3 +209,38 @@ def test_the_rounds_admin_page_shows_who_was_notified(client, staff, opened, mul
     for person in [*multilingual.people, multilingual.observer]:
         assert person.email in page
     assert "round-notices" in page
+
+
+def _uzbek_words(msgid: str) -> list[str]:
+    """The words of a subject's Uzbek translation outside its placeholders (none of them English)."""
+    with translation.override("uz"):
+        text = gettext(msgid)
+    assert text != msgid, f"no Uzbek translation of {msgid!r}"
+    return [w for w in re.sub(r"%\(\w+\)s", " ", text).replace(":", " ").split() if len(w) > 3]
+
+
+def test_a_member_reading_uzbek_gets_every_notice_of_a_round_with_an_uzbek_subject(
+    opened, multilingual, recommendation, django_capture_on_commit_callbacks
+):
+    tj = multilingual.members["TJ"]  # prefers Uzbek
+    mail.outbox.clear()
+    before = DEADLINE - datetime.timedelta(hours=30)
+    with time_machine.travel(before, tick=False), django_capture_on_commit_callbacks(execute=True):
+        services.round_reminders_queue_due()
+    with time_machine.travel(DEADLINE, tick=False), django_capture_on_commit_callbacks(execute=True):
+        services.rounds_close_due()
+    reminder, outcome = mail_to(tj)
+    opening = OutboxMessage.objects.get(kind=emails.ROUND_OPENED, recipient=tj)
+    for subject, msgid in (
+        (build_subject(opening), "Silence procedure on %(code)s: answer by %(deadline)s"),
+        (reminder.subject, "Reminder: the silence procedure on %(code)s ends %(deadline)s"),
+        (outcome.subject, "Outcome of the consensus round on %(code)s: %(result)s"),
+    ):
+        assert subject.startswith("[MEK] ")
+        assert all(word in subject for word in _uzbek_words(msgid)), subject
+
+
+def build_subject(row) -> str:
+    from council.outbox.registry import kind_get
+
+    return kind_get(row.kind).build(row).subject

@@ -68,9 +68,18 @@ def signed_in_only(ok=OK, **overrides) -> dict:
     return expect(ok, anonymous=LOGIN, inactive=LOGIN, **overrides)
 
 
-def body_level(ok=OK, hidden=HIDDEN) -> dict:
+def hidden(**by_kind) -> dict:
+    """A portal page that is hidden (or missing): 404 to people signed in, the sign-in page to others.
+
+    Someone signed out who follows a link to a private page is sent to sign in and back; a page that does not
+    exist answers the same, so nothing leaks (council.middleware.SignInForHiddenPagesMiddleware).
+    """
+    return expect(HIDDEN, anonymous=LOGIN, inactive=LOGIN, **by_kind)
+
+
+def body_level(ok=OK) -> dict:
     """Something of working group A at access level `body`: its members (observers too) and the secretariat."""
-    return expect(ok, anonymous=hidden, other=hidden, inactive=hidden)
+    return expect(ok, anonymous=LOGIN, other=HIDDEN, inactive=LOGIN)
 
 
 def admin_patterns() -> set[str]:

@@ -23,6 +23,7 @@ from tests.security.routes import (
     admin_patterns,
     body_level,
     expect,
+    hidden,
     outcome,
     registered_models,
     signed_in_only,
@@ -45,7 +46,7 @@ def portal_cases(w) -> list[Case]:
     rec, published, draft_b, round_ = w.consultation, w.published, w.draft_b, w.silence_round
     member = w.people["member"]
     invitation = m.invitations.get(person=member)
-    staff_only = expect(HIDDEN, secretariat=OK, superuser=OK)
+    staff_only = hidden(secretariat=OK, superuser=OK)
     staff_ok = dict.fromkeys(STAFF, OK)
     staff_redirect = dict.fromkeys(STAFF, REDIRECT)
     invitee_post = expect(HIDDEN, anonymous=LOGIN, inactive=LOGIN, member=REDIRECT, observer=REDIRECT, focal=REDIRECT)
@@ -54,7 +55,7 @@ def portal_cases(w) -> list[Case]:
         Case("portal:landing", lambda: reverse("portal:landing"), expect(OK)),
         Case("portal:home", lambda: reverse("portal:home"), signed_in_only()),
         Case("council:body", lambda: reverse("council:body", args=["a"]), expect(OK)),
-        Case("council:body", lambda: reverse("council:body", args=["zz"]), expect(HIDDEN), label="missing"),
+        Case("council:body", lambda: reverse("council:body", args=["zz"]), hidden(), label="missing"),
         Case(
             "council:language",
             lambda: reverse("council:language"),
@@ -68,7 +69,7 @@ def portal_cases(w) -> list[Case]:
         Case("meetings:detail", lambda: m.get_absolute_url(), body_level()),
         Case("meetings:detail", lambda: pub.get_absolute_url(), expect(OK), label="public"),
         Case("meetings:detail", lambda: draft.get_absolute_url(), staff_only, label="draft"),
-        Case("meetings:detail", lambda: reverse("meetings:detail", args=[999999]), expect(HIDDEN), label="missing"),
+        Case("meetings:detail", lambda: reverse("meetings:detail", args=[999999]), hidden(), label="missing"),
         Case(
             "meetings:answer",
             lambda: reverse("meetings:answer", args=[m.pk]),
@@ -105,6 +106,13 @@ def portal_cases(w) -> list[Case]:
         # An RSVP link works for whoever follows it; a GET only shows the page.
         Case("meetings:rsvp", lambda: reverse("meetings:rsvp", args=[rsvp_token(invitation)]), expect(OK)),
         Case("meetings:rsvp", lambda: reverse("meetings:rsvp", args=["forged.token"]), expect(BAD), label="forged"),
+        Case("meetings:rsvp_ics", lambda: reverse("meetings:rsvp_ics", args=[rsvp_token(invitation)]), expect(OK)),
+        Case(
+            "meetings:rsvp_ics",
+            lambda: reverse("meetings:rsvp_ics", args=["forged.token"]),
+            expect(BAD),
+            label="forged",
+        ),
         Case("meetings:document", lambda: reverse("meetings:document", args=[doc.pk]), body_level()),
         # recommendations
         Case("recommendations:list", lambda: reverse("recommendations:list"), expect(OK)),
@@ -114,7 +122,7 @@ def portal_cases(w) -> list[Case]:
         Case(
             "recommendations:detail",
             lambda: draft_b.get_absolute_url(),
-            expect(HIDDEN, other=OK, secretariat=OK, superuser=OK),
+            hidden(other=OK, secretariat=OK, superuser=OK),
             label="group B draft",
         ),
         Case(
@@ -155,7 +163,7 @@ def portal_cases(w) -> list[Case]:
         Case(
             "recommendations:evidence",
             lambda: reverse("recommendations:evidence", args=[999999]),
-            expect(HIDDEN),
+            hidden(),
             label="missing",
         ),
         # PDF reports: seen by exactly those who may see everything in them; everyone else gets 404.
@@ -192,26 +200,26 @@ def portal_cases(w) -> list[Case]:
                     staff_only | {"member": OK},
                     label="personal",
                 ),
-                Case(route, lambda route=route: reverse(route, args=[999999]), expect(HIDDEN), label="missing"),
+                Case(route, lambda route=route: reverse(route, args=[999999]), hidden(), label="missing"),
             )
         ],
         Case(
             "reports:download",
             lambda: reverse("reports:download", args=[w.reports["failed"].pk]),
-            expect(HIDDEN),
+            hidden(),
             label="failed",
         ),
         Case(
             "reports:retry",
             lambda: reverse("reports:retry", args=[w.reports["failed"].pk]),
             # Tried again by the secretariat or by who asked for it (the member); others see nothing.
-            expect(HIDDEN, member=REDIRECT, **staff_redirect),
+            hidden(member=REDIRECT, **staff_redirect),
             method="post",
         ),
         Case(
             "reports:retry",
             lambda: reverse("reports:retry", args=[w.reports["public"].pk]),
-            expect(HIDDEN),
+            hidden(),
             method="post",
             label="not failed",
         ),

@@ -1,5 +1,6 @@
 """Load the council's demo data (safe to run again: it only adds what is missing)."""
 
+from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from demo.council import seed_council
@@ -31,7 +32,7 @@ class Command(BaseCommand):
             self.stdout.write(self.style.SUCCESS("Demo secretariat account (local use only):"))
             self.stdout.write(f"  email:    {email}")
             self.stdout.write(f"  password: {password or '(changed since it was created)'}")
-            self.stdout.write("  admin:    http://127.0.0.1:8000/admin/")
+            self.stdout.write(f"  admin:    {settings.SITE_URL}/admin/")
             self.stdout.write("  The first sign-in asks for a second factor: have an authenticator app ready.")
         if report.demo_member:
             email, password = report.demo_member

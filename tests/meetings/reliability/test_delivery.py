@@ -11,7 +11,6 @@ import uuid
 from collections import Counter
 
 import pytest
-from django.conf import settings as django_settings
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -111,10 +110,9 @@ def test_the_invitation_email_carries_a_calendar_request_in_the_invitees_languag
 
     by_recipient = {r.recipients: r.parsed() for r in smtp.received}
     day = f"{meeting.local_start:%d.%m.%Y}"
-    prefix = django_settings.ACCOUNT_EMAIL_SUBJECT_PREFIX
-    for invitation, label, title in (
-        (english, "Invitation", "Session on reintegration"),
-        (russian, "Приглашение", "Заседание о реинтеграции"),
+    for invitation, prefix, label, title in (
+        (english, "[REC] ", "Invitation", "Session on reintegration"),
+        (russian, "[РЭС] ", "Приглашение", "Заседание о реинтеграции"),
     ):
         message = by_recipient[(invitation.email,)]
         # A long encoded subject is folded onto the next line; the parser keeps the folding space before it.
@@ -153,7 +151,7 @@ def test_a_change_of_time_sends_one_update_with_the_next_sequence_under_a_new_me
         emails.invitation_message_id(invitation, 1),
     ]
     update = smtp.received[1].parsed()
-    assert update["Subject"].strip().startswith(f"{django_settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}Updated: ")
+    assert update["Subject"].strip().startswith("[REC] Updated: ")
     part, calendar, event = calendar_request(update)
     assert part.get_param("method") == "REQUEST" and calendar["METHOD"] == "REQUEST"
     assert str(event["UID"]) == meeting_uid(meeting)
