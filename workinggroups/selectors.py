@@ -47,6 +47,7 @@ def groups_overview(*, user) -> list[dict]:
     upcoming = (
         filter_visible_meetings(Meeting.objects.filter(ends_at__gte=timezone.now()), user)
         .filter(bodies__in=[g.pk for g in groups])
+        .order_by()
         .values("bodies")
         .annotate(n=Count("pk", distinct=True))
     )
