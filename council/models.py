@@ -223,6 +223,9 @@ class Body(models.Model):
         return self.name
 
     def get_absolute_url(self):
+        if self.is_working_group:
+            # One page per body: a working group's is its group page (workinggroups), which also shows its work.
+            return reverse("workinggroups:detail", kwargs={"code": self.code})
         return reverse("council:body", kwargs={"code": self.code})
 
     @property

@@ -1,7 +1,7 @@
 """Portal pages of the council: a body's page, the language switcher."""
 
 from django.conf import settings
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language
 
@@ -11,6 +11,8 @@ from council.permissions import can_see_composition, can_see_member_names
 
 def body_detail(request, code):
     body = get_object_or_404(selectors.bodies_with_current_members(), code=code)
+    if body.is_working_group:
+        return redirect(body.get_absolute_url())  # the group's page is the body's one page
     show_names = can_see_member_names(request.user, body)
     return render(
         request,

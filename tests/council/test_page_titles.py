@@ -56,6 +56,7 @@ def test_no_page_title_holds_markup_or_a_token(client, portal):
         "meetings:detail": {"pk": list(Meeting.objects.values_list("pk", flat=True))},
         "recommendations:detail": {"pk": list(Recommendation.objects.values_list("pk", flat=True))},
         "council:body": {"code": list(Body.objects.values_list("code", flat=True))},
+        "workinggroups:detail": {"code": list(Body.objects.values_list("code", flat=True))},
     }
     walked = []
     for route, name, params in patterns():

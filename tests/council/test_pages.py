@@ -15,13 +15,13 @@ def test_the_landing_page_presents_the_council_its_committee_and_four_groups(cli
     assert "Региональный экспертный совет" in text
     assert "Исполнительный комитет" in text
     for code in "abcd":
-        assert f'href="/bodies/{code}/"' in text
+        assert f'href="/groups/{code}/"' in text  # a working group's page is its group page
     for state in ["Казахстан", "Кыргызстан", "Таджикистан", "Туркменистан", "Узбекистан"]:
         assert state in text
 
 
 def test_public_pages_name_no_member(client, seeded):
-    for url in ["/", "/bodies/a/", "/bodies/ec/"]:
+    for url in ["/", "/groups/", "/groups/a/", "/bodies/ec/"]:
         text = client.get(url).content.decode()
         assert "Сапарова" not in text and "Saparova" not in text, url
 
@@ -31,9 +31,9 @@ def test_members_see_who_sits_in_their_own_body(client, seeded):
     from council.models import User
 
     client.force_login(User.objects.get(email="otabek.mirzaev@demo.rec.example.org"))  # chair of group D, EC
-    assert "Азамат Токтогулов" in client.get("/bodies/d/").content.decode()
+    assert "Азамат Токтогулов" in client.get("/groups/d/").content.decode()
     assert "Айгерим Сапарова" in client.get("/bodies/ec/").content.decode()
-    assert "Айгерим Сапарова" not in client.get("/bodies/a/").content.decode()
+    assert "Айгерим Сапарова" not in client.get("/groups/a/").content.decode()
 
 
 def test_an_unknown_body_answers_404(client, seeded):
@@ -127,7 +127,7 @@ def test_pages_carry_the_security_headers(client, seeded):
 
 def test_pages_have_no_inline_scripts(client, seeded, member):
     client.force_login(member)
-    for url in ["/", "/home/", "/bodies/a/", "/accounts/password/change/"]:
+    for url in ["/", "/home/", "/groups/a/", "/accounts/password/change/"]:
         text = client.get(url).content.decode()
         assert "<script>" not in text and "onclick=" not in text, url
 

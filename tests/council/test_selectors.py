@@ -58,7 +58,7 @@ class TestQueryCounts:
         with django_assert_num_queries(2):
             read()
 
-    @pytest.mark.parametrize("url", ["/", "/bodies/a/", "/home/"])
+    @pytest.mark.parametrize("url", ["/", "/groups/a/", "/home/"])
     def test_pages_do_not_issue_more_queries_as_members_grow(
         self, client, url, group_a, states, member, queries_do_not_grow
     ):

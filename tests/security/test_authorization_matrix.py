@@ -54,7 +54,9 @@ def portal_cases(w) -> list[Case]:
         # council
         Case("portal:landing", lambda: reverse("portal:landing"), expect(OK)),
         Case("portal:home", lambda: reverse("portal:home"), signed_in_only()),
-        Case("council:body", lambda: reverse("council:body", args=["a"]), expect(OK)),
+        Case("council:body", lambda: reverse("council:body", args=["ec"]), expect(OK)),
+        # A working group's body page is its group page.
+        Case("council:body", lambda: reverse("council:body", args=["a"]), expect(REDIRECT), label="working group"),
         Case("council:body", lambda: reverse("council:body", args=["zz"]), hidden(), label="missing"),
         Case(
             "council:language",
@@ -64,6 +66,21 @@ def portal_cases(w) -> list[Case]:
             data=lambda: {"language": "en", "next": "/"},
         ),
         Case("council:language", lambda: reverse("council:language"), expect(NOT_ALLOWED), label="GET"),
+        # working groups: public pages, each section showing what the viewer may see (tests/workinggroups)
+        Case("workinggroups:list", lambda: reverse("workinggroups:list"), expect(OK)),
+        Case("workinggroups:detail", lambda: reverse("workinggroups:detail", args=["a"]), expect(OK)),
+        Case(
+            "workinggroups:detail",
+            lambda: reverse("workinggroups:detail", args=["ec"]),
+            expect(HIDDEN),
+            label="not a working group",
+        ),
+        Case(
+            "workinggroups:detail",
+            lambda: reverse("workinggroups:detail", args=["zz"]),
+            expect(HIDDEN),
+            label="missing",
+        ),
         # meetings
         Case("meetings:list", lambda: reverse("meetings:list"), expect(OK)),
         Case("meetings:detail", lambda: m.get_absolute_url(), body_level()),

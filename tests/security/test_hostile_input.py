@@ -92,7 +92,8 @@ def _sample_urls(world) -> dict[str, str]:
             "recommendations:comment", args=[world.consultation.pk, world.silence_round.pk]
         ),
         "recommendations:report": reverse("recommendations:report", args=[world.published.pk, "UZ"]),
-        "council:body": reverse("council:body", args=["a"]),
+        "council:body": reverse("council:body", args=["ec"]),
+        "workinggroups:detail": reverse("workinggroups:detail", args=["a"]),
     }
 
 
