@@ -28,7 +28,7 @@ def reader_zone(user, round_: ConsensusRound) -> zoneinfo.ZoneInfo:
 
 
 def utc_offset(local: datetime.datetime) -> str:
-    """"UTC+05:00" for a moment in Tashkent."""
+    """ "UTC+05:00" for a moment in Tashkent."""
     offset = local.strftime("%z") or "+0000"
     return f"UTC{offset[:3]}:{offset[3:]}"
 
@@ -85,7 +85,9 @@ def round_rule(round_: ConsensusRound, deadline: str) -> str:
 def objection_consequence(round_: ConsensusRound, deadline: str) -> str:
     """What a formal objection will do, said before it is recorded."""
     if round_.deadline is None:
-        return _("Your formal objection will block adoption of this text unless you withdraw it before the round closes.")
+        return _(
+            "Your formal objection will block adoption of this text unless you withdraw it before the round closes."
+        )
     return _("Your formal objection will block adoption of this text unless you withdraw it before %(deadline)s.") % {
         "deadline": deadline
     }

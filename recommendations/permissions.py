@@ -186,11 +186,9 @@ def can_take_position(user, round_, *, now=None) -> bool:
 
 def can_comment(user, round_) -> bool:
     """May the user comment in a round? While it is open: those taking part in its body today (members and
-    observers, any role) and the secretariat. The page offers the form, its POST and services.comment_add all ask here."""
+    observers, any role) and the secretariat. The page's form, its POST and services.comment_add all ask here."""
     return (
-        round_.is_open
-        and user.is_authenticated
-        and (is_secretariat(user) or round_.body_id in member_body_ids(user))
+        round_.is_open and user.is_authenticated and (is_secretariat(user) or round_.body_id in member_body_ids(user))
     )
 
 

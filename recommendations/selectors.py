@@ -50,9 +50,7 @@ def recommendation_for_page(*, user, pk: int) -> Recommendation:
             Prefetch(
                 "rounds",
                 queryset=ConsensusRound.objects.select_related("body", "version", "meeting").prefetch_related(
-                    Prefetch(
-                        "members", queryset=RoundMember.objects.select_related("person__organisation", "state")
-                    ),
+                    Prefetch("members", queryset=RoundMember.objects.select_related("person__organisation", "state")),
                     Prefetch(
                         "positions", queryset=Position.objects.select_related("person").order_by("recorded_at", "id")
                     ),

@@ -9,9 +9,9 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from council.content import content_languages, languages_with, text_in
 from council.models import MemberState
 from council.uploads import file_download
-from council.content import content_languages, languages_with, text_in
 from recommendations import decision, selectors, services
 from recommendations.forms import CommentForm, PositionForm, ReportForm
 from recommendations.models import ImplementationReport, Position, Recommendation
