@@ -81,7 +81,15 @@ class VersionInline(ReadOnlyInline):
 
 class StatusChangeInline(ReadOnlyInline):
     model = StatusChange
-    fields = ["changed_at", "from_status", "to_status", "changed_by", "reason"]
+    fields = ["changed_at", "from_status", "to_status", "changed_by", "why"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("changed_by", "round__body")
+
+    @admin.display(description=_("why"))
+    def why(self, obj):
+        """The reason a person gave, or the portal's step written in the reader's language."""
+        return obj.note
 
 
 class RoundInline(ReadOnlyInline):

@@ -17,6 +17,8 @@ class PositionForm(forms.Form):
         required=False,
         max_length=5000,
     )
+    # A formal objection is recorded only when sent again with this set, from the page saying what it will do.
+    confirm = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
 
 class CommentForm(forms.Form):

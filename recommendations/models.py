@@ -201,8 +201,17 @@ class RecommendationVersion(models.Model):
         )
 
 
+class StatusEvent(models.TextChoices):
+    """Steps of a recommendation's life the portal makes by itself (their note is written at display time)."""
+
+    ROUND_ADOPTED = "round_adopted", _("adopted by a consensus round")
+    SUPERSEDED = "superseded", _("superseded by a newer recommendation")
+
+
 class StatusChange(models.Model):
     """One step of a recommendation's life: who, when, from what to what, and why."""
+
+    Event = StatusEvent
 
     recommendation = models.ForeignKey(Recommendation, on_delete=models.CASCADE, related_name="status_changes")
     from_status = models.CharField(_("from"), max_length=16, choices=Recommendation.Status.choices)
@@ -212,6 +221,18 @@ class StatusChange(models.Model):
     )
     changed_at = models.DateTimeField(_("when"), default=timezone.now)
     reason = models.CharField(_("why"), max_length=1000, blank=True)
+    # A step the portal made by itself is stored as an event, rendered in the reader's language (`note`);
+    # `reason` holds only what a person wrote.
+    event = models.CharField(_("event"), max_length=24, choices=StatusEvent.choices, blank=True)
+    round = models.ForeignKey(
+        "ConsensusRound",
+        verbose_name=_("consensus round"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    params = models.JSONField(_("event details"), default=dict, blank=True)
 
     class Meta:
         ordering = ["changed_at", "id"]
@@ -220,6 +241,19 @@ class StatusChange(models.Model):
 
     def __str__(self):
         return f"{self.from_status} → {self.to_status}"
+
+    @property
+    def note(self) -> str:
+        """Why the step was made, in the active language: the event's sentence, else the reason a person wrote.
+        A step made by a round reads its round (select_related("round__body") for a list)."""
+        if self.event == StatusEvent.ROUND_ADOPTED and self.round_id:
+            return _("Consensus of %(body)s (%(mode)s)") % {
+                "body": self.round.body.name,
+                "mode": self.round.get_mode_display(),
+            }
+        if self.event == StatusEvent.SUPERSEDED:
+            return _("Superseded by %(code)s") % {"code": self.params.get("code", "")}
+        return self.reason
 
 
 # A round's procedure and state, named outside the model so that its Meta's constraints can use them too.

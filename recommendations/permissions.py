@@ -185,9 +185,11 @@ def can_take_position(user, round_, *, now=None) -> bool:
 
 
 def can_comment(user, round_) -> bool:
-    """May the user be offered the comment form? Anyone signed in while the round is open;
-    services.comment_add decides who may actually comment (those taking part, and the secretariat)."""
-    return round_.is_open and user.is_authenticated
+    """May the user comment in a round? While it is open: those taking part in its body today (members and
+    observers, any role) and the secretariat. The page's form, its POST and services.comment_add all ask here."""
+    return (
+        round_.is_open and user.is_authenticated and (is_secretariat(user) or round_.body_id in member_body_ids(user))
+    )
 
 
 def reportable_state_ids(user) -> set[int] | None:

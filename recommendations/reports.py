@@ -401,7 +401,10 @@ def _dossier_recommendation(pk: int) -> Recommendation:
         .prefetch_related(
             Prefetch("addressee_states", queryset=MemberState.objects.order_by("order", "code")),
             Prefetch("versions", queryset=RecommendationVersion.objects.order_by("number")),
-            Prefetch("status_changes", queryset=StatusChange.objects.order_by("changed_at", "id")),
+            Prefetch(
+                "status_changes",
+                queryset=StatusChange.objects.select_related("round__body").order_by("changed_at", "id"),
+            ),
             Prefetch(
                 "rounds",
                 queryset=ConsensusRound.objects.select_related("body", "version")
@@ -565,7 +568,7 @@ def dossier_gather(parameters: dict) -> Gathered:
                 "date": _date(change.changed_at),
                 "from": change.get_from_status_display(),
                 "to": change.get_to_status_display(),
-                "reason": change.reason,
+                "reason": change.note,
             }
             for change in recommendation.status_changes.all()
         ],

@@ -46,11 +46,11 @@ def recommendation_for_page(*, user, pk: int) -> Recommendation:
             Prefetch(
                 "versions", queryset=RecommendationVersion.objects.select_related("created_by").order_by("number")
             ),
-            Prefetch("status_changes", queryset=StatusChange.objects.select_related("changed_by")),
+            Prefetch("status_changes", queryset=StatusChange.objects.select_related("changed_by", "round__body")),
             Prefetch(
                 "rounds",
-                queryset=ConsensusRound.objects.select_related("body", "version").prefetch_related(
-                    Prefetch("members", queryset=RoundMember.objects.select_related("person", "state")),
+                queryset=ConsensusRound.objects.select_related("body", "version", "meeting").prefetch_related(
+                    Prefetch("members", queryset=RoundMember.objects.select_related("person__organisation", "state")),
                     Prefetch(
                         "positions", queryset=Position.objects.select_related("person").order_by("recorded_at", "id")
                     ),
@@ -88,6 +88,18 @@ def reservations(recommendation: Recommendation) -> list[Position]:
                 if row["position"] and row["position"].kind == Position.Kind.STAND_ASIDE
             ]
     return annexed
+
+
+def round_annex(round_: ConsensusRound) -> list[dict]:
+    """The reservations (stand aside) and formal objections standing when a round closed, with their reasons:
+    annexed to its outcome. Each with its member's row (state, person) for the page to name as access allows."""
+    if round_.state != ConsensusRound.State.CLOSED:
+        return []
+    return [
+        row
+        for row in round_tally(round_)
+        if row["position"] and row["position"].kind in (Position.Kind.STAND_ASIDE, Position.Kind.OBJECTION)
+    ]
 
 
 def reports_of(recommendation: Recommendation) -> list[ImplementationReport]:

@@ -29,7 +29,7 @@ from recommendations.models import (
     RoundMember,
     StatusChange,
 )
-from recommendations.permissions import can_report_for, partners_may_read
+from recommendations.permissions import can_comment, can_report_for, partners_may_read
 from recommendations.webhooks import recommendation_status_webhook
 
 Status = Recommendation.Status
@@ -221,7 +221,18 @@ def version_freeze(version: RecommendationVersion) -> RecommendationVersion:
 # Life cycle --------------------------------------------------------------------------------------------
 
 
-def _move(recommendation: Recommendation, to: str, *, by: User | None, reason: str) -> None:
+def _move(
+    recommendation: Recommendation,
+    to: str,
+    *,
+    by: User | None,
+    reason: str = "",
+    event: str = "",
+    round_: ConsensusRound | None = None,
+    params: dict | None = None,
+) -> None:
+    """One step of the life, recorded. A step the portal makes by itself names its `event` (and round, params),
+    never a sentence: the page, the admin and the dossier write it in their reader's language."""
     previous = recommendation.status
     recommendation.status = to
     fields = ["status"]
@@ -230,13 +241,20 @@ def _move(recommendation: Recommendation, to: str, *, by: User | None, reason: s
         fields.append("published_at")
     recommendation.save(update_fields=fields)
     StatusChange.objects.create(
-        recommendation=recommendation, from_status=previous, to_status=to, changed_by=by, reason=reason[:1000]
+        recommendation=recommendation,
+        from_status=previous,
+        to_status=to,
+        changed_by=by,
+        reason=reason[:1000],
+        event=event,
+        round=round_,
+        params=params or {},
     )
     audit_record(
         actor=by,
         action=AuditAction.RECOMMENDATION_STATUS,
         target=recommendation,
-        data={"from": previous, "to": to, "reason": reason},
+        data={"from": previous, "to": to, "reason": reason, "event": event, "round": round_.pk if round_ else None},
     )
     recommendation_status_webhook(recommendation)
 
@@ -268,7 +286,7 @@ def recommendation_transition(
                 raise RecommendationError(_("Only another published recommendation can be superseded."))
             old.superseded_by = locked
             old.save(update_fields=["superseded_by"])
-            _move(old, Status.SUPERSEDED, by=by, reason=_("Superseded by %(code)s") % {"code": locked.code})
+            _move(old, Status.SUPERSEDED, by=by, event=StatusChange.Event.SUPERSEDED, params={"code": locked.code})
     recommendation.refresh_from_db()
     return locked
 
@@ -447,8 +465,7 @@ def comment_add(*, round_: ConsensusRound, person: User, text: str) -> Comment:
         raise RecommendationError(_("This round is closed; positions can no longer be given."))
     if not text.strip():
         raise RecommendationError(_("Write a comment."))
-    is_participant = Membership.objects.active_on().filter(person=person, body=locked.body).exists()
-    if not (is_participant or is_secretariat(person)):
+    if not can_comment(person, locked):
         raise RecommendationError(_("Only those taking part in %(body)s may comment.") % {"body": locked.body})
     return Comment.objects.create(round=locked, person=person, text=text.strip())
 
@@ -490,12 +507,7 @@ def round_close(*, round_: ConsensusRound, by: User | None, now: datetime.dateti
     if outcome.result == consensus.Result.ADOPTED:
         target = ROUND_TRANSITIONS.get(recommendation.status)
         if target and recommendation.current_version_id == locked.version_id:
-            _move(
-                recommendation,
-                target,
-                by=by,
-                reason=_("Consensus of %(body)s (%(mode)s)") % {"body": locked.body, "mode": locked.get_mode_display()},
-            )
+            _move(recommendation, target, by=by, event=StatusChange.Event.ROUND_ADOPTED, round_=locked)
     return locked
 
 

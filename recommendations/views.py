@@ -2,17 +2,19 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from council.content import content_languages, languages_with, text_in
 from council.models import MemberState
 from council.uploads import file_download
-from recommendations import selectors, services
+from recommendations import decision, selectors, services
 from recommendations.forms import CommentForm, PositionForm, ReportForm
-from recommendations.models import ImplementationReport, Recommendation
+from recommendations.models import ImplementationReport, Position, Recommendation
 from recommendations.permissions import (
     can_comment,
     can_read_partner_comments,
@@ -23,6 +25,7 @@ from recommendations.permissions import (
     can_see_tally_positions,
     can_take_position,
     can_view_report,
+    is_round_member,
     versions_for,
 )
 
@@ -43,61 +46,84 @@ def _page(request, pk):
 
 
 def recommendation_detail(request, pk):
-    recommendation = _page(request, pk)
+    return render(request, "recommendations/detail.html", _detail_context(request, _page(request, pk)))
+
+
+def _detail_context(request, recommendation, *, answering=None) -> dict:
+    """What the page shows. `answering` is (round, bound form, confirming) when a position form comes back: with its
+    errors and the choice kept, or asking to confirm a formal objection."""
     user = request.user
-    language = request.GET.get("lang") or translation.get_language()
-    if language not in ("ru", "en", "uz"):
-        language = recommendation.authoritative_language
+    requested = request.GET.get("lang") or translation.get_language()
+    if requested not in content_languages():
+        requested = recommendation.authoritative_language
     version = recommendation.current_version
+    authoritative = recommendation.authoritative_language
+    title = text_in(version, "title", requested, authoritative=authoritative) if version else None
+    text = text_in(version, "text", requested, authoritative=authoritative) if version else None
     drafts = can_see_drafts(user, recommendation)
     versions = versions_for(user, recommendation, list(recommendation.versions.all()))
-    diff, diff_error = _diff(request, versions, language) if drafts else (None, None)
-    rounds = []
-    for round_ in recommendation.rounds.all():
-        tally = selectors.round_tally(round_)
-        mine = next((row for row in tally if row["member"].person_id == user.pk), None)
-        rounds.append(
-            {
-                "round": round_,
-                "tally": tally,
-                "answered": sum(1 for row in tally if row["position"]),
-                "show_positions": can_see_tally_positions(user, round_),
-                "show_names": can_see_round_names(user, round_),
-                "mine": mine,
-                "can_answer": can_take_position(user, round_),
-                "can_comment": can_comment(user, round_),
-            }
-        )
+    diff, diff_error = _diff(request, versions, text.language if text else requested) if drafts else (None, None)
+    rounds = [_round_context(user, recommendation, round_, answering) for round_ in recommendation.rounds.all()]
     names_in_round = {r["round"].pk: r["show_names"] for r in rounds}
-    return render(
-        request,
-        "recommendations/detail.html",
-        {
-            "recommendation": recommendation,
-            "version": version,
-            "language": language,
-            "text": version.text_in(language) if version else "",
-            "title": version.title_in(language) if version else "",
-            "versions": versions,
-            "show_drafts": drafts,
-            "diff": diff,
-            "diff_error": diff_error,
-            "rounds": rounds,
-            "reservations": [
-                {"position": p, "show_name": names_in_round.get(p.round_id, False)}
-                for p in selectors.reservations(recommendation)
-            ],
-            "reports": selectors.reports_of(recommendation) if recommendation.is_public_text else [],
-            "position_form": PositionForm(initial={"version": version.pk if version else None}),
-            "comment_form": CommentForm(),
-            "show_names": can_see_recommendation_names(user, recommendation),
-            "partner_comments": (
-                selectors.partner_comments_for_page(recommendation=recommendation)
-                if can_read_partner_comments(user, recommendation)
-                else None
-            ),
-        },
-    )
+    return {
+        "recommendation": recommendation,
+        "version": version,
+        "language": text.language if text else requested,
+        "requested_language": requested,
+        "text": text,
+        "title": title,
+        "text_languages": languages_with(version, "text") if version else [],
+        "versions": versions,
+        "show_drafts": drafts,
+        "diff": diff,
+        "diff_error": diff_error,
+        "rounds": rounds,
+        "reservations": [
+            {"position": p, "show_name": names_in_round.get(p.round_id, False)}
+            for p in selectors.reservations(recommendation)
+        ],
+        "reports": selectors.reports_of(recommendation) if recommendation.is_public_text else [],
+        "show_names": can_see_recommendation_names(user, recommendation),
+        "partner_comments": (
+            selectors.partner_comments_for_page(recommendation=recommendation)
+            if can_read_partner_comments(user, recommendation)
+            else None
+        ),
+    }
+
+
+def _round_context(user, recommendation, round_, answering) -> dict:
+    tally = selectors.round_tally(round_)
+    mine = next((row["position"] for row in tally if row["member"].person_id == user.pk), None)
+    deadline = decision.deadline_text(round_, user)
+    can_answer = can_take_position(user, round_)
+    form, confirming = None, False
+    if answering and answering[0].pk == round_.pk:
+        _round, form, confirming = answering
+    elif can_answer:
+        initial = {"version": round_.version_id}
+        if mine:
+            initial |= {"kind": mine.kind, "reason": mine.reason}
+        form = PositionForm(initial=initial)
+    return {
+        "round": round_,
+        "tally": tally,
+        "answered": sum(1 for row in tally if row["position"]),
+        "show_positions": can_see_tally_positions(user, round_),
+        "show_names": can_see_round_names(user, round_),
+        "rule": decision.round_rule(round_, deadline),
+        "deadline": deadline,
+        "mine": mine,
+        "is_member": is_round_member(user, round_),
+        "can_answer": can_answer,
+        "position_form": form,
+        "confirming": confirming,
+        "consequence": decision.objection_consequence(round_, deadline) if confirming else "",
+        "annex": selectors.round_annex(round_),
+        "zone": decision.reader_zone(user, round_),
+        "can_comment": can_comment(user, round_),
+        "comment_form": CommentForm() if can_comment(user, round_) else None,
+    }
 
 
 def _diff(request, versions, language) -> tuple[dict | None, str | None]:
@@ -122,33 +148,53 @@ def _diff(request, versions, language) -> tuple[dict | None, str | None]:
 @login_required
 @require_POST
 def position_submit(request, pk, round_id):
+    """A member's position in a silence procedure. A formal objection is recorded only once confirmed (the page first
+    says what it will do); a form that cannot be recorded comes back with its message and the choice kept."""
     recommendation = _page(request, pk)
     round_ = get_object_or_404(recommendation.rounds.all(), pk=round_id)
     form = PositionForm(request.POST)
+    answering = can_take_position(request.user, round_)
     if not form.is_valid():
         messages.error(request, _("Choose support, stand aside or formal objection."))
-        return redirect(recommendation)
+        return _position_again(request, recommendation, round_, form, answering)
+    data = form.cleaned_data
+    needs_confirmation = data["kind"] == Position.Kind.OBJECTION and not data["confirm"] and data["reason"].strip()
+    if answering and needs_confirmation:
+        context = _detail_context(request, recommendation, answering=(round_, form, True))
+        return render(request, "recommendations/detail.html", context)
     try:
         services.position_record(
             round_=round_,
             person=request.user,
-            kind=form.cleaned_data["kind"],
-            reason=form.cleaned_data["reason"],
+            kind=data["kind"],
+            reason=data["reason"],
             by=request.user,
-            version_id=form.cleaned_data["version"],
+            version_id=data["version"],
         )
     except services.RecommendationError as exc:
         messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, _("Your position has been recorded."))
+        return _position_again(request, recommendation, round_, form, answering)
+    messages.success(request, _("Your position has been recorded."))
     return redirect(recommendation)
+
+
+def _position_again(request, recommendation, round_, form, answering):
+    """A member who may answer gets the page back with their choice kept (400); others go back to the page, whose
+    message says why they cannot answer."""
+    if not answering:
+        return redirect(recommendation)
+    context = _detail_context(request, recommendation, answering=(round_, form, False))
+    return render(request, "recommendations/detail.html", context, status=400)
 
 
 @login_required
 @require_POST
 def comment_submit(request, pk, round_id):
+    """A comment in a round, by those can_comment lets in (the page offers them the form); others get 403."""
     recommendation = _page(request, pk)
     round_ = get_object_or_404(recommendation.rounds.all(), pk=round_id)
+    if round_.is_open and not can_comment(request.user, round_):
+        raise PermissionDenied
     form = CommentForm(request.POST)
     if form.is_valid():
         try:

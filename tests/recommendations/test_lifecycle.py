@@ -158,7 +158,9 @@ def test_adoption_and_endorsement_come_only_from_an_adopted_round(make_recommend
     assert recommendation.status == Status.ADOPTED
     adoption = recommendation.status_changes.last()
     assert (adoption.from_status, adoption.to_status, adoption.changed_by) == ("consultation", "adopted", staff)
-    assert adoption.reason  # "Consensus of <group> (in a meeting)"
+    # The step names its round, not a sentence: its note is written in each reader's language.
+    assert (adoption.event, adoption.round, adoption.reason) == ("round_adopted", wg_round, "")
+    assert adoption.note  # "Consensus of <group> (in a meeting)"
 
     with pytest.raises(RecommendationError):
         services.recommendation_transition(recommendation=recommendation, to=Status.ENDORSED, by=staff)
@@ -193,7 +195,8 @@ def test_publishing_a_correction_supersedes_the_published_text(make_recommendati
     assert old.superseded_by == new
     change = old.status_changes.last()
     assert (change.from_status, change.to_status, change.changed_by) == ("published", "superseded", staff)
-    assert new.code in change.reason
+    assert (change.event, change.params, change.reason) == ("superseded", {"code": new.code}, "")
+    assert new.code in change.note
     # The superseded text is still there to read, and it says what replaced it.
     assert old.is_public_text
 
