@@ -261,6 +261,11 @@ def recommendation_title(recommendation) -> Localized:
     return text_in(version, "title", authoritative=recommendation.authoritative_language)
 
 
+def report_draft_of(*, recommendation, state) -> ImplementationReportDraft | None:
+    """The state's draft of its next report on the recommendation (permissions.can_view_report_draft says who)."""
+    return ImplementationReportDraft.objects.filter(recommendation=recommendation, state=state).first()
+
+
 def latest_report_of(*, recommendation, state) -> ImplementationReport | None:
     """The state's last submitted report on the recommendation (shown beside the form of the next one)."""
     return (

@@ -755,10 +755,6 @@ def _progress_value(progress) -> int | None:
         raise RecommendationError(_("Progress is a number from 0 to 100.")) from exc
 
 
-def report_draft_of(*, recommendation: Recommendation, state: MemberState) -> ImplementationReportDraft | None:
-    return ImplementationReportDraft.objects.filter(recommendation=recommendation, state=state).first()
-
-
 @transaction.atomic
 def report_draft_save(
     *,

@@ -26,6 +26,7 @@ from recommendations.permissions import (
     can_see_tally_positions,
     can_take_position,
     can_view_report,
+    can_view_report_draft,
     reportable_state_ids,
     versions_for,
 )
@@ -250,7 +251,11 @@ def _report_target(request, pk, state_code):
 def report_form(request, pk, state_code):
     recommendation, state = _report_target(request, pk, state_code)
     periods = services.report_periods(recommendation)
-    draft = services.report_draft_of(recommendation=recommendation, state=state)
+    draft = (
+        selectors.report_draft_of(recommendation=recommendation, state=state)
+        if can_view_report_draft(request.user, state)
+        else None
+    )
     saving_draft = request.POST.get("action") == "draft"
     if draft is not None:
         fields = ("period", "status", "progress", "narrative", "evidence_links")
