@@ -61,6 +61,7 @@ class AuditAction(models.TextChoices):
     ROUND_CLOSE = "round.close"
     POSITION_RECORD = "position.record"
     IMPLEMENTATION_REPORT = "implementation.report"
+    IMPLEMENTATION_REPORT_DRAFT = "implementation.report_draft"
     PARTNER_COMMENT_ADD = "partner_comment.add"
     # Partner API
     PARTNER_KEY_ISSUE = "partner_key.issue"

@@ -394,7 +394,9 @@ class FiguresSerializer(serializers.Serializer):
     not_reported = serializers.IntegerField()
     implemented = serializers.IntegerField(help_text="Pairs whose latest report says implemented")
     average_progress = serializers.IntegerField(
-        allow_null=True, help_text="Average progress (%) over the pairs addressed, a pair without a report counting 0"
+        allow_null=True,
+        help_text="Average progress (%) over the pairs reported on; a pair without a report, or whose latest "
+        "report says not applicable (no progress), is not counted",
     )
     statuses = StatusCountsSerializer()
 

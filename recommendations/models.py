@@ -445,7 +445,10 @@ class ImplementationReport(models.Model):
     state = models.ForeignKey(MemberState, verbose_name=_("member state"), on_delete=models.PROTECT, related_name="+")
     period = models.CharField(_("period"), max_length=7, help_text=_("e.g. 2025-H1"))
     status = models.CharField(_("status"), max_length=16, choices=Status.choices)
-    progress = models.PositiveSmallIntegerField(_("progress (%)"), validators=[MaxValueValidator(100)])
+    # None exactly when the recommendation does not apply (services.report_progress_check states the whole rule).
+    progress = models.PositiveSmallIntegerField(
+        _("progress (%)"), null=True, blank=True, validators=[MaxValueValidator(100)]
+    )
     narrative = models.TextField(_("narrative"))
     evidence_links = models.TextField(_("evidence (links, one per line)"), blank=True)
     evidence_file = models.FileField(
@@ -465,6 +468,11 @@ class ImplementationReport(models.Model):
         verbose_name_plural = _("implementation reports")
         constraints = [
             models.CheckConstraint(condition=Q(progress__lte=100), name="report_progress_at_most_100"),
+            models.CheckConstraint(
+                condition=Q(status="not_applicable", progress__isnull=True)
+                | (~Q(status="not_applicable") & Q(progress__isnull=False)),
+                name="report_progress_unless_not_applicable",
+            ),
         ]
         indexes = [models.Index(fields=["recommendation", "state", "submitted_at"])]
 
@@ -477,6 +485,40 @@ class ImplementationReport(models.Model):
     @property
     def download_name(self) -> str:
         return self.evidence_name or "evidence.pdf"
+
+
+class ImplementationReportDraft(models.Model):
+    """A state's report on a recommendation being written: one per (recommendation, state), shared by the state's
+    focal points, until one of them submits it (services.report_submit turns it into an ImplementationReport and
+    removes it). A separate table, so that a draft can never be counted or shown as a report: the matrix, the API
+    and the PDF reports read ImplementationReport only. Seen by the state's focal points and the secretariat."""
+
+    recommendation = models.ForeignKey(Recommendation, on_delete=models.CASCADE, related_name="+")
+    state = models.ForeignKey(MemberState, verbose_name=_("member state"), on_delete=models.PROTECT, related_name="+")
+    period = models.CharField(_("period"), max_length=7, blank=True)
+    status = models.CharField(_("status"), max_length=16, choices=ImplementationReport.Status.choices, blank=True)
+    progress = models.PositiveSmallIntegerField(
+        _("progress (%)"), null=True, blank=True, validators=[MaxValueValidator(100)]
+    )
+    narrative = models.TextField(_("narrative"), blank=True)
+    evidence_links = models.TextField(_("evidence (links, one per line)"), blank=True)
+    evidence_file = models.FileField(
+        _("evidence (document)"), upload_to=RandomName("implementation"), blank=True, validators=[validate_pdf_upload]
+    )
+    evidence_name = models.CharField(_("evidence file name"), max_length=255, blank=True, editable=False)
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    updated_at = models.DateTimeField(_("saved"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("implementation report draft")
+        verbose_name_plural = _("implementation report drafts")
+        constraints = [
+            models.UniqueConstraint(fields=["recommendation", "state"], name="report_draft_once_per_state"),
+            models.CheckConstraint(condition=Q(progress__lte=100), name="report_draft_progress_at_most_100"),
+        ]
+
+    def __str__(self):
+        return f"{self.recommendation_id}/{self.state_id} draft"
 
 
 class ReportReminder(models.Model):

@@ -155,10 +155,18 @@ def can_see_recommendation_names(user, recommendation) -> bool:
     return can_see_member_names(user, recommendation.working_group)
 
 
+def filter_visible_reports(queryset: QuerySet, user) -> QuerySet:
+    """Implementation reports (submitted ones: drafts live apart) are seen, evidence included, by those who see
+    their recommendation."""
+    condition = visible_recommendations_q(user)
+    if condition is None:
+        return queryset
+    return queryset.filter(recommendation__in=Recommendation.objects.filter(condition).values("pk"))
+
+
 def can_view_report(user, report) -> bool:
-    """An implementation report, its evidence included, is seen by those who see its recommendation."""
-    recommendations = Recommendation.objects.filter(pk=report.recommendation_id)
-    return filter_visible_recommendations(recommendations, user).exists()
+    """`filter_visible_reports` for one report."""
+    return filter_visible_reports(type(report).objects.filter(pk=report.pk), user).exists()
 
 
 def can_see_tally_positions(user, round_) -> bool:
@@ -209,3 +217,9 @@ def can_report_for(user, state) -> bool:
     """The state's national focal points (and the secretariat) report on implementation."""
     states = reportable_state_ids(user)
     return states is None or state.pk in states
+
+
+def can_view_report_draft(user, state) -> bool:
+    """A report being written (a draft) is seen by the state's focal points, who write it, and the secretariat;
+    by nobody else, and it counts nowhere until submitted."""
+    return can_report_for(user, state)

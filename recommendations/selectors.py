@@ -7,12 +7,14 @@ from collections.abc import Iterable
 from django.db.models import DateTimeField, OuterRef, Prefetch, QuerySet, Subquery
 from django.db.models.functions import Coalesce, Greatest
 
+from council.content import Localized, text_in
 from council.models import MemberState
 from meetings.models import Meeting
 from meetings.permissions import filter_visible_meetings
 from recommendations.models import (
     ConsensusRound,
     ImplementationReport,
+    ImplementationReportDraft,
     PartnerComment,
     Position,
     Recommendation,
@@ -22,6 +24,7 @@ from recommendations.models import (
 )
 from recommendations.permissions import (
     filter_visible_recommendations,
+    filter_visible_reports,
     open_to_partner_comments_q,
     partner_comment_targets_q,
     published_visible_q,
@@ -134,7 +137,10 @@ def implementation_matrix(*, user) -> dict:
     latest = latest_reports(
         reports.only("id", "recommendation_id", "state_id", "status", "progress", "period", "submitted_at")
     )
-    return implementation_rollup(recommendations, states, latest, reportable=reportable_state_ids(user))
+    matrix = implementation_rollup(recommendations, states, latest, reportable=reportable_state_ids(user))
+    for row in matrix["rows"]:
+        row["title"] = recommendation_title(row["recommendation"])
+    return matrix
 
 
 def latest_reports(reports: Iterable[ImplementationReport]) -> dict[tuple[int, int], ImplementationReport]:
@@ -157,8 +163,9 @@ def implementation_rollup(
     Reads no database beyond what is given (each recommendation's `addressee_states` and `working_group` are
     prefetched). A cell of a state the recommendation does not address is not counted. Per state, per working
     group and in all (`total`): the cells addressed, those with a report, those implemented, the count per status
-    of the latest reports (`statuses`), and the average progress over the cells addressed (a cell without a report
-    counts 0), rounded to a whole per cent (None when nothing is addressed). `reportable` is the states the viewer
+    of the latest reports (`statuses`), and the average progress over what was reported (`measured`: a cell without
+    a report is not a 0, and a report saying the text does not apply has no progress), rounded to a whole per cent
+    (None when nothing was measured). `reportable` is the states the viewer
     reports for (None: all), for the cells' `can_report`.
     """
     states = list(states)
@@ -185,12 +192,15 @@ def implementation_rollup(
                     bucket["addressed"] += 1
                     if report:
                         bucket["reported"] += 1
-                        bucket["progress"] += report.progress
+                        if report.progress is not None:
+                            bucket["measured"] += 1
+                            bucket["progress"] += report.progress
                         bucket["implemented"] += report.status == ImplementationReport.Status.IMPLEMENTED
                         bucket["statuses"][report.status] += 1
         rows.append({"recommendation": recommendation, "cells": cells})
     for bucket in [*per_state.values(), *per_group.values(), total]:
-        bucket["average"] = round(bucket["progress"] / bucket["addressed"]) if bucket["addressed"] else None
+        bucket["average"] = round(bucket["progress"] / bucket["measured"]) if bucket["measured"] else None
+        bucket["not_reported"] = bucket["addressed"] - bucket["reported"]
     return {
         "states": states,
         "rows": rows,
@@ -202,7 +212,101 @@ def implementation_rollup(
 
 def _bucket(**owner) -> dict:
     statuses = dict.fromkeys(ImplementationReport.Status.values, 0)
-    return {**owner, "addressed": 0, "reported": 0, "implemented": 0, "progress": 0, "statuses": statuses}
+    return {
+        **owner,
+        "addressed": 0,
+        "reported": 0,
+        "measured": 0,
+        "implemented": 0,
+        "progress": 0,
+        "statuses": statuses,
+    }
+
+
+# Focal points' reporting -------------------------------------------------------------------------------------
+
+
+def reports_due_for(*, user, period: str) -> list[dict]:
+    """Each (published recommendation, addressed state) the user reports for (permissions.reportable_state_ids) and
+    may read, with the state's latest report, whether it reported for `period`, and its draft; four queries."""
+    states = reportable_state_ids(user)
+    recommendations = recommendations_visible_to(user=user).filter(status=Recommendation.Status.PUBLISHED)
+    if states is not None:
+        recommendations = recommendations.filter(addressee_states__in=states).distinct()
+    recommendations = list(recommendations)
+    pks = [r.pk for r in recommendations]
+    reports = ImplementationReport.objects.filter(recommendation__in=pks).order_by(
+        "recommendation_id", "state_id", "-submitted_at", "-id"
+    )
+    drafts = ImplementationReportDraft.objects.filter(recommendation__in=pks).select_related("updated_by")
+    if states is not None:
+        reports, drafts = reports.filter(state__in=states), drafts.filter(state__in=states)
+    reports = list(reports.only("id", "recommendation_id", "state_id", "status", "progress", "period", "submitted_at"))
+    latest = latest_reports(reports)
+    this_period = {(r.recommendation_id, r.state_id) for r in reports if r.period == period}
+    draft_of = {(d.recommendation_id, d.state_id): d for d in drafts}
+    rows = []
+    for recommendation in recommendations:
+        for state in recommendation.addressee_states.all():  # prefetched, in the states' order
+            if states is not None and state.pk not in states:
+                continue
+            key = (recommendation.pk, state.pk)
+            rows.append(
+                {
+                    "recommendation": recommendation,
+                    "state": state,
+                    "latest": latest.get(key),
+                    "reported": key in this_period,
+                    "draft": draft_of.get(key),
+                }
+            )
+    rows.sort(key=lambda row: (row["reported"], row["state"].order, row["state"].code))
+    return rows
+
+
+def recommendation_title(recommendation) -> Localized:
+    """The current version's title in the reader's language, else the original (council.content); reads no more
+    than the current version, joined beforehand."""
+    version = recommendation.current_version
+    if version is None:
+        return Localized(text="", language="", requested="")
+    return text_in(version, "title", authoritative=recommendation.authoritative_language)
+
+
+def report_draft_of(*, recommendation, state) -> ImplementationReportDraft | None:
+    """The state's draft of its next report on the recommendation (permissions.can_view_report_draft says who)."""
+    return ImplementationReportDraft.objects.filter(recommendation=recommendation, state=state).first()
+
+
+def latest_report_of(*, recommendation, state) -> ImplementationReport | None:
+    """The state's last submitted report on the recommendation (shown beside the form of the next one)."""
+    return (
+        ImplementationReport.objects.filter(recommendation=recommendation, state=state)
+        .select_related("submitted_by")
+        .order_by("-submitted_at", "-id")
+        .first()
+    )
+
+
+def report_for_page(*, user, pk: int) -> ImplementationReport:
+    """A submitted report the user may read, with its recommendation and state. Raises DoesNotExist otherwise."""
+    return (
+        filter_visible_reports(ImplementationReport.objects.all(), user)
+        .select_related("recommendation__current_version", "recommendation__working_group", "state", "submitted_by")
+        .get(pk=pk)
+    )
+
+
+def report_history(*, user, state, recommendation=None) -> list[ImplementationReport]:
+    """A state's submitted reports the user may read, by recommendation and then newest period first."""
+    reports = filter_visible_reports(ImplementationReport.objects.filter(state=state), user)
+    if recommendation is not None:
+        reports = reports.filter(recommendation=recommendation)
+    return list(
+        reports.select_related(
+            "recommendation__current_version", "recommendation__working_group", "submitted_by"
+        ).order_by("recommendation__working_group__order", "recommendation__code", "-period", "-submitted_at", "-id")
+    )
 
 
 # The partner API (recommendations.api) -----------------------------------------------------------------------

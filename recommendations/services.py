@@ -22,6 +22,7 @@ from recommendations.models import (
     Comment,
     ConsensusRound,
     ImplementationReport,
+    ImplementationReportDraft,
     PartnerComment,
     Position,
     Recommendation,
@@ -689,33 +690,64 @@ def current_period(day: datetime.date | None = None) -> str:
     return f"{day.year}-H{1 if day.month <= 6 else 2}"
 
 
-@transaction.atomic
-def report_submit(
-    *,
-    recommendation: Recommendation,
-    state: MemberState,
-    period: str,
-    status: str,
-    progress: int,
-    narrative: str,
-    evidence_links: str = "",
-    evidence_file=None,
-    by: User,
-) -> ImplementationReport:
+def _previous_period(period: str) -> str:
+    year, half = PERIOD_RE.fullmatch(period).groups()
+    return f"{year}-H1" if half == "2" else f"{int(year) - 1}-H2"
+
+
+def report_periods(recommendation: Recommendation, *, day: datetime.date | None = None) -> list[str]:
+    """The periods a state may report on for a recommendation, newest first: from the half-year it was published
+    in to the current one (a report on a period before the text existed, or one still to come, means nothing)."""
+    period = current_period(day)
+    first = current_period(timezone.localdate(recommendation.published_at)) if recommendation.published_at else period
+    periods = [period]
+    while periods[-1] > first:
+        periods.append(_previous_period(periods[-1]))
+    return periods
+
+
+# The progress each status allows: (lowest, highest), or None when the status takes no progress at all.
+PROGRESS_FOR_STATUS = {
+    ImplementationReport.Status.NOT_STARTED: (0, 0),
+    ImplementationReport.Status.PLANNED: (0, 99),
+    ImplementationReport.Status.IN_PROGRESS: (1, 99),
+    ImplementationReport.Status.IMPLEMENTED: (100, 100),
+    ImplementationReport.Status.NOT_APPLICABLE: None,
+}
+
+
+def report_progress_error(status: str, progress: int | None) -> str | None:
+    """What is wrong with `progress` for `status` (a sentence saying what to write), or None when they agree.
+
+    Not started is 0%; planned 0–99%; in progress 1–99%; implemented 100%; not applicable takes no progress."""
+    if status not in PROGRESS_FOR_STATUS:
+        return _("Choose a status.")
+    allowed = PROGRESS_FOR_STATUS[status]
+    if allowed is None:
+        return None if progress is None else _("A recommendation that does not apply has no progress: leave it empty.")
+    if progress is None:
+        return _("Give the progress, a number from 0 to 100.")
+    low, high = allowed
+    if not (0 <= progress <= 100):
+        return _("Progress is a number from 0 to 100.")
+    if low <= progress <= high:
+        return None
+    label = ImplementationReport.Status(status).label
+    if low == high:
+        return _("Progress for “%(status)s” is %(value)s%%.") % {"status": label, "value": low}
+    return _("Progress for “%(status)s” is from %(low)s%% to %(high)s%%.") % {"status": label, "low": low, "high": high}
+
+
+def _report_may_be_written(recommendation: Recommendation, state: MemberState, by: User) -> None:
     if recommendation.status != Status.PUBLISHED:
         raise RecommendationError(_("Implementation is reported on published recommendations only."))
     if not recommendation.addressee_states.filter(pk=state.pk).exists():
         raise RecommendationError(_("This recommendation is not addressed to %(state)s.") % {"state": state})
     if not can_report_for(by, state):
         raise RecommendationError(_("Only the national focal points of %(state)s report for it.") % {"state": state})
-    if not PERIOD_RE.fullmatch(period or ""):
-        raise RecommendationError(_("Write the period as a year and half, e.g. 2025-H1."))
-    if status not in ImplementationReport.Status.values:
-        raise RecommendationError(_("Choose a status."))
-    if not (0 <= int(progress) <= 100):
-        raise RecommendationError(_("Progress is a number from 0 to 100."))
-    if not narrative.strip():
-        raise RecommendationError(_("Describe what has been done."))
+
+
+def _evidence_check(evidence_links: str, evidence_file) -> None:
     for line in filter(None, (ln.strip() for ln in evidence_links.splitlines())):
         if not line.startswith(("https://", "http://")):
             raise RecommendationError(_("Evidence links must start with https:// or http://."))
@@ -724,18 +756,113 @@ def report_submit(
             validate_pdf_upload(evidence_file)
         except ValidationError as exc:
             raise RecommendationError(exc.messages) from exc
+
+
+def _progress_value(progress) -> int | None:
+    if progress in (None, ""):
+        return None
+    try:
+        return int(progress)
+    except (TypeError, ValueError) as exc:
+        raise RecommendationError(_("Progress is a number from 0 to 100.")) from exc
+
+
+@transaction.atomic
+def report_draft_save(
+    *,
+    recommendation: Recommendation,
+    state: MemberState,
+    period: str = "",
+    status: str = "",
+    progress: int | None = None,
+    narrative: str = "",
+    evidence_links: str = "",
+    evidence_file=None,
+    by: User,
+) -> ImplementationReportDraft:
+    """Keep a state's report as written so far, to finish and submit later; what it holds is checked as a report's
+    would be (a draft may leave things out, never hold what a report may not). Never counted anywhere."""
+    _report_may_be_written(recommendation, state, by)
+    progress = _progress_value(progress)
+    if period and not (PERIOD_RE.fullmatch(period) and period in report_periods(recommendation)):
+        raise RecommendationError(_("Choose one of the periods offered."))
+    if status and status not in ImplementationReport.Status.values:
+        raise RecommendationError(_("Choose a status."))
+    if progress is not None and not (0 <= progress <= 100):
+        raise RecommendationError(_("Progress is a number from 0 to 100."))
+    if status and progress is not None and (error := report_progress_error(status, progress)):
+        raise RecommendationError(error)
+    _evidence_check(evidence_links, evidence_file)
+    draft = (
+        ImplementationReportDraft.objects.select_for_update().filter(recommendation=recommendation, state=state).first()
+    )
+    if draft is None:
+        draft = ImplementationReportDraft(recommendation=recommendation, state=state, updated_by=by)
+    draft.period, draft.status, draft.progress = period, status, progress
+    draft.narrative, draft.evidence_links = narrative.strip(), evidence_links.strip()
+    if evidence_file:
+        draft.evidence_file = evidence_file
+        draft.evidence_name = display_name(evidence_file.name)
+    draft.updated_by, draft.updated_at = by, timezone.now()
+    draft.save()
+    audit_record(
+        actor=by,
+        action=AuditAction.IMPLEMENTATION_REPORT_DRAFT,
+        target=draft,
+        data={"recommendation": recommendation.pk, "state": state.code, "period": period, "status": status},
+    )
+    return draft
+
+
+@transaction.atomic
+def report_submit(
+    *,
+    recommendation: Recommendation,
+    state: MemberState,
+    period: str,
+    status: str,
+    progress: int | None,
+    narrative: str,
+    evidence_links: str = "",
+    evidence_file=None,
+    by: User,
+    from_draft: bool = False,
+) -> ImplementationReport:
+    """File a state's report for a period; with `from_draft`, the state's draft's evidence file is kept when no
+    new file is given, and the draft is removed once the report is filed."""
+    _report_may_be_written(recommendation, state, by)
+    if not PERIOD_RE.fullmatch(period or ""):
+        raise RecommendationError(_("Write the period as a year and half, e.g. 2025-H1."))
+    if status not in ImplementationReport.Status.values:
+        raise RecommendationError(_("Choose a status."))
+    progress = _progress_value(progress)
+    if progress is not None and not (0 <= progress <= 100):
+        raise RecommendationError(_("Progress is a number from 0 to 100."))
+    if error := report_progress_error(status, progress):
+        raise RecommendationError(error)
+    if not narrative.strip():
+        raise RecommendationError(_("Describe what has been done."))
+    _evidence_check(evidence_links, evidence_file)
+    draft = (
+        ImplementationReportDraft.objects.select_for_update().filter(recommendation=recommendation, state=state).first()
+    )
+    evidence_name = display_name(evidence_file.name) if evidence_file else ""
+    if not evidence_file and from_draft and draft and draft.evidence_file:
+        evidence_file, evidence_name = draft.evidence_file.name, draft.evidence_name
     report = ImplementationReport.objects.create(
         recommendation=recommendation,
         state=state,
         period=period,
         status=status,
-        progress=int(progress),
+        progress=progress,
         narrative=narrative.strip(),
         evidence_links=evidence_links.strip(),
         evidence_file=evidence_file or "",
-        evidence_name=display_name(evidence_file.name) if evidence_file else "",
+        evidence_name=evidence_name,
         submitted_by=by,
     )
+    if draft is not None and from_draft:
+        draft.delete()
     audit_record(
         actor=by, action=AuditAction.IMPLEMENTATION_REPORT, target=report, data={"status": status, "progress": progress}
     )

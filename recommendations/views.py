@@ -1,9 +1,11 @@
 """Member pages of recommendations: list, a recommendation, positions, comments, the matrix, reports."""
 
+import csv
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -25,7 +27,9 @@ from recommendations.permissions import (
     can_see_tally_positions,
     can_take_position,
     can_view_report,
+    can_view_report_draft,
     is_round_member,
+    reportable_state_ids,
     versions_for,
 )
 
@@ -212,29 +216,187 @@ def implementation_matrix(request):
     return render(request, "recommendations/matrix.html", selectors.implementation_matrix(user=request.user))
 
 
+def implementation_matrix_csv(request):
+    """The matrix as the page shows it to this user, one line per (recommendation, state), as CSV."""
+    matrix = selectors.implementation_matrix(user=request.user)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="implementation.csv"'
+    response.write("\ufeff")  # a byte-order mark, so that spreadsheet programs read the Cyrillic right
+    writer = csv.writer(response)
+    header = [_("Recommendation"), _("Title"), _("Working group"), _("State"), _("Situation")]
+    writer.writerow([*header, _("Progress (%)"), _("Period")])
+    for row in matrix["rows"]:
+        recommendation = row["recommendation"]
+        title = row["title"]
+        for cell in row["cells"]:
+            report = cell["report"] if cell["addressed"] else None
+            if not cell["addressed"]:
+                situation = _("not addressed")
+            elif report is None:
+                situation = _("not reported")
+            else:
+                situation = report.get_status_display()
+            writer.writerow(
+                csv_safe(
+                    [
+                        recommendation.code,
+                        title.text,
+                        recommendation.working_group.code,
+                        cell["state"].code,
+                        situation,
+                        "" if report is None or report.progress is None else report.progress,
+                        report.period if report else "",
+                    ]
+                )
+            )
+    return response
+
+
+def csv_safe(values: list) -> list[str]:
+    """Cells as text a spreadsheet will not run: one beginning with = + - @ (or a tab or carriage return, which some
+    programs skip before reading a formula) gets a leading apostrophe (CSV injection)."""
+    return [f"'{v}" if isinstance(v, str) and v[:1] in ("=", "+", "-", "@", "\t", "\r") else str(v) for v in values]
+
+
+@login_required
+def reports_due(request):
+    """The reports the signed-in focal point's state owes: each published recommendation addressed to it, reported
+    for the current period or not, with its draft."""
+    period = services.current_period()
+    rows = selectors.reports_due_for(user=request.user, period=period)
+    for row in rows:
+        row["title"] = selectors.recommendation_title(row["recommendation"])
+    return render(
+        request,
+        "recommendations/reports_due.html",
+        {
+            "rows": rows,
+            "period": period,
+            "owing": sum(1 for row in rows if not row["reported"]),
+            "reports_for_some": reportable_state_ids(request.user) != set(),
+        },
+    )
+
+
+def _report_target(request, pk, state_code):
+    """The recommendation and state of a report form, or 404 for anyone who does not report for them on it."""
+    recommendation = _page(request, pk)
+    state = get_object_or_404(MemberState, code=state_code)
+    if (
+        recommendation.status != Recommendation.Status.PUBLISHED
+        or not can_report_for(request.user, state)
+        or state not in recommendation.addressee_states.all()
+    ):
+        raise Http404
+    return recommendation, state
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def report_form(request, pk, state_code):
-    recommendation = _page(request, pk)
-    state = get_object_or_404(MemberState, code=state_code)
-    if recommendation.status != Recommendation.Status.PUBLISHED:
-        raise Http404
-    if not can_report_for(request.user, state) or not recommendation.addressee_states.filter(pk=state.pk).exists():
-        raise Http404
-    form = ReportForm(request.POST or None, request.FILES or None, initial={"period": services.current_period()})
+    recommendation, state = _report_target(request, pk, state_code)
+    periods = services.report_periods(recommendation)
+    draft = (
+        selectors.report_draft_of(recommendation=recommendation, state=state)
+        if can_view_report_draft(request.user, state)
+        else None
+    )
+    saving_draft = request.POST.get("action") == "draft"
+    if draft is not None:
+        fields = ("period", "status", "progress", "narrative", "evidence_links")
+        initial = {name: getattr(draft, name) for name in fields if getattr(draft, name) not in ("", None)}
+    else:
+        initial = {"period": periods[0]}
+    form = ReportForm(request.POST or None, request.FILES or None, initial=initial, periods=periods, draft=saving_draft)
     if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
         try:
-            services.report_submit(recommendation=recommendation, state=state, by=request.user, **form.cleaned_data)
+            if saving_draft:
+                services.report_draft_save(recommendation=recommendation, state=state, by=request.user, **data)
+            else:
+                report = services.report_submit(
+                    recommendation=recommendation, state=state, by=request.user, from_draft=True, **data
+                )
         except services.RecommendationError as exc:
             form.add_error(None, exc)
         else:
-            messages.success(request, _("The report has been saved."))
-            return redirect("recommendations:matrix")
+            if saving_draft:
+                messages.success(
+                    request,
+                    _(
+                        "The draft has been saved. Only your state's focal points and the secretariat see it; "
+                        "it counts nowhere until it is submitted."
+                    ),
+                )
+                return redirect("recommendations:reports_due")
+            messages.success(request, _("The report has been submitted."))
+            return redirect("recommendations:report_detail", pk=report.pk)
+    version = recommendation.current_version
     return render(
         request,
         "recommendations/report_form.html",
-        {"recommendation": recommendation, "state": state, "form": form},
+        {
+            "recommendation": recommendation,
+            "title": selectors.recommendation_title(recommendation),
+            "text": text_in(version, "text", authoritative=recommendation.authoritative_language) if version else None,
+            "state": state,
+            "form": form,
+            "draft": draft,
+            "previous": selectors.latest_report_of(recommendation=recommendation, state=state),
+            "show_names": True,  # the state's focal points and the secretariat see who wrote their state's reports
+        },
         status=400 if request.method == "POST" else 200,
+    )
+
+
+def report_detail(request, pk):
+    """A submitted report, read-only: status, progress, narrative, links and evidence, for those who see it."""
+    try:
+        report = selectors.report_for_page(user=request.user, pk=pk)
+    except ImplementationReport.DoesNotExist as exc:
+        raise Http404 from exc
+    recommendation = report.recommendation
+    return render(
+        request,
+        "recommendations/report_detail.html",
+        {
+            "report": report,
+            "recommendation": recommendation,
+            "title": selectors.recommendation_title(recommendation),
+            "links": [line.strip() for line in report.evidence_links.splitlines() if line.strip()],
+            "show_names": can_see_recommendation_names(request.user, recommendation),
+            "can_report": recommendation.status == Recommendation.Status.PUBLISHED
+            and can_report_for(request.user, report.state),
+        },
+    )
+
+
+def report_history(request, state_code, pk=None):
+    """A state's reports over the periods, on every recommendation the reader sees or (with `pk`) on one."""
+    state = get_object_or_404(MemberState, code=state_code)
+    recommendation = _page(request, pk) if pk is not None else None
+    reports = selectors.report_history(user=request.user, state=state, recommendation=recommendation)
+    groups: list[dict] = []
+    for report in reports:
+        if not groups or groups[-1]["recommendation"].pk != report.recommendation_id:
+            groups.append(
+                {
+                    "recommendation": report.recommendation,
+                    "title": selectors.recommendation_title(report.recommendation),
+                    "reports": [],
+                }
+            )
+        groups[-1]["reports"].append(report)
+    return render(
+        request,
+        "recommendations/report_history.html",
+        {
+            "state": state,
+            "recommendation": recommendation,
+            "title": selectors.recommendation_title(recommendation) if recommendation else None,
+            "groups": groups,
+            "states": MemberState.objects.order_by("order", "code"),
+        },
     )
 
 

@@ -183,6 +183,49 @@ def portal_cases(w) -> list[Case]:
             hidden(),
             label="missing",
         ),
+        # Focal points' reporting: the list of reports due for anyone signed in (each sees their own state's);
+        # a submitted report and a state's history for whoever sees the recommendation; the CSV as the matrix.
+        Case("recommendations:reports_due", lambda: reverse("recommendations:reports_due"), signed_in_only()),
+        Case(
+            "recommendations:report",
+            lambda: reverse("recommendations:report", args=[published.pk, "UZ"]),
+            expect(HIDDEN, anonymous=LOGIN, inactive=LOGIN, focal=REDIRECT, secretariat=REDIRECT, superuser=REDIRECT),
+            method="post",
+            data=lambda: {"action": "draft", "narrative": "Half written."},
+            label="draft",
+        ),
+        Case(
+            "recommendations:report_detail",
+            lambda: reverse("recommendations:report_detail", args=[published.implementation_reports.get().pk]),
+            expect(OK),
+        ),
+        Case(
+            "recommendations:report_detail",
+            lambda: reverse("recommendations:report_detail", args=[999999]),
+            expect(HIDDEN),
+            label="missing",
+        ),
+        Case(
+            "recommendations:state_history", lambda: reverse("recommendations:state_history", args=["UZ"]), expect(OK)
+        ),
+        Case(
+            "recommendations:state_history",
+            lambda: reverse("recommendations:state_history", args=["ZZ"]),
+            expect(HIDDEN),
+            label="missing",
+        ),
+        Case(
+            "recommendations:report_history",
+            lambda: reverse("recommendations:report_history", args=[published.pk, "UZ"]),
+            expect(OK),
+        ),
+        Case(
+            "recommendations:report_history",
+            lambda: reverse("recommendations:report_history", args=[draft_b.pk, "UZ"]),
+            expect(HIDDEN, other=OK, secretariat=OK, superuser=OK),
+            label="group B draft",
+        ),
+        Case("recommendations:matrix_csv", lambda: reverse("recommendations:matrix_csv"), expect(OK)),
         # PDF reports: seen by exactly those who may see everything in them; everyone else gets 404.
         Case("reports:list", lambda: reverse("reports:list"), expect(OK)),
         Case(
