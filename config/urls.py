@@ -14,6 +14,7 @@ urlpatterns = [
     path("meetings/", include("meetings.urls")),
     path("recommendations/", include("recommendations.urls")),
     path("reports/", include("reports.urls")),
+    path("search/", include("search.urls")),
     path("", include("portal.urls")),
     path("", include("council.urls")),
 ]
