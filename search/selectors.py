@@ -209,7 +209,7 @@ def _ranked_page(found: dict[str, QuerySet], kinds: list[str], *, offset: int, l
         sql, part_params = queryset.query.sql_with_params()
         parts.append(f"SELECT hit_kind, hit_id, hit_rank, hit_when FROM ({sql}) AS {kind}_hits")  # noqa: S608
         params += part_params
-    union = " UNION ALL ".join(f"({part})" for part in parts)
+    union = " UNION ALL ".join(parts)
     sql = f"{union} ORDER BY hit_rank DESC, hit_when DESC, hit_kind, hit_id LIMIT %s OFFSET %s"
     with connection.cursor() as cursor:
         cursor.execute(sql, [*params, limit, offset])
