@@ -48,6 +48,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     # allauth's security-key pages use its filters ("naturaltime").
     "django.contrib.humanize",
+    # PostgreSQL's search and trigram lookups, and operator classes in indexes (search app); inert on SQLite.
+    "django.contrib.postgres",
     "allauth",
     "allauth.account",
     "allauth.mfa",
@@ -65,6 +67,8 @@ INSTALLED_APPS = [
     "meetings",
     "recommendations",
     "workinggroups",
+    # Search across meetings, agendas, documents and recommendations, as each reader may see them.
+    "search",
     # The member's own pages across the apps (landing, home, profile, search): above workinggroups.
     "portal",
     # PDF reports across apps (WeasyPrint): a top app, above workinggroups.

@@ -15,6 +15,7 @@ urlpatterns = [
     path("recommendations/", include("recommendations.urls")),
     path("reports/", include("reports.urls")),
     path("groups/", include("workinggroups.urls")),
+    path("search/", include("search.urls")),
     path("", include("portal.urls")),
     path("", include("council.urls")),
 ]

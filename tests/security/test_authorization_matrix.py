@@ -226,6 +226,10 @@ def portal_cases(w) -> list[Case]:
             label="group B draft",
         ),
         Case("recommendations:matrix_csv", lambda: reverse("recommendations:matrix_csv"), expect(OK)),
+        # search: open to everyone; each finds only what the access rules let them see (tests/search).
+        Case("search:search", lambda: reverse("search:search"), expect(OK)),
+        Case("search:search", lambda: reverse("search:search") + "?q=consultation", expect(OK), label="words"),
+        Case("search:search", lambda: reverse("search:search") + "?q=x&year=soon", expect(OK), label="bad filter"),
         # PDF reports: seen by exactly those who may see everything in them; everyone else gets 404.
         Case("reports:list", lambda: reverse("reports:list"), expect(OK)),
         Case(
