@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from council.models import User
 from council.uploads import file_download
 from meetings import selectors, services
-from meetings.calendar import meetings_ics
+from meetings.calendar import feed_ics, meetings_ics
 from meetings.forms import AnswerForm, DelegateForm
 from meetings.models import Invitation, Meeting, MeetingDocument
 from meetings.permissions import (
@@ -127,8 +127,9 @@ def calendar_feed(request, token):
     if user is None:
         raise Http404
     response = HttpResponse(
-        meetings_ics(selectors.meetings_of_invitee(user=user), user=user), content_type="text/calendar; charset=utf-8"
+        feed_ics(selectors.meetings_of_invitee(user=user), user=user), content_type="text/calendar; charset=utf-8"
     )
+    response["Content-Language"] = user.preferred_language
     response["Cache-Control"] = "private, max-age=300"
     return response
 
