@@ -142,7 +142,7 @@ def calendar_feed_rotate(request):
     messages.success(
         request, _("Your calendar address has been replaced: the old one no longer works. Subscribe to the new one.")
     )
-    return redirect("portal:home")
+    return redirect("portal:profile")
 
 
 @require_http_methods(["GET", "POST"])

@@ -53,6 +53,22 @@ def portal_cases(w) -> list[Case]:
         # council
         Case("portal:landing", lambda: reverse("portal:landing"), expect(OK)),
         Case("portal:home", lambda: reverse("portal:home"), signed_in_only()),
+        Case("portal:profile", lambda: reverse("portal:profile"), signed_in_only()),
+        Case(
+            "portal:profile",
+            lambda: reverse("portal:profile"),
+            signed_in_only(REDIRECT),
+            method="post",
+            data=lambda: {"full_name_latin": "Matrix Person", "preferred_language": "ru", "time_zone": "Asia/Tashkent"},
+        ),
+        Case(
+            "portal:profile",
+            lambda: reverse("portal:profile"),
+            signed_in_only(BAD),
+            method="post",
+            data=lambda: {"full_name_latin": "Matrix Person", "preferred_language": "ru", "time_zone": "Mars/Olympus"},
+            label="bad time zone",
+        ),
         Case("council:body", lambda: reverse("council:body", args=["a"]), expect(OK)),
         Case("council:body", lambda: reverse("council:body", args=["zz"]), expect(HIDDEN), label="missing"),
         Case(
