@@ -85,6 +85,9 @@ def reports_due_for(
         .prefetch_related(Prefetch("addressee_states", queryset=MemberState.objects.filter(pk__in=state_ids)))
         .order_by("working_group__order", "code")
     )
+    for recommendation in recommendations:
+        if recommendation.current_version is not None:  # its title's language is the recommendation's: no query
+            recommendation.current_version.recommendation = recommendation
     reported = set(
         ImplementationReport.objects.filter(
             recommendation__in=[r.pk for r in recommendations], state_id__in=state_ids, period=period

@@ -5,7 +5,7 @@ reader's own time.
 {% when meeting.starts_at meeting.timezone %}
   → 14 May 2024, 10:00 (Asia/Tashkent, UTC+05:00) · 08:00 your time (Europe/Berlin)
 {% when meeting.starts_at meeting.timezone end=meeting.ends_at weekday=True %}
-  → Tuesday, 14 May 2024, 10:00–13:00 (Asia/Tashkent, UTC+05:00) · 07:00–10:00 your time (Europe/Berlin)
+  → Tuesday, 14 May 2024, 10:00 – 13:00 (Asia/Tashkent, UTC+05:00) · 07:00 – 10:00 your time (Europe/Berlin)
 """
 
 import datetime
@@ -45,7 +45,7 @@ def offset_label(moment: datetime.datetime) -> str:
 def _span(start: datetime.datetime, end: datetime.datetime | None, first: str) -> str:
     text = date_format(start, first)
     if end is not None:
-        text += "–" + date_format(end, TIME if end.date() == start.date() else first)
+        text += " – " + date_format(end, TIME if end.date() == start.date() else first)
     return text
 
 
@@ -70,7 +70,7 @@ def when(context, moment, zone, end=None, weekday=False) -> SafeString:
     name = getattr(place, "key", "UTC")
     shown = format_html(
         '<time datetime="{}">{}</time> <span class="meta">({}, {})</span>',
-        moment.astimezone(datetime.UTC).isoformat().replace("+00:00", "Z"),
+        local.isoformat(timespec="minutes"),
         _span(local, local_end, WEEKDAY_DATE_TIME if weekday else DATE_TIME),
         name,
         offset_label(local),
