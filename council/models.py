@@ -90,6 +90,13 @@ class Organisation(models.Model):
         return f"{self.acronym} — {self.name}" if self.acronym else self.name
 
 
+class NoticeDelivery(models.TextChoices):
+    """How a person gets the notices that may wait (outbox kinds registered `digestible`)."""
+
+    AT_ONCE = "at_once", _("each notice at once")
+    DAILY_DIGEST = "daily_digest", _("one e-mail a day with all notices")
+
+
 def new_calendar_token() -> str:
     return secrets.token_urlsafe(32)
 
@@ -138,6 +145,16 @@ class User(AbstractBaseUser, PermissionsMixin):
         blank=True,
         validators=[validate_timezone],
         help_text=_("Times are shown in the meeting's zone and, where it differs, in this one. Empty: not chosen."),
+    )
+    notice_delivery = models.CharField(
+        _("notices"),
+        max_length=16,
+        choices=NoticeDelivery.choices,
+        default=NoticeDelivery.AT_ONCE,
+        help_text=_(
+            "Notices of consensus rounds and report reminders: each at once, or together once a day. Invitations, "
+            "cancellations and account e-mails always go at once."
+        ),
     )
     # "Since your last visit" on the home page: the visit before the one going on now (see services.user_visit_record).
     last_seen_at = models.DateTimeField(_("last seen"), null=True, blank=True, editable=False)

@@ -394,7 +394,7 @@ def reference_delete(*, instance: models.Model, by: User | None = None) -> None:
 # A person's own profile and visits ------------------------------------------------------------------------
 
 # The fields a person changes on their own profile page (everything else is the secretariat's).
-PROFILE_FIELDS = ("full_name_cyrillic", "full_name_latin", "preferred_language", "time_zone")
+PROFILE_FIELDS = ("full_name_cyrillic", "full_name_latin", "preferred_language", "time_zone", "notice_delivery")
 # A home page seen again within this time is the same visit: reloading it keeps "since your last visit".
 VISIT_GAP = datetime.timedelta(hours=1)
 

@@ -4,12 +4,12 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from council.models import User, cyrillic_name_validator, latin_name_validator
+from council.models import NoticeDelivery, User, cyrillic_name_validator, latin_name_validator
 from council.timezones import validate_timezone, zone_choices
 
 
 class ProfileForm(forms.Form):
-    """A person's own names, language and time zone (services.user_profile_update saves them)."""
+    """A person's own names, language, time zone and notices (services.user_profile_update saves them)."""
 
     full_name_latin = forms.CharField(
         label=_("Full name (Latin letters)"),
@@ -34,6 +34,16 @@ class ProfileForm(forms.Form):
         required=False,
         validators=[validate_timezone],
         help_text=_("Meeting times show the venue's time and, where it differs, yours."),
+    )
+
+    notice_delivery = forms.ChoiceField(
+        label=_("Notices"),
+        choices=NoticeDelivery.choices,
+        widget=forms.RadioSelect,
+        help_text=_(
+            "Notices of consensus rounds and report reminders. Invitations, cancellations and account e-mails always "
+            "go at once."
+        ),
     )
 
     def __init__(self, *args, **kwargs):

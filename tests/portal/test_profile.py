@@ -31,6 +31,7 @@ def post(client, **changes):
         "full_name_cyrillic": "Дилноза Каримова",
         "preferred_language": "en",
         "time_zone": "",
+        "notice_delivery": "at_once",
         **changes,
     }
     return client.post(PROFILE, data)
@@ -51,6 +52,7 @@ def test_a_person_sets_names_language_and_time_zone_and_the_change_is_audited(cl
         full_name_cyrillic="Дилноза Каримова-Рашидова",
         preferred_language="uz",
         time_zone="Europe/Berlin",
+        notice_delivery="daily_digest",
     )
     assert response.status_code == 302 and response["Location"] == PROFILE
     assert response.cookies["django_language"].value == "uz"
@@ -60,9 +62,16 @@ def test_a_person_sets_names_language_and_time_zone_and_the_change_is_audited(cl
         "Дилноза Каримова-Рашидова",
     )
     assert (person.preferred_language, person.time_zone) == ("uz", "Europe/Berlin")
+    assert person.notice_delivery == "daily_digest"
     record = AuditRecord.objects.get(action="user.update", target_id=str(person.pk))
     assert record.actor == person
-    assert sorted(record.data["fields"]) == ["full_name_cyrillic", "full_name_latin", "preferred_language", "time_zone"]
+    assert sorted(record.data["fields"]) == [
+        "full_name_cyrillic",
+        "full_name_latin",
+        "notice_delivery",
+        "preferred_language",
+        "time_zone",
+    ]
 
 
 def test_saving_an_unchanged_profile_records_nothing(client, person):
@@ -78,6 +87,7 @@ def test_saving_an_unchanged_profile_records_nothing(client, person):
         ({"full_name_latin": ""}, "This field is required."),
         ({"time_zone": "Mars/Olympus"}, "Select a valid choice."),
         ({"preferred_language": "xx"}, "Select a valid choice."),
+        ({"notice_delivery": "hourly"}, "Select a valid choice."),
     ],
 )
 def test_bad_input_is_refused_with_a_clear_message_and_nothing_changes(client, person, changes, message):

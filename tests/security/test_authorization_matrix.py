@@ -59,7 +59,12 @@ def portal_cases(w) -> list[Case]:
             lambda: reverse("portal:profile"),
             signed_in_only(REDIRECT),
             method="post",
-            data=lambda: {"full_name_latin": "Matrix Person", "preferred_language": "ru", "time_zone": "Asia/Tashkent"},
+            data=lambda: {
+                "full_name_latin": "Matrix Person",
+                "preferred_language": "ru",
+                "time_zone": "Asia/Tashkent",
+                "notice_delivery": "at_once",
+            },
         ),
         Case(
             "portal:profile",
