@@ -303,6 +303,8 @@ CELERY_BEAT_SCHEDULE = {
     },
     "meetings-reminders-due": {"task": "meetings.tasks.reminders_due", "schedule": 5 * 60},
     "outbox-sweep": {"task": "council.outbox.tasks.outbox_sweep", "schedule": 2 * 60},
+    # The daily digest of notices, for those who chose one: 03:30 UTC is 08:30 in Tashkent.
+    "outbox-digests": {"task": "council.outbox.tasks.digests_send", "schedule": crontab(hour=3, minute=30)},
     "webhooks-dispatch-due": {"task": "council.webhooks.tasks.deliveries_dispatch_due", "schedule": 60},
     "recommendations-rounds-close-due": {"task": "recommendations.tasks.rounds_close_due", "schedule": 60},
     "recommendations-round-reminders-due": {"task": "recommendations.tasks.round_reminders_due", "schedule": 5 * 60},

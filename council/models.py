@@ -2,6 +2,7 @@
 
 import datetime
 import secrets
+import zoneinfo
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, PermissionsMixin
@@ -15,6 +16,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from council.managers import MembershipQuerySet, UserManager
+from council.timezones import validate_timezone
 
 cyrillic_name_validator = RegexValidator(
     r"^[\u0400-\u052F][\u0400-\u052F .'ʼ\-]*$",
@@ -88,6 +90,13 @@ class Organisation(models.Model):
         return f"{self.acronym} — {self.name}" if self.acronym else self.name
 
 
+class NoticeDelivery(models.TextChoices):
+    """How a person gets the notices that may wait (outbox kinds registered `digestible`)."""
+
+    AT_ONCE = "at_once", _("each notice at once")
+    DAILY_DIGEST = "daily_digest", _("one e-mail a day with all notices")
+
+
 def new_calendar_token() -> str:
     return secrets.token_urlsafe(32)
 
@@ -130,6 +139,26 @@ class User(AbstractBaseUser, PermissionsMixin):
     calendar_token = models.CharField(
         _("calendar feed key"), max_length=64, unique=True, default=new_calendar_token, editable=False
     )
+    time_zone = models.CharField(
+        _("time zone"),
+        max_length=64,
+        blank=True,
+        validators=[validate_timezone],
+        help_text=_("Times are shown in the meeting's zone and, where it differs, in this one. Empty: not chosen."),
+    )
+    notice_delivery = models.CharField(
+        _("notices"),
+        max_length=16,
+        choices=NoticeDelivery.choices,
+        default=NoticeDelivery.AT_ONCE,
+        help_text=_(
+            "Notices of consensus rounds and report reminders: each at once, or together once a day. Invitations, "
+            "cancellations and account e-mails always go at once."
+        ),
+    )
+    # "Since your last visit" on the home page: the visit before the one going on now (see services.user_visit_record).
+    last_seen_at = models.DateTimeField(_("last seen"), null=True, blank=True, editable=False)
+    previous_visit_at = models.DateTimeField(_("previous visit"), null=True, blank=True, editable=False)
 
     objects = UserManager()
 
@@ -158,6 +187,11 @@ class User(AbstractBaseUser, PermissionsMixin):
         if translation.get_language() == "ru" and self.full_name_cyrillic:
             return self.full_name_cyrillic
         return self.full_name_latin or self.email
+
+    @property
+    def zone(self) -> zoneinfo.ZoneInfo | None:
+        """The person's own time zone, if they have chosen one."""
+        return zoneinfo.ZoneInfo(self.time_zone) if self.time_zone else None
 
     def get_full_name(self):
         return self.display_name

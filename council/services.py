@@ -10,7 +10,7 @@ from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from council import emails
@@ -389,3 +389,44 @@ def reference_delete(*, instance: models.Model, by: User | None = None) -> None:
     """Delete a row of reference data nothing refers to (the database refuses otherwise)."""
     audit_record(actor=by, action=AuditAction.REFERENCE_DELETE, target=instance)
     instance.delete()
+
+
+# A person's own profile and visits ------------------------------------------------------------------------
+
+# The fields a person changes on their own profile page (everything else is the secretariat's).
+PROFILE_FIELDS = ("full_name_cyrillic", "full_name_latin", "preferred_language", "time_zone", "notice_delivery")
+# A home page seen again within this time is the same visit: reloading it keeps "since your last visit".
+VISIT_GAP = datetime.timedelta(hours=1)
+
+
+@transaction.atomic
+def user_profile_update(*, user: User, data: dict) -> list[str]:
+    """A person changes their own names, language and time zone; returns the fields changed (audited).
+
+    Bad values raise ValidationError (per field) and change nothing."""
+    locked = User.objects.select_for_update().get(pk=user.pk)
+    data = {name: value for name, value in data.items() if name in PROFILE_FIELDS}
+    if "full_name_latin" in data and not str(data["full_name_latin"]).strip():
+        raise ValidationError({"full_name_latin": _("Write your name in Latin letters.")})
+    if "preferred_language" in data and data["preferred_language"] not in dict(settings.LANGUAGES):
+        raise ValidationError({"preferred_language": _("This language is not offered.")})
+    changed = model_update(instance=locked, fields=PROFILE_FIELDS, data=data)
+    if changed:
+        audit_record(actor=locked, action=AuditAction.USER_UPDATE, target=locked, data={"fields": changed})
+        for name in changed:
+            setattr(user, name, getattr(locked, name))
+    return changed
+
+
+def user_visit_record(*, user: User, now: datetime.datetime | None = None) -> datetime.datetime | None:
+    """Note that the person is looking at their home page; return when their previous visit ended (None: never).
+
+    A visit is a run of home-page views less than VISIT_GAP apart, so a reload keeps what was new. Not audited:
+    it changes nothing anyone relies on."""
+    now = now or timezone.now()
+    previous = user.previous_visit_at
+    if user.last_seen_at is None or now - user.last_seen_at > VISIT_GAP:
+        previous = user.last_seen_at
+    User.objects.filter(pk=user.pk).update(last_seen_at=now, previous_visit_at=previous)
+    user.last_seen_at, user.previous_visit_at = now, previous
+    return previous

@@ -1,10 +1,12 @@
 """Calendar (ICS) entries of meetings: one stable UID per meeting, SEQUENCE from the meeting."""
 
+import datetime
 import functools
 
 from django.conf import settings
-from django.utils import timezone
-from icalendar import Calendar, Event, Timezone, vCalAddress, vText
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from icalendar import Calendar, Event, Timezone, vCalAddress, vDuration, vText
 
 from meetings.models import Invitation
 from meetings.permissions import can_see_online_link, online_link_meeting_ids
@@ -12,6 +14,9 @@ from meetings.permissions import can_see_online_link, online_link_meeting_ids
 Rsvp = Invitation.Rsvp
 
 PRODID = "-//Regional Expert Council//Portal//RU"
+# How often a calendar application should fetch a person's feed again (RFC 7986 REFRESH-INTERVAL, and the older
+# X-PUBLISHED-TTL that Outlook and Apple Calendar read).
+FEED_REFRESH = datetime.timedelta(hours=1)
 
 
 def meeting_uid(meeting) -> str:
@@ -114,15 +119,20 @@ def attendee_lines(invitation) -> bytes:
 
 
 def meetings_ics(meetings, *, user) -> bytes:
-    """A calendar (download or feed) of several meetings for `user`, without a METHOD."""
+    """A calendar of several meetings for `user` to download (a person's feed is `feed_ics`)."""
+    cal = _calendar("PUBLISH")
+    _add_meetings(cal, meetings, user=user)
+    return cal.to_ical()
+
+
+def _add_meetings(cal: Calendar, meetings, *, user) -> None:
+    """An event per meeting, with the online link where `user` may see it, and the time zones they use."""
     meetings = list(meetings)
     with_link = online_link_meeting_ids(user, meetings)
-    cal = _calendar("PUBLISH")
     for meeting in meetings:
         cancelled = meeting.status == meeting.Status.CANCELLED
         cal.add_component(_event(meeting, cancelled=cancelled, online_link=meeting.pk in with_link))
     _add_timezones(cal)
-    return cal.to_ical()
 
 
 def invitation_ics(invitation) -> bytes:
@@ -134,3 +144,16 @@ def invitation_ics(invitation) -> bytes:
     cal.add_component(_event(meeting, cancelled=cancelled, online_link=online))
     _add_timezones(cal)
     return cal.to_ical()
+
+
+def feed_ics(meetings, *, user) -> bytes:
+    """A person's private feed: their meetings in their own language (titles, descriptions, the calendar's name),
+    named for the calendar application, with a hint to fetch it again every hour."""
+    with translation.override(user.preferred_language):
+        cal = _calendar("PUBLISH")
+        cal.add("x-wr-calname", _("REC — my meetings"))
+        cal.add("x-wr-caldesc", _("Meetings of the Regional Expert Council you are invited to"))
+        cal.add("refresh-interval", vDuration(FEED_REFRESH), parameters={"VALUE": "DURATION"})
+        cal.add("x-published-ttl", vDuration(FEED_REFRESH))
+        _add_meetings(cal, meetings, user=user)
+        return cal.to_ical()

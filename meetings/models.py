@@ -15,18 +15,8 @@ from django.utils.translation import gettext_lazy as _
 from council.fields import IntegerListField
 from council.models import Access, Body, Organisation
 from council.outbox.models import AttemptOutcome, Outbound, SendState  # noqa: F401 - SendState is used from here too
+from council.timezones import validate_timezone
 from council.uploads import random_name, validate_pdf_upload
-
-
-def validate_timezone(value: str) -> None:
-    message = _("“%(value)s” is not a time zone; use an IANA name such as Asia/Tashkent.")
-    # IANA names are short; a long value would only make the zone lookup open a path the system refuses.
-    if len(value) > 64:
-        raise ValidationError(message, params={"value": value[:64] + "…"})
-    try:
-        zoneinfo.ZoneInfo(value)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError) as exc:
-        raise ValidationError(message, params={"value": value}) from exc
 
 
 def validate_hours_list(value) -> None:

@@ -15,7 +15,7 @@ from council.middleware import keeps_not_found, language_of_link_use
 from council.models import User
 from council.uploads import file_download
 from meetings import selectors, services
-from meetings.calendar import invitation_ics, meetings_ics
+from meetings.calendar import feed_ics, invitation_ics, meetings_ics
 from meetings.forms import AnswerForm, DelegateForm, RsvpForm
 from meetings.models import Invitation, Meeting, MeetingDocument
 from meetings.permissions import (
@@ -134,8 +134,9 @@ def calendar_feed(request, token):
     if user is None:
         raise Http404
     response = HttpResponse(
-        meetings_ics(selectors.meetings_of_invitee(user=user), user=user), content_type="text/calendar; charset=utf-8"
+        feed_ics(selectors.meetings_of_invitee(user=user), user=user), content_type="text/calendar; charset=utf-8"
     )
+    response["Content-Language"] = user.preferred_language
     response["Cache-Control"] = "private, max-age=300"
     return response
 
@@ -148,7 +149,7 @@ def calendar_feed_rotate(request):
     messages.success(
         request, _("Your calendar address has been replaced: the old one no longer works. Subscribe to the new one.")
     )
-    return redirect("portal:home")
+    return redirect("portal:profile")
 
 
 def _invitation_of_token(token: str) -> Invitation | None:

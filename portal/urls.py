@@ -7,4 +7,5 @@ app_name = "portal"
 urlpatterns = [
     path("", views.landing, name="landing"),
     path("home/", views.home, name="home"),
+    path("profile/", views.profile, name="profile"),
 ]

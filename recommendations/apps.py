@@ -14,10 +14,11 @@ class RecommendationsConfig(AppConfig):
         from recommendations.meeting_record import MEETING_RECORD
 
         not_owed = emails.round_notice_not_owed
-        kind_register(emails.ROUND_OPENED, build=emails.build_round_opened, not_owed=not_owed)
-        kind_register(emails.ROUND_REMINDER, build=emails.build_round_reminder, not_owed=not_owed)
-        kind_register(emails.ROUND_OUTCOME, build=emails.build_round_outcome, not_owed=not_owed)
-        kind_register(emails.REPORT_REMINDER, build=emails.build_report_reminder)
+        # Notices that may wait for a member's daily digest, if they chose one (council.outbox.digest).
+        kind_register(emails.ROUND_OPENED, build=emails.build_round_opened, not_owed=not_owed, digestible=True)
+        kind_register(emails.ROUND_REMINDER, build=emails.build_round_reminder, not_owed=not_owed, digestible=True)
+        kind_register(emails.ROUND_OUTCOME, build=emails.build_round_outcome, not_owed=not_owed, digestible=True)
+        kind_register(emails.REPORT_REMINDER, build=emails.build_report_reminder, digestible=True)
         # The PDF documents of recommendations: the compendium, the dossier, the implementation report, and the
         # meeting record (it holds the meeting's decisions, so it lives above meetings).
         for builder in (*reports.BUILDERS, implementation_report.BUILDER, MEETING_RECORD):

@@ -110,8 +110,8 @@ def message_send(*, message_id: int, task_id: str = "", retries: int = 0) -> str
     now = timezone.now()
     with transaction.atomic():
         row = OutboxMessage.objects.select_for_update().filter(pk=message_id).first()
-        if row is None or row.send_state in (SendState.SENT, SendState.FAILED):
-            return SendResult.NOTHING_OWED
+        if row is None or row.send_state in (SendState.SENT, SendState.FAILED) or row.held_for_digest:
+            return SendResult.NOTHING_OWED  # a row held for a digest goes in it (council.outbox.digest)
         kind = kind_get(row.kind)
         reason = kind.not_owed(row)
         if reason:

@@ -68,6 +68,18 @@ class OutboxMessage(Outbound):
     context = models.JSONField(_("context"), default=dict, blank=True)
     message_id = models.CharField(_("Message-ID"), max_length=255, blank=True, editable=False)
     created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
+    # A notice its recipient takes in a daily digest is never sent alone: it waits for the digest (`digest`), and
+    # what happens to the digest happens to it (council.outbox.digest).
+    held_for_digest = models.BooleanField(_("held for the daily digest"), default=False, editable=False)
+    digest = models.ForeignKey(
+        "self",
+        verbose_name=_("sent in digest"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="digested",
+    )
 
     class Meta:
         ordering = ["-created_at", "-id"]

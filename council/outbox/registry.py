@@ -13,13 +13,17 @@ class MessageKind:
     build: Callable[..., EmailMessage]
     # Why the message is no longer owed ("" while it is): e.g. the round closed before its reminder went.
     not_owed: Callable[..., str] = lambda row: ""
+    # May wait for the recipient's daily digest, if they chose one (never invitations or account e-mails).
+    digestible: bool = False
 
 
 _kinds: dict[str, MessageKind] = {}
 
 
-def kind_register(name: str, *, build: Callable, not_owed: Callable | None = None) -> MessageKind:
-    kind = MessageKind(name=name, build=build, not_owed=not_owed or (lambda row: ""))
+def kind_register(
+    name: str, *, build: Callable, not_owed: Callable | None = None, digestible: bool = False
+) -> MessageKind:
+    kind = MessageKind(name=name, build=build, not_owed=not_owed or (lambda row: ""), digestible=digestible)
     _kinds[name] = kind
     return kind
 

@@ -23,7 +23,7 @@ def message_queue(
 ) -> OutboxMessage | None:
     """Commit one message row with the caller's change and send it after the commit; the same `key` queues
     nothing a second time (returns None then)."""
-    kind_get(kind)  # an unknown kind fails here, in the request, not later in a worker
+    held = kind_get(kind).digestible and wants_digest(recipient)  # an unknown kind fails here, not in a worker
     row, created = OutboxMessage.objects.get_or_create(
         key=key,
         defaults={
@@ -34,12 +34,21 @@ def message_queue(
             "subject_type": ContentType.objects.get_for_model(subject) if subject is not None else None,
             "subject_id": subject.pk if subject is not None else None,
             "context": context or {},
+            "held_for_digest": held,
         },
     )
     if not created:
         return None
-    dispatch(SEND_MESSAGE, [row.pk])
+    if not held:
+        dispatch(SEND_MESSAGE, [row.pk])
     return row
+
+
+def wants_digest(recipient) -> bool:
+    """Does the person take the notices that may wait in one e-mail a day?"""
+    from council.models import NoticeDelivery
+
+    return getattr(recipient, "notice_delivery", "") == NoticeDelivery.DAILY_DIGEST
 
 
 def messages_about(subject: models.Model):

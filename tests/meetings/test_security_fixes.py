@@ -124,9 +124,9 @@ def test_the_invitation_email_gives_the_invitee_the_online_link(online, staff, c
 # 9. The calendar-feed key ------------------------------------------------------------------------------
 
 
-def test_the_home_page_title_holds_neither_markup_nor_the_feed_key(client, member):
+def test_the_profile_page_title_holds_neither_markup_nor_the_feed_key(client, member):
     client.force_login(member)
-    page = client.get(reverse("portal:home")).content.decode()
+    page = client.get(reverse("portal:profile")).content.decode()
     title = page.split("<title>", 1)[1].split("</title>", 1)[0]
     assert "<" not in title and member.calendar_token not in title
     assert member.calendar_token in page  # still shown in the page itself
@@ -141,7 +141,7 @@ def test_a_member_replaces_their_feed_key_and_the_old_feed_answers_404_at_once(c
 
     response = client.post(reverse("meetings:feed_rotate"), follow=True)
 
-    assert response.redirect_chain[-1][0] == reverse("portal:home")
+    assert response.redirect_chain[-1][0] == reverse("portal:profile")
     assert messages_of(response) == [
         "Your calendar address has been replaced: the old one no longer works. Subscribe to the new one."
     ]
@@ -169,15 +169,15 @@ def test_replacing_the_feed_key_takes_a_signed_in_post_with_its_csrf_token(clien
     assert browser.post(url).status_code == 403
     member_a.refresh_from_db()
     assert member_a.calendar_token == old
-    data = read_form(browser.get(reverse("portal:home")), action=url).data  # the page's form, with its CSRF token
+    data = read_form(browser.get(reverse("portal:profile")), action=url).data  # the page's form, with its CSRF token
     assert browser.post(url, data).status_code == 302
     member_a.refresh_from_db()
     assert member_a.calendar_token != old
 
 
-def test_the_home_page_offers_to_replace_the_feed_key(client, member):
+def test_the_profile_page_offers_to_replace_the_feed_key(client, member):
     client.force_login(member)
-    assert read_form(client.get(reverse("portal:home")), action=reverse("meetings:feed_rotate")).method == "post"
+    assert read_form(client.get(reverse("portal:profile")), action=reverse("meetings:feed_rotate")).method == "post"
 
 
 # 7. NUL in the feed key --------------------------------------------------------------------------------

@@ -58,6 +58,27 @@ def portal_cases(w) -> list[Case]:
         # A working group's body page is its group page.
         Case("council:body", lambda: reverse("council:body", args=["a"]), expect(REDIRECT), label="working group"),
         Case("council:body", lambda: reverse("council:body", args=["zz"]), hidden(), label="missing"),
+        Case("portal:profile", lambda: reverse("portal:profile"), signed_in_only()),
+        Case(
+            "portal:profile",
+            lambda: reverse("portal:profile"),
+            signed_in_only(REDIRECT),
+            method="post",
+            data=lambda: {
+                "full_name_latin": "Matrix Person",
+                "preferred_language": "ru",
+                "time_zone": "Asia/Tashkent",
+                "notice_delivery": "at_once",
+            },
+        ),
+        Case(
+            "portal:profile",
+            lambda: reverse("portal:profile"),
+            signed_in_only(BAD),
+            method="post",
+            data=lambda: {"full_name_latin": "Matrix Person", "preferred_language": "ru", "time_zone": "Mars/Olympus"},
+            label="bad time zone",
+        ),
         Case(
             "council:language",
             lambda: reverse("council:language"),
