@@ -238,7 +238,11 @@ LANGUAGES = [
     ("en", _("English")),
     ("uz", _("Uzbek")),
 ]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# The portal's own catalogues, then Uzbek for the strings of Django and allauth that the portal shows (their
+# own Uzbek is incomplete and mixes apostrophes; locale_vendor/README.md). makemessages touches only locale/.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_vendor"]
+# Dates in each language's own style, one style per language (config/formats/<language>/formats.py).
+FORMAT_MODULE_PATH = ["config.formats"]
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 MODELTRANSLATION_DEFAULT_LANGUAGE = "ru"
 MODELTRANSLATION_FALLBACK_LANGUAGES = {"default": ("ru", "en"), "uz": ("ru", "en")}

@@ -10,16 +10,16 @@ from django.views.decorators.http import require_http_methods
 
 from council import selectors
 from council.models import Body
+from council.services import user_profile_update, user_visit_record
 from meetings.selectors import meetings_upcoming_for
+from portal import selectors as portal_selectors
+from portal.forms import ProfileForm
 from recommendations.models import Recommendation
 from recommendations.selectors import recommendations_visible_to
 from workinggroups.selectors import recommendation_title
 
 # How many next meetings and latest recommendations the landing page lists.
 LANDING_ITEMS = 5
-from council.services import user_profile_update, user_visit_record
-from portal import selectors as portal_selectors
-from portal.forms import ProfileForm
 
 
 def landing(request):

@@ -13,16 +13,29 @@ import zoneinfo
 
 from django import template
 from django.utils.dateformat import format as date_format
+from django.utils.formats import get_format
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 register = template.Library()
 
-DATE_TIME = "j E Y, H:i"
-WEEKDAY_DATE_TIME = "l, j E Y, H:i"
-TIME = "H:i"
-SHORT_DATE_TIME = "j E, H:i"
+
+# Each language's own date style (config/formats/<language>/formats.py), read when a page is rendered.
+def date_time() -> str:
+    return get_format("DATETIME_FORMAT")
+
+
+def weekday_date_time() -> str:
+    return "l, " + get_format("DATETIME_FORMAT")
+
+
+def time_only() -> str:
+    return get_format("TIME_FORMAT")
+
+
+def short_date_time() -> str:
+    return get_format("MONTH_DAY_FORMAT") + ", " + get_format("TIME_FORMAT")
 
 
 def _zone(value) -> zoneinfo.ZoneInfo | None:
@@ -45,7 +58,7 @@ def offset_label(moment: datetime.datetime) -> str:
 def _span(start: datetime.datetime, end: datetime.datetime | None, first: str) -> str:
     text = date_format(start, first)
     if end is not None:
-        text += " – " + date_format(end, TIME if end.date() == start.date() else first)
+        text += " – " + date_format(end, time_only() if end.date() == start.date() else first)
     return text
 
 
@@ -71,7 +84,7 @@ def when(context, moment, zone, end=None, weekday=False) -> SafeString:
     shown = format_html(
         '<time datetime="{}">{}</time> <span class="meta">({}, {})</span>',
         local.isoformat(timespec="minutes"),
-        _span(local, local_end, WEEKDAY_DATE_TIME if weekday else DATE_TIME),
+        _span(local, local_end, weekday_date_time() if weekday else date_time()),
         name,
         offset_label(local),
     )
@@ -80,7 +93,7 @@ def when(context, moment, zone, end=None, weekday=False) -> SafeString:
         return shown
     mine = moment.astimezone(own)
     mine_end = end.astimezone(own) if isinstance(end, datetime.datetime) else None
-    first = TIME if mine.date() == local.date() else SHORT_DATE_TIME
+    first = time_only() if mine.date() == local.date() else short_date_time()
     return format_html(
         '{} · <span class="own-time">{}</span>',
         shown,

@@ -53,3 +53,7 @@ def page(browser):
     )
     yield page
     context.close()
+
+
+# The security walks' small council (one person and one object of each kind): the pages walked come from it.
+from tests.security.conftest import world  # noqa: E402, F401

@@ -215,7 +215,7 @@ def test_a_password_change_notice_keeps_only_small_values_and_is_in_the_persons_
     assert row.context == {"timestamp": "2025-03-01T12:30:00+00:00", "ip": "203.0.113.7", "user_agent": "Test browser"}
     (message,) = mail.outbox
     assert message.to == [person.email] and message.subject.endswith("Password Changed")
-    assert "IP address: 203.0.113.7" in message.body and "Date: March 1, 2025, 12:30 (UTC)" in message.body
+    assert "IP address: 203.0.113.7" in message.body and "Date: 1 March 2025, 12:30 (UTC)" in message.body
 
 
 def test_removing_an_authenticator_app_sends_a_notice_through_the_outbox(

@@ -1,0 +1,9 @@
+# Russian: "14 мая 2024 г.", "14 мая 2024 г., 09:30", "14.05.2024".
+DATE_FORMAT = r"j E Y \г."
+TIME_FORMAT = "H:i"
+DATETIME_FORMAT = r"j E Y \г., H:i"
+YEAR_MONTH_FORMAT = r"F Y \г."
+MONTH_DAY_FORMAT = "j E"
+SHORT_DATE_FORMAT = "d.m.Y"
+SHORT_DATETIME_FORMAT = "d.m.Y H:i"
+FIRST_DAY_OF_WEEK = 1
