@@ -20,6 +20,7 @@ from council.admin_site import (
     AuditedReferenceAdminMixin,
     SafeAutocompleteAdminMixin,
     changed_values,
+    dashboard_register,
     run_for_each,
     save_formset_through,
     show_saved,
@@ -27,6 +28,7 @@ from council.admin_site import (
 from council.audit import has_audit_trail
 from council.managers import term_covers
 from council.models import AuditRecord, Body, Membership, MemberState, Organisation, User
+from council.outbox.dashboard import failed_emails_panel
 from council.permissions import can_manage_account, can_manage_staff, manageable_accounts
 
 admin.site.site_header = _("Regional Expert Council — secretariat")
@@ -454,3 +456,8 @@ class CouncilGroupAdmin(GroupAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return super().has_delete_permission(request, obj) and can_manage_staff(request.user)
+
+
+dashboard_register(
+    key="failed_emails", order=50, template="admin/dashboard/failed_emails.html", build=failed_emails_panel
+)

@@ -1,6 +1,7 @@
 """The secretariat's admin site: Django's, with limits that every screen needs."""
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import update_wrapper
 from urllib.parse import urlencode
 
@@ -216,12 +217,59 @@ def with_safe_relations(admin_class):
     return admin_class
 
 
+@dataclass(frozen=True)
+class DashboardPanel:
+    """One panel of the admin's front page: `build(request)` gives its template's context, or None when the
+    person may not see what it shows (or there is nothing to show and the panel says nothing useful)."""
+
+    key: str
+    order: int
+    template: str
+    build: Callable
+
+
+# The front page's panels, registered by the admin module of each app (council cannot import the apps above it).
+_dashboard_panels: dict[str, DashboardPanel] = {}
+
+
+def dashboard_register(*, key: str, order: int, template: str, build: Callable) -> None:
+    """Show a panel on the admin's front page (registering a key again replaces its panel)."""
+    _dashboard_panels[key] = DashboardPanel(key=key, order=order, template=template, build=build)
+
+
+def dashboard_panels(request) -> list[dict]:
+    """The front page's panels the person may see, in order, each with its template and context."""
+    panels = []
+    for panel in sorted(_dashboard_panels.values(), key=lambda p: (p.order, p.key)):
+        context = panel.build(request)
+        if context is not None:
+            panels.append({"key": panel.key, "template": panel.template, **context})
+    return panels
+
+
+# Apps whose screens are reached from a person's page, not from the front page's menu: e-mail addresses and
+# second factors belong to one account each (council.admin links them from the account).
+OFF_INDEX_APPS = ("account", "mfa")
+
+
 class CouncilAdminSite(admin.AdminSite):
     """Every admin view passes through `admin_view`; the limits are applied there, once for all screens. Every
     ModelAdmin and inline registered gets the safe relation fields, so a new screen cannot miss them."""
 
+    index_template = "admin/council_index.html"
+
     def register(self, model_or_iterable, admin_class=None, **options):
         super().register(model_or_iterable, with_safe_relations(admin_class or admin.ModelAdmin), **options)
+
+    def get_app_list(self, request, app_label=None):
+        apps = super().get_app_list(request, app_label)
+        if app_label is None:
+            apps = [app for app in apps if app["app_label"] not in OFF_INDEX_APPS]
+        return apps
+
+    def index(self, request, extra_context=None):
+        """The front page: what needs the secretariat now (the panels), then the menu of screens."""
+        return super().index(request, {"dashboard": dashboard_panels(request), **(extra_context or {})})
 
     def admin_view(self, view, cacheable=False):
         inner = super().admin_view(view, cacheable)

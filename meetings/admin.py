@@ -4,23 +4,32 @@ from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db import models
+from django.db.models import F
+from django.db.models.functions import Coalesce
+from django.http import HttpResponseRedirect
 from django.template.loader import render_to_string
+from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
-from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
+from modeltranslation.admin import TranslationAdmin, TranslationStackedInline
 
 from council.admin import ReadOnlyInline
 from council.admin_site import (
     SafeAutocompleteAdminMixin,
     changed_values,
+    dashboard_register,
     report_generate_redirect,
     run_for_each,
     save_formset_through,
     show_saved,
 )
+from council.fields import ReminderOffsetsField
 from council.uploads import DownloadLinkFileInput
 from meetings import reports, selectors, services
+from meetings.dashboard import failed_invitations_panel, meetings_panel
 from meetings.models import (
     AgendaItem,
     Attendance,
@@ -35,11 +44,33 @@ from meetings.models import (
 )
 
 
-class AgendaItemInline(TranslationTabularInline):
+class AgendaItemInline(TranslationStackedInline):
+    """The agenda's items, on the meeting's agenda screen: each sub-item under its parent, numbered as printed."""
+
     model = AgendaItem
     extra = 0
-    fields = ["order", "parent", "title", "presenters", "duration_minutes", "description"]
-    ordering = ["order", "id"]
+    fields = [
+        ("number", "order", "parent", "duration_minutes"),
+        ("title", "presenters"),
+        "description",
+    ]
+    readonly_fields = ["number"]
+    formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 60})}}
+
+    def get_queryset(self, request):
+        # Parents in their order, each followed by its sub-items in theirs.
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("parent")
+            .order_by(
+                Coalesce("parent__order", "order"),
+                Coalesce("parent_id", "id"),
+                F("parent_id").asc(nulls_first=True),
+                "order",
+                "id",
+            )
+        )
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "parent":
@@ -47,10 +78,28 @@ class AgendaItemInline(TranslationTabularInline):
             kwargs["queryset"] = AgendaItem.objects.filter(meeting_id=meeting_id, parent=None)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
+    @admin.display(description=_("no."))
+    def number(self, obj):
+        if obj is None or obj.pk is None:
+            return "—"
+        if self._numbers is None:
+            self._numbers = {}
+            for n, item, children in selectors.agenda_numbered(obj.meeting):
+                self._numbers[item.pk] = str(n)
+                self._numbers.update({child.pk: label for label, child in children})
+        return self._numbers.get(obj.pk, "—")
+
+    _numbers = None  # set per request (an inline is made for each request)
+
 
 class MeetingForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if "reminder_hours" in self.fields:
+            old = self.fields["reminder_hours"]
+            self.fields["reminder_hours"] = ReminderOffsetsField(
+                label=_("reminders before the start"), required=False, initial=old.initial
+            )
         for name in ("starts_at", "ends_at", "rsvp_deadline"):
             if name in self.fields:
                 self.fields[name].help_text = _("Local time of the meeting's time zone (below).")
@@ -129,8 +178,11 @@ class MeetingAdmin(SafeAutocompleteAdminMixin, TranslationAdmin):
     date_hierarchy = "starts_at"
     filter_horizontal = ["bodies"]
     autocomplete_fields = ["organisers", "co_organisers"]
-    readonly_fields = ["status", "sequence", "minutes_approved_at", "minutes_approved_by", "rsvp_summary"]
-    inlines = [AgendaItemInline, MeetingDocumentInline, InvitationInline, AttendanceInline, StatusChangeInline]
+    readonly_fields = ["status", "minutes_approved_at", "minutes_approved_by", "rsvp_summary"]
+    # The agenda has a screen of its own (agenda_view): inline, it made the meeting's form thousands of pixels long.
+    inlines = [MeetingDocumentInline, InvitationInline, AttendanceInline, StatusChangeInline]
+    agenda_inlines = [AgendaItemInline]
+    change_form_template = "admin/meetings/meeting_change_form.html"
     actions = [
         "schedule",
         "send_invitations",
@@ -149,9 +201,9 @@ class MeetingAdmin(SafeAutocompleteAdminMixin, TranslationAdmin):
             _("Time and place"),
             {
                 "fields": [
+                    "timezone",
                     "starts_at",
                     "ends_at",
-                    "timezone",
                     "format",
                     "venue_city",
                     "venue_country",
@@ -172,7 +224,6 @@ class MeetingAdmin(SafeAutocompleteAdminMixin, TranslationAdmin):
                     "reminder_hours",
                     "rsvp_reminder_hours",
                     "attach_invitation_letter",
-                    "sequence",
                     "rsvp_summary",
                 ]
             },
@@ -184,6 +235,67 @@ class MeetingAdmin(SafeAutocompleteAdminMixin, TranslationAdmin):
         from django.db.models import Count
 
         return super().get_queryset(request).annotate(_invitations=Count("invitations", distinct=True))
+
+    def get_urls(self):
+        return [
+            path(
+                "<path:object_id>/agenda/",
+                self.admin_site.admin_view(self.agenda_view),
+                name="meetings_meeting_agenda",
+            ),
+            *super().get_urls(),
+        ]
+
+    @staticmethod
+    def _on_agenda_screen(request) -> bool:
+        return bool(request.resolver_match and request.resolver_match.url_name == "meetings_meeting_agenda")
+
+    def agenda_view(self, request, object_id):
+        """The meeting's agenda alone: items and sub-items, saved through the agenda services."""
+        meeting = self.get_object(request, object_id)
+        title = _("Agenda: %(meeting)s") % {"meeting": meeting.title} if meeting else _("Agenda")
+        return self.changeform_view(
+            request,
+            object_id,
+            extra_context={
+                "title": title,
+                "subtitle": None,
+                "agenda_screen": True,
+                "show_save_and_add_another": False,
+                "show_delete": False,
+            },
+        )
+
+    def get_inlines(self, request, obj):
+        if self._on_agenda_screen(request):
+            return self.agenda_inlines
+        return self.inlines
+
+    def get_fieldsets(self, request, obj=None):
+        if self._on_agenda_screen(request):
+            return [(None, {"fields": ["agenda_meeting"]})]
+        return super().get_fieldsets(request, obj)
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if self._on_agenda_screen(request):
+            readonly.append("agenda_meeting")
+        return readonly
+
+    @admin.display(description=_("meeting"))
+    def agenda_meeting(self, obj):
+        if obj is None or obj.pk is None:
+            return "—"
+        url = reverse("admin:meetings_meeting_change", args=[obj.pk])
+        return format_html(
+            '<a href="{}">{}</a> · {} {}', url, obj.title, f"{obj.local_start:%Y-%m-%d %H:%M}", obj.timezone
+        )
+
+    def response_change(self, request, obj):
+        if self._on_agenda_screen(request):
+            self.message_user(request, _("The agenda was saved."), messages.SUCCESS)
+            return HttpResponseRedirect(reverse("admin:meetings_meeting_agenda", args=[obj.pk]))
+        return super().response_change(request, obj)
 
     @admin.display(description=_("starts (local time)"), ordering="starts_at")
     def local_start_display(self, obj):
@@ -215,6 +327,8 @@ class MeetingAdmin(SafeAutocompleteAdminMixin, TranslationAdmin):
             return response
 
     def save_model(self, request, obj, form, change):
+        if change and self._on_agenda_screen(request):
+            return  # the agenda screen changes the items only (save_formset)
         if not change:
             m2m = {name: form.cleaned_data.get(name, ()) for name in ("bodies", "organisers", "co_organisers")}
             services.meeting_create(meeting=obj, **m2m, by=request.user)
@@ -552,3 +666,12 @@ class NominationAdmin(admin.ModelAdmin):
             label=lambda x: x.email,
             total_message=lambda n: ngettext("%(n)d nomination refused.", "%(n)d nominations refused.", n) % {"n": n},
         )
+
+
+dashboard_register(key="meetings", order=10, template="admin/dashboard/meetings.html", build=meetings_panel)
+dashboard_register(
+    key="failed_invitations",
+    order=40,
+    template="admin/dashboard/failed_invitations.html",
+    build=failed_invitations_panel,
+)

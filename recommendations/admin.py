@@ -16,8 +16,15 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
 from council.admin import ReadOnlyInline
-from council.admin_site import AuditedReferenceAdminMixin, report_generate_redirect, run_for_each, show_saved
+from council.admin_site import (
+    AuditedReferenceAdminMixin,
+    dashboard_register,
+    report_generate_redirect,
+    run_for_each,
+    show_saved,
+)
 from recommendations import consensus, emails, selectors, services
+from recommendations.dashboard import reports_panel, rounds_panel
 from recommendations.models import (
     ConsensusRound,
     ImplementationReport,
@@ -511,3 +518,7 @@ class PartnerCommentAdmin(admin.ModelAdmin):
 class TagAdmin(AuditedReferenceAdminMixin, TranslationAdmin):
     list_display = ["slug", "name"]
     search_fields = ["slug", "name_ru", "name_en"]
+
+
+dashboard_register(key="rounds", order=20, template="admin/dashboard/rounds.html", build=rounds_panel)
+dashboard_register(key="reports", order=30, template="admin/dashboard/reports.html", build=reports_panel)
