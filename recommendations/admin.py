@@ -1,8 +1,10 @@
 """The secretariat's screens for recommendations, consensus rounds and implementation reports."""
 
 import datetime
+import zoneinfo
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -112,6 +114,51 @@ class PartnerCommentInline(ReadOnlyInline):
         return obj.version.number
 
 
+class SilenceRoundForm(forms.Form):
+    """How long a silence procedure lasts and at what time of day it closes (in the rounds' time zone)."""
+
+    length_days = forms.IntegerField(
+        label=_("length (days)"),
+        min_value=1,
+        max_value=90,
+        initial=14,
+        help_text=_("The text is circulated today; silence after the deadline counts as support."),
+    )
+    closes_at = forms.TimeField(
+        label=_("closes at"), initial=datetime.time(18, 0), widget=forms.TimeInput(format="%H:%M")
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.zone = zoneinfo.ZoneInfo(settings.RECOMMENDATIONS_ROUND_TIME_ZONE)
+        self.fields["closes_at"].help_text = _("Time of day in %(zone)s.") % {"zone": self.zone.key}
+
+    def deadline(self, now: datetime.datetime | None = None) -> datetime.datetime:
+        """The moment the procedure closes: `length_days` after today, at `closes_at`, in the rounds' zone."""
+        today = timezone.localtime(now or timezone.now(), self.zone).date()
+        day = today + datetime.timedelta(days=self.cleaned_data["length_days"])
+        return datetime.datetime.combine(day, self.cleaned_data["closes_at"], tzinfo=self.zone)
+
+
+class MeetingRoundForm(forms.Form):
+    """The meeting in which the positions of the members present are recorded."""
+
+    meeting = forms.ModelChoiceField(
+        label=_("meeting"),
+        queryset=None,
+        help_text=_("Positions are recorded for the members present at this meeting."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        from meetings.models import Meeting
+
+        super().__init__(*args, **kwargs)
+        recent = timezone.now() - datetime.timedelta(days=30)
+        self.fields["meeting"].queryset = (
+            Meeting.objects.exclude(status=Meeting.Status.CANCELLED).filter(ends_at__gte=recent).order_by("starts_at")
+        )
+
+
 class ReasonForm(forms.Form):
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 4}), max_length=1000)
 
@@ -216,24 +263,71 @@ class RecommendationAdmin(admin.ModelAdmin):
             ),
         )
 
-    @admin.action(description=_("Open a silence procedure (14 days)"), permissions=["change"])
-    def open_silence_round(self, request, queryset):
-        deadline = timezone.now() + datetime.timedelta(days=14)
-        self._each(
+    def _action_form(self, request, queryset, form_class, title, run):
+        """An action that asks for its settings first: the form, then `run(form)` once it is valid."""
+        if "_confirm" in request.POST:
+            form = form_class(request.POST)
+            if form.is_valid():
+                run(form)
+                return None
+        else:
+            form = form_class()
+        return TemplateResponse(
             request,
-            queryset,
-            lambda r: services.round_open(
-                recommendation=r, mode=ConsensusRound.Mode.SILENCE, deadline=deadline, by=request.user
-            ),
+            "admin/recommendations/action_form.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": title,
+                "form": form,
+                "queryset": queryset,
+                "action": request.POST.get("action"),
+                "opts": self.model._meta,
+            },
+            status=400 if form.is_bound else 200,
         )
+
+    @admin.action(description=_("Open a silence procedure (written round)"), permissions=["change"])
+    def open_silence_round(self, request, queryset):
+        def run(form):
+            deadline = form.deadline()
+            run_for_each(
+                self,
+                request,
+                queryset,
+                lambda r: services.round_open(
+                    recommendation=r, mode=ConsensusRound.Mode.SILENCE, deadline=deadline, by=request.user
+                ),
+                label=lambda r: r.code,
+                each_message=lambda r, _round: (
+                    _("%(code)s: silence procedure open until %(deadline)s (%(zone)s).")
+                    % {
+                        "code": r.code,
+                        "deadline": date_format(timezone.localtime(deadline, form.zone), "DATETIME_FORMAT"),
+                        "zone": form.zone.key,
+                    }
+                ),
+            )
+
+        return self._action_form(request, queryset, SilenceRoundForm, _("Open a silence procedure"), run)
 
     @admin.action(description=_("Open a round in a meeting"), permissions=["change"])
     def open_meeting_round(self, request, queryset):
-        self._each(
-            request,
-            queryset,
-            lambda r: services.round_open(recommendation=r, mode=ConsensusRound.Mode.MEETING, by=request.user),
-        )
+        def run(form):
+            meeting = form.cleaned_data["meeting"]
+            run_for_each(
+                self,
+                request,
+                queryset,
+                lambda r: services.round_open(
+                    recommendation=r, mode=ConsensusRound.Mode.MEETING, meeting=meeting, by=request.user
+                ),
+                label=lambda r: r.code,
+                each_message=lambda r, _round: (
+                    _("%(code)s: round open in the meeting %(meeting)s.") % {"code": r.code, "meeting": meeting.title}
+                ),
+            )
+
+        return self._action_form(request, queryset, MeetingRoundForm, _("Open a round in a meeting"), run)
 
     @admin.action(description=_("Publish (endorsed texts)"), permissions=["change"])
     def publish(self, request, queryset):

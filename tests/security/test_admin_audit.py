@@ -527,7 +527,8 @@ def action_case(model, action, objects, expected, **extra):
         chosen = objects(world, staff)
         mark()
         before = expected(world, staff, chosen, "before")
-        assert admin_action(client, model, action, chosen, **extra).status_code in (200, 302)
+        data = {name: value(world) if callable(value) else value for name, value in extra.items()}
+        assert admin_action(client, model, action, chosen, **data).status_code in (200, 302)
         return before + expected(world, staff, chosen, "after")
 
     return case
@@ -737,10 +738,21 @@ ACTION_CASES = {
         each(A.RECOMMENDATION_STATUS),
     ),
     ("recommendations.recommendation", "open_silence_round"): action_case(
-        Recommendation, "open_silence_round", lambda w, s: [w.draft_b], new_rounds
+        Recommendation,
+        "open_silence_round",
+        lambda w, s: [w.draft_b],
+        new_rounds,
+        _confirm="1",
+        length_days="14",
+        closes_at="18:00",
     ),
     ("recommendations.recommendation", "open_meeting_round"): action_case(
-        Recommendation, "open_meeting_round", lambda w, s: [w.draft_b], new_rounds
+        Recommendation,
+        "open_meeting_round",
+        lambda w, s: [w.draft_b],
+        new_rounds,
+        _confirm="1",
+        meeting=lambda w: w.meeting.pk,
     ),
     ("recommendations.recommendation", "publish"): action_case(
         Recommendation, "publish", lambda w, s: [endorsed(w, s)], each(A.RECOMMENDATION_STATUS)
