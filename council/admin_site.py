@@ -183,6 +183,15 @@ def save_formset_through(modeladmin, request, formset, *, create, update, delete
             modeladmin.message_user(request, " ".join(exc.messages), messages.ERROR)
 
 
+class NoSaveButtonsMixin:
+    """For a ModelAdmin whose change page only shows (every field read-only, changes made by actions): no Save
+    buttons that would save nothing."""
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        buttons = {"show_save": False, "show_save_and_continue": False, "show_save_and_add_another": False}
+        return super().changeform_view(request, object_id, form_url, {**buttons, **(extra_context or {})})
+
+
 class AuditedReferenceAdminMixin:
     """For a ModelAdmin of reference data (states, organisations, bodies, tags): saves and deletes audited."""
 

@@ -18,6 +18,7 @@ from modeltranslation.admin import TranslationAdmin, TranslationStackedInline
 
 from council.admin import ReadOnlyInline
 from council.admin_site import (
+    NoSaveButtonsMixin,
     SafeAutocompleteAdminMixin,
     changed_values,
     dashboard_register,
@@ -599,7 +600,7 @@ class InvitationAdmin(SafeAutocompleteAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Nomination)
-class NominationAdmin(admin.ModelAdmin):
+class NominationAdmin(NoSaveButtonsMixin, admin.ModelAdmin):
     """Invitees' nominations of alternates: the secretariat confirms or refuses each; nothing is edited here."""
 
     list_display = ["email", "name", "invitee", "meeting", "state", "requested_at", "decided_by", "decided_at"]

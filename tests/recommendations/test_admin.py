@@ -287,7 +287,7 @@ def test_the_meeting_action_opens_the_round_in_the_chosen_meeting(client, staff,
     assert (round_.mode, round_.deadline, round_.meeting, round_.members.count()) == ("meeting", None, meeting, 5)
 
 
-def test_opening_a_round_on_a_draft_is_refused(client, staff, make_recommendation):
+def test_opening_a_round_on_a_draft_is_refused(client, english, staff, make_recommendation):
     client.force_login(staff)
     meeting = MeetingFactory()
     response = admin_action(
