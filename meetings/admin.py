@@ -1,5 +1,7 @@
 """The secretariat's screens for meetings: preparation, invitations, answers, attendance and minutes."""
 
+import zoneinfo
+
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
@@ -93,9 +95,42 @@ class AgendaItemInline(TranslationStackedInline):
     _numbers = None  # set per request (an inline is made for each request)
 
 
+# The zones of the member states and of the partners' usual venues first; every IANA zone after them.
+USUAL_ZONES = [
+    "Asia/Tashkent",
+    "Asia/Almaty",
+    "Asia/Bishkek",
+    "Asia/Dushanbe",
+    "Asia/Ashgabat",
+    "Europe/Vienna",
+    "Europe/Geneva",
+    "America/New_York",
+    "UTC",
+]
+
+
+def timezone_choices(current: str | None = None) -> list:
+    """Time zones for a meeting's form: the usual ones, then all (with the meeting's own, even if unusual)."""
+    others = sorted(zone for zone in zoneinfo.available_timezones() if zone not in USUAL_ZONES)
+    if current and current not in USUAL_ZONES and current not in others:
+        others.append(current)
+    return [
+        (_("Usual"), [(zone, zone) for zone in USUAL_ZONES]),
+        (_("All time zones"), [(zone, zone) for zone in others]),
+    ]
+
+
 class MeetingForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if "timezone" in self.fields:
+            current = self.initial.get("timezone") or self.fields["timezone"].initial
+            self.fields["timezone"] = forms.ChoiceField(
+                label=self.fields["timezone"].label,
+                help_text=_("Choose it first: the times below are entered in this zone."),
+                choices=timezone_choices(current),
+                initial=self.fields["timezone"].initial,
+            )
         if "reminder_hours" in self.fields:
             old = self.fields["reminder_hours"]
             self.fields["reminder_hours"] = ReminderOffsetsField(
@@ -148,16 +183,6 @@ class MeetingDocumentInline(admin.TabularInline):
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
-class InvitationInline(ReadOnlyInline):
-    model = Invitation
-    fk_name = "meeting"
-    show_change_link = True
-    fields = ["email", "name", "language", "send_state", "rsvp", "attempts", "last_error"]
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("person")
-
-
 class AttendanceInline(SafeAutocompleteAdminMixin, admin.TabularInline):
     model = Attendance
     extra = 0
@@ -177,11 +202,12 @@ class MeetingAdmin(SafeAutocompleteAdminMixin, TranslationAdmin):
     list_filter = ["status", "kind", "format", "access", "bodies"]
     search_fields = ["title_ru", "title_en", "venue_city_ru", "venue_city_en"]
     date_hierarchy = "starts_at"
-    filter_horizontal = ["bodies"]
     autocomplete_fields = ["organisers", "co_organisers"]
+    formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 4, "cols": 80})}}
     readonly_fields = ["status", "minutes_approved_at", "minutes_approved_by", "rsvp_summary"]
     # The agenda has a screen of its own (agenda_view): inline, it made the meeting's form thousands of pixels long.
-    inlines = [MeetingDocumentInline, InvitationInline, AttendanceInline, StatusChangeInline]
+    # Invitations have their own list (linked from the answers); a meeting of forty invitees listed them here.
+    inlines = [MeetingDocumentInline, AttendanceInline, StatusChangeInline]
     agenda_inlines = [AgendaItemInline]
     change_form_template = "admin/meetings/meeting_change_form.html"
     actions = [
@@ -270,12 +296,22 @@ class MeetingAdmin(SafeAutocompleteAdminMixin, TranslationAdmin):
     def get_inlines(self, request, obj):
         if self._on_agenda_screen(request):
             return self.agenda_inlines
+        if obj is None:
+            return []  # a new meeting has no documents, attendance or history yet
         return self.inlines
 
     def get_fieldsets(self, request, obj=None):
         if self._on_agenda_screen(request):
             return [(None, {"fields": ["agenda_meeting"]})]
-        return super().get_fieldsets(request, obj)
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None:  # minutes and answers come after the meeting exists
+            fieldsets = [(name, options) for name, options in fieldsets if name != _("Minutes")]
+        return fieldsets
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "bodies":
+            kwargs["widget"] = forms.CheckboxSelectMultiple  # six bodies: a list of boxes, not a two-pane picker
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
     def get_readonly_fields(self, request, obj=None):
         readonly = list(super().get_readonly_fields(request, obj))
@@ -310,7 +346,11 @@ class MeetingAdmin(SafeAutocompleteAdminMixin, TranslationAdmin):
     def rsvp_summary(self, obj):
         if not obj.pk:
             return "—"
-        return render_to_string("admin/meetings/rsvp_summary.html", {"summary": selectors.rsvp_summary(meeting=obj)})
+        invitations = reverse("admin:meetings_invitation_changelist") + f"?meeting__id__exact={obj.pk}"
+        return render_to_string(
+            "admin/meetings/rsvp_summary.html",
+            {"summary": selectors.rsvp_summary(meeting=obj), "invitations_url": invitations},
+        )
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         """Times are shown and entered in the meeting's own time zone (the one posted, if it changes)."""

@@ -50,7 +50,7 @@ def failed_invitations_panel(request) -> dict | None:
     if not request.user.has_perm("meetings.view_invitation"):
         return None
     failed = Invitation.objects.filter(send_state=SendState.FAILED)
-    rows = list(failed.select_related("meeting").order_by("-queued_at", "-pk")[:5])
+    rows = list(failed.select_related("meeting", "person").order_by("-queued_at", "-pk")[:5])
     return {
         "count": failed.count() if rows else 0,
         "rows": [(row, reverse("admin:meetings_invitation_change", args=[row.pk])) for row in rows],

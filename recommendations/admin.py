@@ -384,7 +384,10 @@ class RecommendationAdmin(admin.ModelAdmin):
 
 
 class PositionInline(ReadOnlyInline):
+    """Every position recorded in the round, a changed one included (the tally above counts the latest)."""
+
     model = Position
+    verbose_name_plural = _("positions recorded, in order (a later one replaces an earlier one)")
     fields = ["recorded_at", "person", "kind", "reason", "recorded_by"]
 
 
@@ -525,7 +528,7 @@ class ConsensusRoundAdmin(NoSaveButtonsMixin, admin.ModelAdmin):
                         kinds.get(row.kind, row.kind),
                         row.get_send_state_display(),
                         row.attempts,
-                        date_format(timezone.localtime(row.sent_at), "DATETIME_FORMAT") if row.sent_at else "—",
+                        date_format(timezone.localtime(row.sent_at), "SHORT_DATETIME_FORMAT") if row.sent_at else "—",
                         row.last_error or "",
                     )
                     for row in rows
