@@ -520,3 +520,56 @@ def test_the_secretariat_sees_an_open_silence_round_blocked_by_an_objection(clie
     with translation.override("ru"):
         label = str(ConsensusRound.Result.BLOCKED.label)
     assert label in page.content.decode()
+
+
+# The round's page as a readable tally --------------------------------------------------------------------
+
+
+def round_page(client, round_):
+    return client.get(reverse("admin:recommendations_consensusround_change", args=[round_.pk]))
+
+
+def test_the_round_page_tallies_positions_per_state_and_member(client, english, staff, silence_round, wg):
+    services.position_record(
+        round_=silence_round, person=wg.members["KZ"], kind="objection", reason="Not in our law.", by=wg.members["KZ"]
+    )
+    services.position_record(
+        round_=silence_round, person=wg.members["UZ"], kind="stand_aside", reason="A reservation.", by=wg.members["UZ"]
+    )
+    client.force_login(staff)
+    response = round_page(client, silence_round)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Positions per member state" in page and "Not in our law." in page
+    assert "no answer: counts as support (silence)" in page  # KG, TJ, TM said nothing
+    assert response.context["guidance"]["level"] == "blocked"
+    assert "formal objection stands" in str(response.context["guidance"]["text"])
+    assert 'name="_save"' not in page and 'name="_continue"' not in page  # nothing to save here
+    assert response.context["title"] == "Consensus round"
+
+
+def test_a_closed_blocked_round_says_what_to_do_next(client, english, staff, meeting_round, wg):
+    record_all(meeting_round, wg.people, by=staff)
+    services.position_record(round_=meeting_round, person=wg.members["TJ"], kind="objection", reason="No.", by=staff)
+    services.round_close(round_=meeting_round, by=staff)
+    client.force_login(staff)
+    response = round_page(client, meeting_round)
+    assert "Blocked by a formal objection" in str(response.context["guidance"]["text"])
+    assert "As counted at the close." in response.content.decode()
+
+
+def test_posting_to_the_round_page_changes_nothing(client, staff, silence_round):
+    client.force_login(staff)
+    url = reverse("admin:recommendations_consensusround_change", args=[silence_round.pk])
+    response = client.post(url, {"state": "closed", "result": "adopted", "_save": "Save"})
+    assert response.status_code in (200, 302, 403)
+    silence_round.refresh_from_db()
+    assert (silence_round.state, silence_round.result) == ("open", "")
+
+
+def test_the_round_page_is_the_secretariats_alone(client, wg, silence_round):
+    url = reverse("admin:recommendations_consensusround_change", args=[silence_round.pk])
+    client.force_login(UserFactory(is_staff=True))
+    assert client.get(url).status_code == 403
+    client.force_login(wg.members["KZ"])
+    assert client.get(url).status_code == 302
