@@ -9,7 +9,8 @@ from django.contrib import admin, messages
 from django.contrib.auth.admin import GroupAdmin
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Q
+from django.db.models import Count
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -20,6 +21,7 @@ from council.admin_site import (
     AuditedReferenceAdminMixin,
     SafeAutocompleteAdminMixin,
     changed_values,
+    dashboard_register,
     run_for_each,
     save_formset_through,
     show_saved,
@@ -27,7 +29,13 @@ from council.admin_site import (
 from council.audit import has_audit_trail
 from council.managers import term_covers
 from council.models import AuditRecord, Body, Membership, MemberState, Organisation, User
-from council.permissions import can_manage_account, can_manage_staff, manageable_accounts
+from council.outbox.dashboard import failed_emails_panel
+from council.permissions import (
+    can_manage_account,
+    can_manage_authenticators,
+    can_manage_staff,
+    manageable_accounts,
+)
 
 admin.site.site_header = _("Regional Expert Council — secretariat")
 admin.site.site_title = _("REC secretariat")
@@ -177,6 +185,20 @@ class UserAdmin(SafeAutocompleteAdminMixin, admin.ModelAdmin):
         (_("Dates"), {"fields": ["last_login", "date_joined"]}),
     ]
 
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        """An account's page links to its e-mail addresses and second factors (their screens are off the menu)."""
+        links = []
+        if object_id is not None and (pk := self.get_object(request, object_id)) is not None:
+            pk = pk.pk
+            if request.user.has_perm("account.view_emailaddress"):
+                url = reverse("admin:account_emailaddress_changelist") + f"?user__id__exact={pk}"
+                links.append((url, _("E-mail addresses")))
+            if can_manage_authenticators(request.user):
+                url = reverse("admin:mfa_authenticator_changelist") + f"?user__id__exact={pk}"
+                links.append((url, _("Second factors (authenticator app, security keys)")))
+        context = {"sign_in_links": links, **(extra_context or {})}
+        return super().changeform_view(request, object_id, form_url, context)
+
     def get_form(self, request, obj=None, **kwargs):
         if obj is None:
             kwargs["form"] = self.add_form
@@ -322,12 +344,12 @@ class BodyAdminBase(AuditedReferenceAdminMixin, TranslationAdmin):
 
 @admin.register(Body)
 class BodyAdmin(BodyAdminBase):
-    """The council and its executive committee; working groups have a screen of their own."""
+    """Every body on one screen: the council, its executive committee and the working groups (a kind filter
+    separates them; working groups have no second menu)."""
 
+    list_display = ["name", "code", "kind", "parent", "member_count", "founded_on"]
     list_filter = ["kind"]
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).filter(~Q(kind=Body.Kind.WORKING_GROUP))
+    ordering = ["order", "code"]
 
 
 @admin.register(Membership)
@@ -454,3 +476,8 @@ class CouncilGroupAdmin(GroupAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return super().has_delete_permission(request, obj) and can_manage_staff(request.user)
+
+
+dashboard_register(
+    key="failed_emails", order=50, template="admin/dashboard/failed_emails.html", build=failed_emails_panel
+)

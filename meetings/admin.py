@@ -1,27 +1,39 @@
 """The secretariat's screens for meetings: preparation, invitations, answers, attendance and minutes."""
 
+import zoneinfo
+
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db import models
+from django.db.models import F
+from django.db.models.functions import Coalesce
+from django.http import HttpResponseRedirect
 from django.template.loader import render_to_string
+from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
-from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
+from modeltranslation.admin import TranslationAdmin, TranslationStackedInline
 
 from council.admin import ReadOnlyInline
 from council.admin_site import (
+    NoSaveButtonsMixin,
     SafeAutocompleteAdminMixin,
     changed_values,
+    dashboard_register,
     report_generate_redirect,
     run_for_each,
     save_formset_through,
     show_saved,
 )
+from council.fields import ReminderOffsetsField
 from council.uploads import DownloadLinkFileInput
 from meetings import reports, selectors, services
+from meetings.dashboard import failed_invitations_panel, meetings_panel
 from meetings.models import (
     AgendaItem,
     Attendance,
@@ -36,11 +48,33 @@ from meetings.models import (
 )
 
 
-class AgendaItemInline(TranslationTabularInline):
+class AgendaItemInline(TranslationStackedInline):
+    """The agenda's items, on the meeting's agenda screen: each sub-item under its parent, numbered as printed."""
+
     model = AgendaItem
     extra = 0
-    fields = ["order", "parent", "title", "presenters", "duration_minutes", "description"]
-    ordering = ["order", "id"]
+    fields = [
+        ("number", "order", "parent", "duration_minutes"),
+        ("title", "presenters"),
+        "description",
+    ]
+    readonly_fields = ["number"]
+    formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 60})}}
+
+    def get_queryset(self, request):
+        # Parents in their order, each followed by its sub-items in theirs.
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("parent")
+            .order_by(
+                Coalesce("parent__order", "order"),
+                Coalesce("parent_id", "id"),
+                F("parent_id").asc(nulls_first=True),
+                "order",
+                "id",
+            )
+        )
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "parent":
@@ -48,10 +82,61 @@ class AgendaItemInline(TranslationTabularInline):
             kwargs["queryset"] = AgendaItem.objects.filter(meeting_id=meeting_id, parent=None)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
+    @admin.display(description=_("no."))
+    def number(self, obj):
+        if obj is None or obj.pk is None:
+            return "—"
+        if self._numbers is None:
+            self._numbers = {}
+            for n, item, children in selectors.agenda_numbered(obj.meeting):
+                self._numbers[item.pk] = str(n)
+                self._numbers.update({child.pk: label for label, child in children})
+        return self._numbers.get(obj.pk, "—")
+
+    _numbers = None  # set per request (an inline is made for each request)
+
+
+# The zones of the member states and of the partners' usual venues first; every IANA zone after them.
+USUAL_ZONES = [
+    "Asia/Tashkent",
+    "Asia/Almaty",
+    "Asia/Bishkek",
+    "Asia/Dushanbe",
+    "Asia/Ashgabat",
+    "Europe/Vienna",
+    "Europe/Geneva",
+    "America/New_York",
+    "UTC",
+]
+
+
+def timezone_choices(current: str | None = None) -> list:
+    """Time zones for a meeting's form: the usual ones, then all (with the meeting's own, even if unusual)."""
+    others = sorted(zone for zone in zoneinfo.available_timezones() if zone not in USUAL_ZONES)
+    if current and current not in USUAL_ZONES and current not in others:
+        others.append(current)
+    return [
+        (_("Usual"), [(zone, zone) for zone in USUAL_ZONES]),
+        (_("All time zones"), [(zone, zone) for zone in others]),
+    ]
+
 
 class MeetingForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if "timezone" in self.fields:
+            current = self.initial.get("timezone") or self.fields["timezone"].initial
+            self.fields["timezone"] = forms.ChoiceField(
+                label=self.fields["timezone"].label,
+                help_text=_("Choose it first: the times below are entered in this zone."),
+                choices=timezone_choices(current),
+                initial=self.fields["timezone"].initial,
+            )
+        if "reminder_hours" in self.fields:
+            old = self.fields["reminder_hours"]
+            self.fields["reminder_hours"] = ReminderOffsetsField(
+                label=_("reminders before the start"), required=False, initial=old.initial
+            )
         for name in ("starts_at", "ends_at", "rsvp_deadline"):
             if name in self.fields:
                 self.fields[name].help_text = _("Local time of the meeting's time zone (below).")
@@ -99,16 +184,6 @@ class MeetingDocumentInline(admin.TabularInline):
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
-class InvitationInline(ReadOnlyInline):
-    model = Invitation
-    fk_name = "meeting"
-    show_change_link = True
-    fields = ["email", "name", "language", "send_state", "rsvp", "rsvp_note", "attempts", "last_error"]
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("person")
-
-
 class AttendanceInline(SafeAutocompleteAdminMixin, admin.TabularInline):
     model = Attendance
     extra = 0
@@ -128,10 +203,14 @@ class MeetingAdmin(SafeAutocompleteAdminMixin, TranslationAdmin):
     list_filter = ["status", "kind", "format", "access", "bodies"]
     search_fields = ["title_ru", "title_en", "venue_city_ru", "venue_city_en"]
     date_hierarchy = "starts_at"
-    filter_horizontal = ["bodies"]
     autocomplete_fields = ["organisers", "co_organisers"]
-    readonly_fields = ["status", "sequence", "minutes_approved_at", "minutes_approved_by", "rsvp_summary"]
-    inlines = [AgendaItemInline, MeetingDocumentInline, InvitationInline, AttendanceInline, StatusChangeInline]
+    formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 4, "cols": 80})}}
+    readonly_fields = ["status", "minutes_approved_at", "minutes_approved_by", "rsvp_summary"]
+    # The agenda has a screen of its own (agenda_view): inline, it made the meeting's form thousands of pixels long.
+    # Invitations have their own list (linked from the answers); a meeting of forty invitees listed them here.
+    inlines = [MeetingDocumentInline, AttendanceInline, StatusChangeInline]
+    agenda_inlines = [AgendaItemInline]
+    change_form_template = "admin/meetings/meeting_change_form.html"
     actions = [
         "schedule",
         "send_invitations",
@@ -150,9 +229,9 @@ class MeetingAdmin(SafeAutocompleteAdminMixin, TranslationAdmin):
             _("Time and place"),
             {
                 "fields": [
+                    "timezone",
                     "starts_at",
                     "ends_at",
-                    "timezone",
                     "format",
                     "venue_city",
                     "venue_country",
@@ -173,7 +252,6 @@ class MeetingAdmin(SafeAutocompleteAdminMixin, TranslationAdmin):
                     "reminder_hours",
                     "rsvp_reminder_hours",
                     "attach_invitation_letter",
-                    "sequence",
                     "rsvp_summary",
                 ]
             },
@@ -185,6 +263,77 @@ class MeetingAdmin(SafeAutocompleteAdminMixin, TranslationAdmin):
         from django.db.models import Count
 
         return super().get_queryset(request).annotate(_invitations=Count("invitations", distinct=True))
+
+    def get_urls(self):
+        return [
+            path(
+                "<path:object_id>/agenda/",
+                self.admin_site.admin_view(self.agenda_view),
+                name="meetings_meeting_agenda",
+            ),
+            *super().get_urls(),
+        ]
+
+    @staticmethod
+    def _on_agenda_screen(request) -> bool:
+        return bool(request.resolver_match and request.resolver_match.url_name == "meetings_meeting_agenda")
+
+    def agenda_view(self, request, object_id):
+        """The meeting's agenda alone: items and sub-items, saved through the agenda services."""
+        meeting = self.get_object(request, object_id)
+        title = _("Agenda: %(meeting)s") % {"meeting": meeting.title} if meeting else _("Agenda")
+        return self.changeform_view(
+            request,
+            object_id,
+            extra_context={
+                "title": title,
+                "subtitle": None,
+                "agenda_screen": True,
+                "show_save_and_add_another": False,
+                "show_delete": False,
+            },
+        )
+
+    def get_inlines(self, request, obj):
+        if self._on_agenda_screen(request):
+            return self.agenda_inlines
+        if obj is None:
+            return []  # a new meeting has no documents, attendance or history yet
+        return self.inlines
+
+    def get_fieldsets(self, request, obj=None):
+        if self._on_agenda_screen(request):
+            return [(None, {"fields": ["agenda_meeting"]})]
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None:  # minutes and answers come after the meeting exists
+            fieldsets = [(name, options) for name, options in fieldsets if name != _("Minutes")]
+        return fieldsets
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "bodies":
+            kwargs["widget"] = forms.CheckboxSelectMultiple  # six bodies: a list of boxes, not a two-pane picker
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if self._on_agenda_screen(request):
+            readonly.append("agenda_meeting")
+        return readonly
+
+    @admin.display(description=_("meeting"))
+    def agenda_meeting(self, obj):
+        if obj is None or obj.pk is None:
+            return "—"
+        url = reverse("admin:meetings_meeting_change", args=[obj.pk])
+        return format_html(
+            '<a href="{}">{}</a> · {} {}', url, obj.title, f"{obj.local_start:%Y-%m-%d %H:%M}", obj.timezone
+        )
+
+    def response_change(self, request, obj):
+        if self._on_agenda_screen(request):
+            self.message_user(request, _("The agenda was saved."), messages.SUCCESS)
+            return HttpResponseRedirect(reverse("admin:meetings_meeting_agenda", args=[obj.pk]))
+        return super().response_change(request, obj)
 
     @admin.display(description=_("starts (local time)"), ordering="starts_at")
     def local_start_display(self, obj):
@@ -198,7 +347,11 @@ class MeetingAdmin(SafeAutocompleteAdminMixin, TranslationAdmin):
     def rsvp_summary(self, obj):
         if not obj.pk:
             return "—"
-        return render_to_string("admin/meetings/rsvp_summary.html", {"summary": selectors.rsvp_summary(meeting=obj)})
+        invitations = reverse("admin:meetings_invitation_changelist") + f"?meeting__id__exact={obj.pk}"
+        return render_to_string(
+            "admin/meetings/rsvp_summary.html",
+            {"summary": selectors.rsvp_summary(meeting=obj), "invitations_url": invitations},
+        )
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         """Times are shown and entered in the meeting's own time zone (the one posted, if it changes)."""
@@ -216,6 +369,8 @@ class MeetingAdmin(SafeAutocompleteAdminMixin, TranslationAdmin):
             return response
 
     def save_model(self, request, obj, form, change):
+        if change and self._on_agenda_screen(request):
+            return  # the agenda screen changes the items only (save_formset)
         if not change:
             m2m = {name: form.cleaned_data.get(name, ()) for name in ("bodies", "organisers", "co_organisers")}
             services.meeting_create(meeting=obj, **m2m, by=request.user)
@@ -492,7 +647,7 @@ class InvitationAdmin(SafeAutocompleteAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Nomination)
-class NominationAdmin(admin.ModelAdmin):
+class NominationAdmin(NoSaveButtonsMixin, admin.ModelAdmin):
     """Invitees' nominations of alternates: the secretariat confirms or refuses each; nothing is edited here."""
 
     list_display = ["email", "name", "invitee", "meeting", "state", "requested_at", "decided_by", "decided_at"]
@@ -559,3 +714,12 @@ class NominationAdmin(admin.ModelAdmin):
             label=lambda x: x.email,
             total_message=lambda n: ngettext("%(n)d nomination refused.", "%(n)d nominations refused.", n) % {"n": n},
         )
+
+
+dashboard_register(key="meetings", order=10, template="admin/dashboard/meetings.html", build=meetings_panel)
+dashboard_register(
+    key="failed_invitations",
+    order=40,
+    template="admin/dashboard/failed_invitations.html",
+    build=failed_invitations_panel,
+)

@@ -1,12 +1,16 @@
 """The secretariat's screens for recommendations, consensus rounds and implementation reports."""
 
 import datetime
+import zoneinfo
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
@@ -16,8 +20,16 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
 from council.admin import ReadOnlyInline
-from council.admin_site import AuditedReferenceAdminMixin, report_generate_redirect, run_for_each, show_saved
+from council.admin_site import (
+    AuditedReferenceAdminMixin,
+    NoSaveButtonsMixin,
+    dashboard_register,
+    report_generate_redirect,
+    run_for_each,
+    show_saved,
+)
 from recommendations import consensus, emails, selectors, services
+from recommendations.dashboard import reports_panel, rounds_panel
 from recommendations.models import (
     ConsensusRound,
     ImplementationReport,
@@ -25,6 +37,7 @@ from recommendations.models import (
     Position,
     Recommendation,
     RecommendationVersion,
+    RoundMember,
     StatusChange,
     Tag,
 )
@@ -111,6 +124,51 @@ class PartnerCommentInline(ReadOnlyInline):
     @admin.display(description=_("version"))
     def version_number(self, obj):
         return obj.version.number
+
+
+class SilenceRoundForm(forms.Form):
+    """How long a silence procedure lasts and at what time of day it closes (in the rounds' time zone)."""
+
+    length_days = forms.IntegerField(
+        label=_("length (days)"),
+        min_value=1,
+        max_value=90,
+        initial=14,
+        help_text=_("The text is circulated today; silence after the deadline counts as support."),
+    )
+    closes_at = forms.TimeField(
+        label=_("closes at"), initial=datetime.time(18, 0), widget=forms.TimeInput(format="%H:%M")
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.zone = zoneinfo.ZoneInfo(settings.RECOMMENDATIONS_ROUND_TIME_ZONE)
+        self.fields["closes_at"].help_text = _("Time of day in %(zone)s.") % {"zone": self.zone.key}
+
+    def deadline(self, now: datetime.datetime | None = None) -> datetime.datetime:
+        """The moment the procedure closes: `length_days` after today, at `closes_at`, in the rounds' zone."""
+        today = timezone.localtime(now or timezone.now(), self.zone).date()
+        day = today + datetime.timedelta(days=self.cleaned_data["length_days"])
+        return datetime.datetime.combine(day, self.cleaned_data["closes_at"], tzinfo=self.zone)
+
+
+class MeetingRoundForm(forms.Form):
+    """The meeting in which the positions of the members present are recorded."""
+
+    meeting = forms.ModelChoiceField(
+        label=_("meeting"),
+        queryset=None,
+        help_text=_("Positions are recorded for the members present at this meeting."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        from meetings.models import Meeting
+
+        super().__init__(*args, **kwargs)
+        recent = timezone.now() - datetime.timedelta(days=30)
+        self.fields["meeting"].queryset = (
+            Meeting.objects.exclude(status=Meeting.Status.CANCELLED).filter(ends_at__gte=recent).order_by("starts_at")
+        )
 
 
 class ReasonForm(forms.Form):
@@ -217,24 +275,71 @@ class RecommendationAdmin(admin.ModelAdmin):
             ),
         )
 
-    @admin.action(description=_("Open a silence procedure (14 days)"), permissions=["change"])
-    def open_silence_round(self, request, queryset):
-        deadline = timezone.now() + datetime.timedelta(days=14)
-        self._each(
+    def _action_form(self, request, queryset, form_class, title, run):
+        """An action that asks for its settings first: the form, then `run(form)` once it is valid."""
+        if "_confirm" in request.POST:
+            form = form_class(request.POST)
+            if form.is_valid():
+                run(form)
+                return None
+        else:
+            form = form_class()
+        return TemplateResponse(
             request,
-            queryset,
-            lambda r: services.round_open(
-                recommendation=r, mode=ConsensusRound.Mode.SILENCE, deadline=deadline, by=request.user
-            ),
+            "admin/recommendations/action_form.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": title,
+                "form": form,
+                "queryset": queryset,
+                "action": request.POST.get("action"),
+                "opts": self.model._meta,
+            },
+            status=400 if form.is_bound else 200,
         )
+
+    @admin.action(description=_("Open a silence procedure (written round)"), permissions=["change"])
+    def open_silence_round(self, request, queryset):
+        def run(form):
+            deadline = form.deadline()
+            run_for_each(
+                self,
+                request,
+                queryset,
+                lambda r: services.round_open(
+                    recommendation=r, mode=ConsensusRound.Mode.SILENCE, deadline=deadline, by=request.user
+                ),
+                label=lambda r: r.code,
+                each_message=lambda r, _round: (
+                    _("%(code)s: silence procedure open until %(deadline)s (%(zone)s).")
+                    % {
+                        "code": r.code,
+                        "deadline": date_format(timezone.localtime(deadline, form.zone), "DATETIME_FORMAT"),
+                        "zone": form.zone.key,
+                    }
+                ),
+            )
+
+        return self._action_form(request, queryset, SilenceRoundForm, _("Open a silence procedure"), run)
 
     @admin.action(description=_("Open a round in a meeting"), permissions=["change"])
     def open_meeting_round(self, request, queryset):
-        self._each(
-            request,
-            queryset,
-            lambda r: services.round_open(recommendation=r, mode=ConsensusRound.Mode.MEETING, by=request.user),
-        )
+        def run(form):
+            meeting = form.cleaned_data["meeting"]
+            run_for_each(
+                self,
+                request,
+                queryset,
+                lambda r: services.round_open(
+                    recommendation=r, mode=ConsensusRound.Mode.MEETING, meeting=meeting, by=request.user
+                ),
+                label=lambda r: r.code,
+                each_message=lambda r, _round: (
+                    _("%(code)s: round open in the meeting %(meeting)s.") % {"code": r.code, "meeting": meeting.title}
+                ),
+            )
+
+        return self._action_form(request, queryset, MeetingRoundForm, _("Open a round in a meeting"), run)
 
     @admin.action(description=_("Publish (endorsed texts)"), permissions=["change"])
     def publish(self, request, queryset):
@@ -287,34 +392,60 @@ class RecommendationAdmin(admin.ModelAdmin):
 
 
 class PositionInline(ReadOnlyInline):
+    """Every position recorded in the round, a changed one included (the tally above counts the latest)."""
+
     model = Position
+    verbose_name_plural = _("positions recorded, in order (a later one replaces an earlier one)")
     fields = ["recorded_at", "person", "kind", "reason", "recorded_by"]
 
 
 @admin.register(ConsensusRound)
-class ConsensusRoundAdmin(admin.ModelAdmin):
-    list_display = ["recommendation", "body", "mode", "opened_at", "deadline", "state", "result"]
+class ConsensusRoundAdmin(NoSaveButtonsMixin, admin.ModelAdmin):
+    """A round read as the secretariat needs it: where it stands or how it ended, who said what, what to do next.
+    Nothing on it is edited: a round moves by its actions and the positions screen."""
+
+    list_display = ["recommendation_code", "body_code", "mode", "meeting", "deadline", "state", "outcome_display"]
+    list_display_links = ["recommendation_code"]
     list_filter = ["state", "result", "mode", "body"]
-    list_select_related = ["recommendation", "body"]
+    list_select_related = ["recommendation", "body", "meeting"]
+    search_fields = ["recommendation__code"]
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": [
+                    "recommendation_link",
+                    "version_number",
+                    "body",
+                    "mode",
+                    "meeting",
+                    "deadline",
+                    "state",
+                    "outcome_now",
+                ]
+            },
+        ),
+        (_("Tally"), {"fields": ["tally_display"]}),
+        (_("Opened and closed"), {"fields": ["opened_at", "opened_by", "closed_at", "closed_by"]}),
+        (_("Notices"), {"fields": ["notices"]}),
+        (_("The text put to the round"), {"classes": ["collapse"], "fields": ["digest"]}),
+    ]
     readonly_fields = [
-        "outcome_now",
-        "recommendation",
-        "version",
-        "digest",
+        "recommendation_link",
+        "version_number",
         "body",
         "mode",
         "meeting",
-        "opened_at",
-        "opened_by",
         "deadline",
         "state",
+        "outcome_now",
+        "tally_display",
+        "opened_at",
+        "opened_by",
         "closed_at",
         "closed_by",
-        "result",
-        "tally",
-        "quorum_share",
-        "quorum_states",
         "notices",
+        "digest",
     ]
     inlines = [PositionInline]
     actions = ["close_round"]
@@ -326,16 +457,55 @@ class ConsensusRoundAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         return False
 
+    @admin.display(description=_("recommendation"), ordering="recommendation__code")
+    def recommendation_code(self, obj):
+        return obj.recommendation.code
+
+    @admin.display(description=_("body"), ordering="body__code")
+    def body_code(self, obj):
+        return obj.body.short_name or obj.body.code.upper()
+
+    @admin.display(description=_("outcome"), ordering="result")
+    def outcome_display(self, obj):
+        if obj.result:
+            return format_html('<span class="outcome outcome-{}">{}</span>', obj.result, obj.get_result_display())
+        return "—"
+
+    @admin.display(description=_("recommendation"))
+    def recommendation_link(self, obj):
+        url = reverse("admin:recommendations_recommendation_change", args=[obj.recommendation_id])
+        return format_html('<a href="{}">{}</a>', url, obj.recommendation)
+
+    @admin.display(description=_("version"))
+    def version_number(self, obj):
+        return obj.version.number
+
     @admin.display(description=_("outcome if closed now"))
     def outcome_now(self, obj):
         """While a round is open the secretariat sees where it stands (an objection shows as blocked)."""
-        if obj is None or not obj.is_open:
-            return obj.get_result_display() if obj else "—"
+        if obj is None:
+            return "—"
+        if not obj.is_open:
+            return self.outcome_display(obj)
         outcome = services.round_outcome(obj)
-        return f"{ConsensusRound.Result(outcome.result).label} ({outcome.present}/{outcome.members})"
+        return format_html(
+            '<span class="outcome outcome-{}">{}</span>', outcome.result, ConsensusRound.Result(outcome.result).label
+        )
+
+    @admin.display(description=_("tally"))
+    def tally_display(self, obj):
+        """Positions per kind and per member state, the quorum, and each member's standing position."""
+        if obj is None or obj.pk is None:
+            return "—"
+        return render_to_string("admin/recommendations/round_tally.html", round_tally_context(obj))
 
     def save_model(self, request, obj, form, change):
         pass  # every field is read-only: a round changes through its actions and the positions screen
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        round_ = self.get_object(request, object_id) if object_id else None
+        extra = {"guidance": round_guidance(round_)} if round_ is not None else {}
+        return super().changeform_view(request, object_id, form_url, {**extra, **(extra_context or {})})
 
     @admin.display(description=_("who was notified"))
     def notices(self, obj):
@@ -366,7 +536,7 @@ class ConsensusRoundAdmin(admin.ModelAdmin):
                         kinds.get(row.kind, row.kind),
                         row.get_send_state_display(),
                         row.attempts,
-                        date_format(timezone.localtime(row.sent_at), "DATETIME_FORMAT") if row.sent_at else "—",
+                        date_format(timezone.localtime(row.sent_at), "SHORT_DATETIME_FORMAT") if row.sent_at else "—",
                         row.last_error or "",
                     )
                     for row in rows
@@ -448,8 +618,127 @@ class ConsensusRoundAdmin(admin.ModelAdmin):
         )
 
 
+def round_tally_context(round_: ConsensusRound) -> dict:
+    """What the round's tally shows: the figures frozen at its close, or where it stands while open."""
+    round_ = (
+        ConsensusRound.objects.select_related("meeting")
+        .prefetch_related(
+            Prefetch("members", queryset=RoundMember.objects.select_related("person", "state")),
+            Prefetch("positions", queryset=Position.objects.order_by("recorded_at", "id")),
+        )
+        .get(pk=round_.pk)
+    )
+    kinds = list(Position.Kind)
+    if round_.state == ConsensusRound.State.CLOSED and round_.tally:
+        stored = round_.tally
+        counts, by_state = stored.get("counts", {}), stored.get("by_state", {})
+        figures = {
+            "present": stored.get("present", 0),
+            "members": stored.get("members", 0),
+            "members_needed": stored.get("members_needed", 0),
+            "states_present": stored.get("states_present", []),
+            "states_needed": stored.get("states_needed", 0),
+        }
+    else:
+        outcome = services.round_outcome(round_)
+        counts, by_state = outcome.counts, outcome.by_state
+        figures = {
+            "present": outcome.present,
+            "members": outcome.members,
+            "members_needed": outcome.members_needed,
+            "states_present": list(outcome.states_present),
+            "states_needed": outcome.states_needed,
+        }
+    silence = round_.mode == ConsensusRound.Mode.SILENCE
+    if silence:
+        no_answer = _("no answer: counts as support (silence)")
+    elif round_.is_open:
+        no_answer = _("not recorded yet")
+    else:
+        no_answer = _("not present")
+    return {
+        "kinds": [(kind.value, kind.label) for kind in kinds],
+        "counts": [(kind.label, counts.get(kind.value, 0), kind.value) for kind in kinds],
+        "by_state": [(state, [row.get(kind.value, 0) for kind in kinds]) for state, row in sorted(by_state.items())],
+        "figures": figures,
+        "quorum_met": figures["present"] >= figures["members_needed"]
+        and len(figures["states_present"]) >= figures["states_needed"],
+        "members": [
+            {"member": row["member"], "position": row["position"], "no_answer": no_answer}
+            for row in selectors.round_tally(round_)
+        ],
+        "frozen": round_.state == ConsensusRound.State.CLOSED,
+    }
+
+
+def round_guidance(round_: ConsensusRound) -> dict | None:
+    """What the secretariat does next with a round, in a sentence or two (None when nothing is needed)."""
+    Result, State = ConsensusRound.Result, ConsensusRound.State
+    if round_.state == State.ENDED:
+        return {
+            "level": "info",
+            "text": _("A new version of the text ended this round. Open a new round on the current version."),
+        }
+    if round_.is_open:
+        standing = services.round_outcome(round_)
+        if standing.result == Result.BLOCKED:
+            return {
+                "level": "blocked",
+                "text": _(
+                    "A formal objection stands: if it is not withdrawn before the round closes, the text is "
+                    "blocked. Talk with the objecting members (their reasons are below); a member may change "
+                    "their position until the close."
+                ),
+            }
+        if round_.in_meeting:
+            return {
+                "level": "info",
+                "text": _("Record the positions of the members present (“Record positions”), then close the round."),
+            }
+        if round_.deadline and round_.deadline <= timezone.now():
+            return {
+                "level": "info",
+                "text": _(
+                    "The deadline has passed: the round is closed automatically within minutes, or close it now."
+                ),
+            }
+        return {
+            "level": "info",
+            "text": _(
+                "The round closes by itself at its deadline; members who have not answered are reminded before it."
+            ),
+        }
+    if round_.result == Result.BLOCKED:
+        return {
+            "level": "blocked",
+            "text": _(
+                "Blocked by a formal objection. Next: revise the text with the working group in the light of the "
+                "objections below and open a new round on the new version, or return the recommendation to draft "
+                "or withdraw it (actions of the recommendation)."
+            ),
+        }
+    if round_.result == Result.NO_QUORUM:
+        return {
+            "level": "warning",
+            "text": _(
+                "Too few members or member states took part. Open a new round: in a meeting with more members "
+                "present, or in writing (a silence procedure counts every member)."
+            ),
+        }
+    if round_.result == Result.ADOPTED:
+        status = round_.recommendation.status
+        if status == Recommendation.Status.ADOPTED:
+            text = _("Adopted by the working group. Next: open a round of the executive committee to endorse it.")
+        elif status == Recommendation.Status.ENDORSED:
+            text = _("Endorsed by the executive committee. Next: publish the recommendation.")
+        else:
+            return None
+        return {"level": "info", "text": text}
+    return None
+
+
 @admin.register(ImplementationReport)
-class ImplementationReportAdmin(admin.ModelAdmin):
+class ImplementationReportAdmin(NoSaveButtonsMixin, admin.ModelAdmin):
     list_display = ["recommendation", "state", "period", "status", "progress", "submitted_by", "submitted_at"]
     list_filter = ["status", "state", "period"]
     list_select_related = ["recommendation", "state", "submitted_by"]
@@ -519,3 +808,7 @@ class PartnerCommentAdmin(admin.ModelAdmin):
 class TagAdmin(AuditedReferenceAdminMixin, TranslationAdmin):
     list_display = ["slug", "name"]
     search_fields = ["slug", "name_ru", "name_en"]
+
+
+dashboard_register(key="rounds", order=20, template="admin/dashboard/rounds.html", build=rounds_panel)
+dashboard_register(key="reports", order=30, template="admin/dashboard/reports.html", build=reports_panel)

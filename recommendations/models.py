@@ -288,12 +288,19 @@ class ConsensusRound(models.Model):
         "meetings.Meeting", verbose_name=_("meeting"), on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     opened_at = models.DateTimeField(_("opened"), default=timezone.now)
-    opened_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
+    opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("opened by"), on_delete=models.PROTECT, null=True, related_name="+"
+    )
     deadline = models.DateTimeField(_("deadline"), null=True, blank=True)
     state = models.CharField(_("state"), max_length=8, choices=State.choices, default=State.OPEN)
     closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
     closed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("closed by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     result = models.CharField(_("outcome"), max_length=10, choices=Result.choices, blank=True)
     tally = models.JSONField(_("tally"), default=dict, blank=True)
@@ -355,10 +362,14 @@ class Position(models.Model):
         OBJECTION = consensus.Position.OBJECTION, _("formal objection")
 
     round = models.ForeignKey(ConsensusRound, on_delete=models.PROTECT, related_name="positions")
-    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="positions")
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("member"), on_delete=models.PROTECT, related_name="positions"
+    )
     kind = models.CharField(pgettext_lazy("consensus", "position"), max_length=12, choices=Kind.choices)
     reason = models.TextField(_("reason"), blank=True)
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), on_delete=models.PROTECT, related_name="+"
+    )
     recorded_at = models.DateTimeField(_("recorded"), default=timezone.now)
 
     class Meta:

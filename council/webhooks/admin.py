@@ -12,9 +12,10 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from council.admin import ReadOnlyInline
-from council.admin_site import changed_values, run_for_each, show_saved
+from council.admin_site import changed_values, dashboard_register, run_for_each, show_saved
 from council.webhooks import services
 from council.webhooks.addresses import url_validate
+from council.webhooks.dashboard import failed_webhooks_panel
 from council.webhooks.models import SUBSCRIBABLE, WebhookAttempt, WebhookDelivery, WebhookEndpoint
 
 
@@ -262,3 +263,8 @@ class WebhookDeliveryAdmin(admin.ModelAdmin):
                 ngettext("%(n)d delivery queued again.", "%(n)d deliveries queued again.", n) % {"n": n}
             ),
         )
+
+
+dashboard_register(
+    key="failed_webhooks", order=60, template="admin/dashboard/failed_webhooks.html", build=failed_webhooks_panel
+)

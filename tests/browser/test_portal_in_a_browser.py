@@ -65,7 +65,7 @@ def test_the_secretariat_signs_in_to_the_admin_without_csp_violations(page, live
     assert page.locator("#site-name").is_visible()
     page.goto(live_server.url + "/admin/council/membership/?term=active")
     assert page.locator("#result_list tbody tr").count() > 10
-    page.goto(live_server.url + "/admin/workinggroups/workinggroup/")
+    page.goto(live_server.url + "/admin/council/body/?kind__exact=working_group")
     page.locator("#result_list tbody th a").first.click()
     page.wait_for_load_state()
     assert page.locator("#memberships-group").is_visible()

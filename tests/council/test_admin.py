@@ -21,7 +21,6 @@ CHANGELISTS = [
     "admin:council_body_changelist",
     "admin:council_membership_changelist",
     "admin:council_auditrecord_changelist",
-    "admin:workinggroups_workinggroup_changelist",
 ]
 
 
@@ -206,7 +205,7 @@ def test_a_membership_with_an_end_before_its_start_is_refused_in_the_admin(clien
 def test_the_body_screen_shows_members_inline(client, staff, group_a):
     MembershipFactory(body=group_a)
     client.force_login(staff)
-    response = client.get(reverse("admin:workinggroups_workinggroup_change", args=[group_a.pk]))
+    response = client.get(reverse("admin:council_body_change", args=[group_a.pk]))
     assert response.status_code == 200
     assert any(
         getattr(f, "formset", None) and f.formset.prefix == "memberships"

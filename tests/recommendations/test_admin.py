@@ -2,14 +2,16 @@
 of the life cycle, and the one screen that records positions in a meeting."""
 
 import datetime
+import zoneinfo
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone, translation
 
 from recommendations import services
 from recommendations.models import ConsensusRound, ImplementationReport, Position, Recommendation, Tag
-from tests.factories import UserFactory
+from tests.factories import MeetingFactory, UserFactory
 from tests.helpers import admin_action, messages_of
 from tests.html import read_form
 from tests.recommendations.conftest import record_all, submit_report
@@ -224,25 +226,80 @@ def test_an_action_on_a_text_in_the_wrong_status_says_why_and_changes_nothing(
     assert draft.status == Status.DRAFT and not draft.status_changes.exists()
 
 
-def test_the_action_opens_a_silence_procedure_of_fourteen_days(client, staff, in_consultation, wg):
+def test_the_silence_action_asks_for_the_length_and_closing_time_first(client, staff, in_consultation, wg):
     client.force_login(staff)
-    before = timezone.now()
-    admin_action(client, Recommendation, "open_silence_round", [in_consultation], follow=True)
+    page = admin_action(client, Recommendation, "open_silence_round", [in_consultation])
+    assert page.status_code == 200
+    assert page.templates[0].name == "admin/recommendations/action_form.html"
+    assert page.context["form"]["length_days"].value() == 14
+    assert not ConsensusRound.objects.exists()  # nothing opens before the form is sent
+
+    admin_action(
+        client,
+        Recommendation,
+        "open_silence_round",
+        [in_consultation],
+        _confirm="1",
+        length_days="10",
+        closes_at="17:30",
+        follow=True,
+    )
     round_ = ConsensusRound.objects.get()
     assert (round_.mode, round_.body, round_.opened_by) == ("silence", wg.body, staff)
-    assert before + datetime.timedelta(days=14) <= round_.deadline <= timezone.now() + datetime.timedelta(days=14)
+    zone = zoneinfo.ZoneInfo(settings.RECOMMENDATIONS_ROUND_TIME_ZONE)
+    local = timezone.localtime(round_.deadline, zone)
+    assert (local.hour, local.minute) == (17, 30)
+    assert local.date() == timezone.localtime(timezone.now(), zone).date() + datetime.timedelta(days=10)
 
 
-def test_the_action_opens_a_round_in_a_meeting(client, staff, in_consultation):
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"length_days": "0", "closes_at": "18:00"},
+        {"length_days": "91", "closes_at": "18:00"},
+        {"length_days": "ten", "closes_at": "18:00"},
+        {"length_days": "14", "closes_at": "25:99"},
+        {"length_days": "", "closes_at": ""},
+    ],
+)
+def test_a_bad_length_or_time_is_refused_with_a_message_and_opens_nothing(client, staff, in_consultation, data):
     client.force_login(staff)
-    admin_action(client, Recommendation, "open_meeting_round", [in_consultation], follow=True)
+    page = admin_action(client, Recommendation, "open_silence_round", [in_consultation], _confirm="1", **data)
+    assert page.status_code == 400 and page.context["form"].errors
+    assert not ConsensusRound.objects.exists()
+
+
+def test_the_meeting_action_opens_the_round_in_the_chosen_meeting(client, staff, in_consultation, wg):
+    meeting = MeetingFactory(bodies=[wg.body])
+    client.force_login(staff)
+    page = admin_action(client, Recommendation, "open_meeting_round", [in_consultation])
+    assert page.status_code == 200 and meeting in page.context["form"].fields["meeting"].queryset
+    assert not ConsensusRound.objects.exists()
+
+    missing = admin_action(client, Recommendation, "open_meeting_round", [in_consultation], _confirm="1", meeting="")
+    assert missing.status_code == 400 and "meeting" in missing.context["form"].errors
+    assert not ConsensusRound.objects.exists()
+
+    admin_action(
+        client, Recommendation, "open_meeting_round", [in_consultation], _confirm="1", meeting=meeting.pk, follow=True
+    )
     round_ = ConsensusRound.objects.get()
-    assert (round_.mode, round_.deadline, round_.members.count()) == ("meeting", None, 5)
+    assert (round_.mode, round_.deadline, round_.meeting, round_.members.count()) == ("meeting", None, meeting, 5)
 
 
-def test_opening_a_round_on_a_draft_is_refused(client, staff, make_recommendation):
+def test_opening_a_round_on_a_draft_is_refused(client, english, staff, make_recommendation):
     client.force_login(staff)
-    admin_action(client, Recommendation, "open_meeting_round", [make_recommendation()], follow=True)
+    meeting = MeetingFactory()
+    response = admin_action(
+        client,
+        Recommendation,
+        "open_meeting_round",
+        [make_recommendation()],
+        _confirm="1",
+        meeting=meeting.pk,
+        follow=True,
+    )
+    assert any("can be opened only" in m for m in messages_of(response))
     assert not ConsensusRound.objects.exists()
 
 
@@ -463,3 +520,56 @@ def test_the_secretariat_sees_an_open_silence_round_blocked_by_an_objection(clie
     with translation.override("ru"):
         label = str(ConsensusRound.Result.BLOCKED.label)
     assert label in page.content.decode()
+
+
+# The round's page as a readable tally --------------------------------------------------------------------
+
+
+def round_page(client, round_):
+    return client.get(reverse("admin:recommendations_consensusround_change", args=[round_.pk]))
+
+
+def test_the_round_page_tallies_positions_per_state_and_member(client, english, staff, silence_round, wg):
+    services.position_record(
+        round_=silence_round, person=wg.members["KZ"], kind="objection", reason="Not in our law.", by=wg.members["KZ"]
+    )
+    services.position_record(
+        round_=silence_round, person=wg.members["UZ"], kind="stand_aside", reason="A reservation.", by=wg.members["UZ"]
+    )
+    client.force_login(staff)
+    response = round_page(client, silence_round)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Positions per member state" in page and "Not in our law." in page
+    assert "no answer: counts as support (silence)" in page  # KG, TJ, TM said nothing
+    assert response.context["guidance"]["level"] == "blocked"
+    assert "formal objection stands" in str(response.context["guidance"]["text"])
+    assert 'name="_save"' not in page and 'name="_continue"' not in page  # nothing to save here
+    assert response.context["title"] == "Consensus round"
+
+
+def test_a_closed_blocked_round_says_what_to_do_next(client, english, staff, meeting_round, wg):
+    record_all(meeting_round, wg.people, by=staff)
+    services.position_record(round_=meeting_round, person=wg.members["TJ"], kind="objection", reason="No.", by=staff)
+    services.round_close(round_=meeting_round, by=staff)
+    client.force_login(staff)
+    response = round_page(client, meeting_round)
+    assert "Blocked by a formal objection" in str(response.context["guidance"]["text"])
+    assert "As counted at the close." in response.content.decode()
+
+
+def test_posting_to_the_round_page_changes_nothing(client, staff, silence_round):
+    client.force_login(staff)
+    url = reverse("admin:recommendations_consensusround_change", args=[silence_round.pk])
+    response = client.post(url, {"state": "closed", "result": "adopted", "_save": "Save"})
+    assert response.status_code in (200, 302, 403)
+    silence_round.refresh_from_db()
+    assert (silence_round.state, silence_round.result) == ("open", "")
+
+
+def test_the_round_page_is_the_secretariats_alone(client, wg, silence_round):
+    url = reverse("admin:recommendations_consensusround_change", args=[silence_round.pk])
+    client.force_login(UserFactory(is_staff=True))
+    assert client.get(url).status_code == 403
+    client.force_login(wg.members["KZ"])
+    assert client.get(url).status_code == 302

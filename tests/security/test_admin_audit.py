@@ -24,7 +24,6 @@ from tests.factories import InvitationFactory, MeetingFactory, MembershipFactory
 from tests.helpers import admin_action
 from tests.html import read_form
 from tests.meetings.helpers import admin_datetime
-from workinggroups.models import WorkingGroup
 
 pytestmark = pytest.mark.django_db
 
@@ -218,17 +217,21 @@ def meeting_change(client, world, staff):
 
 
 def meeting_change_with_inline_rows(client, world, staff):
+    """The agenda's items are saved on the meeting's agenda screen, through the agenda services."""
     meeting = world.draft_meeting
-    change(
-        client,
-        meeting,
-        **{
+    address = reverse("admin:meetings_meeting_agenda", args=[meeting.pk])
+    data = read_form(client.get(address), "meeting_form").data
+    data.update(
+        {
             "agenda_items-TOTAL_FORMS": "1",
             "agenda_items-0-order": "1",
             "agenda_items-0-title_ru": "Открытие",
             "agenda_items-0-meeting": str(meeting.pk),
-        },
+            "_save": "Save",
+        }
     )
+    response = client.post(address, data)
+    assert response.status_code == 302, problems(response)
     return [(A.AGENDA_ITEM_ADD, meeting.agenda_items.get())]
 
 
@@ -371,18 +374,6 @@ body_add, body_change, _body_delete = reference_cases(
     },
     {"where": {"code": "ec"}, "set": {"mandate_ru": "Новый мандат"}},
 )
-group_add, group_change, group_delete = reference_cases(
-    WorkingGroup,
-    {
-        "code": "f",
-        "name_ru": "Группа F",
-        "name_en": "Group F",
-        "quorum_share": "0.5",
-        "quorum_states": "3",
-        "order": "7",
-    },
-    {"where": {"code": "a"}, "set": {"short_name_en": "Group A (renamed)"}},
-)
 tag_add, tag_change, tag_delete = reference_cases(
     Tag,
     {"slug": "health", "name_ru": "Здоровье", "name_en": "Health"},
@@ -442,7 +433,6 @@ CASES = {
         "change": refused_change(first_audit_row),
         "delete": refused_delete(first_audit_row),
     },
-    "workinggroups.workinggroup": {"add": group_add, "change": group_change, "delete": group_delete},
     "meetings.meeting": {
         "add": meeting_add,
         "change": meeting_change,
@@ -527,7 +517,8 @@ def action_case(model, action, objects, expected, **extra):
         chosen = objects(world, staff)
         mark()
         before = expected(world, staff, chosen, "before")
-        assert admin_action(client, model, action, chosen, **extra).status_code in (200, 302)
+        data = {name: value(world) if callable(value) else value for name, value in extra.items()}
+        assert admin_action(client, model, action, chosen, **data).status_code in (200, 302)
         return before + expected(world, staff, chosen, "after")
 
     return case
@@ -662,9 +653,6 @@ ACTION_CASES = {
     ),
     ("council.organisation", "delete_selected"): delete_selected(Organisation, lambda w, s: OrganisationFactory()),
     ("council.body", "delete_selected"): delete_selected(Body, lambda w, s: spare_council()),
-    ("workinggroups.workinggroup", "delete_selected"): delete_selected(
-        WorkingGroup, lambda w, s: WorkingGroup.objects.create(code="y", name="Y")
-    ),
     ("council.membership", "delete_selected"): delete_selected(
         Membership, lambda w, s: MembershipFactory(body=w.group_b)
     ),
@@ -737,10 +725,21 @@ ACTION_CASES = {
         each(A.RECOMMENDATION_STATUS),
     ),
     ("recommendations.recommendation", "open_silence_round"): action_case(
-        Recommendation, "open_silence_round", lambda w, s: [w.draft_b], new_rounds
+        Recommendation,
+        "open_silence_round",
+        lambda w, s: [w.draft_b],
+        new_rounds,
+        _confirm="1",
+        length_days="14",
+        closes_at="18:00",
     ),
     ("recommendations.recommendation", "open_meeting_round"): action_case(
-        Recommendation, "open_meeting_round", lambda w, s: [w.draft_b], new_rounds
+        Recommendation,
+        "open_meeting_round",
+        lambda w, s: [w.draft_b],
+        new_rounds,
+        _confirm="1",
+        meeting=lambda w: w.meeting.pk,
     ),
     ("recommendations.recommendation", "publish"): action_case(
         Recommendation, "publish", lambda w, s: [endorsed(w, s)], each(A.RECOMMENDATION_STATUS)

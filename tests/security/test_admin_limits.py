@@ -35,21 +35,26 @@ def test_a_short_search_is_left_alone(client, staff):
 
 
 @pytest.mark.parametrize(
-    "typed",
-    ["[" * 5000 + "]" * 5000, "[[168]]", "168, abc", "-24", "1" * 400, '{"a": 1}'],
+    ("number", "unit"),
+    [
+        ("[" * 5000 + "]" * 5000, "days"),
+        ("[[168]]", "hours"),
+        ("abc", "hours"),
+        ("-24", "hours"),
+        ("1" * 400, "days"),
+        ("0", "days"),
+        ("91", "days"),
+        ("2161", "hours"),
+        ("7", "weeks"),
+        ('{"a": 1}', "days"),
+    ],
 )
-def test_meeting_reminders_refuse_anything_but_a_list_of_hours(client, staff, group_a, typed):
+def test_meeting_reminders_refuse_anything_but_days_or_hours_before(client, staff, group_a, number, unit):
     meeting = MeetingFactory(bodies=[group_a], reminder_hours=[168, 24])
     client.force_login(staff)
     url = reverse("admin:meetings_meeting_change", args=[meeting.pk])
-    page = client.get(url)
-    assert page.status_code == 200
-    form = page.context["adminform"].form
-    data = {}
-    for name, field in form.fields.items():
-        value = form.initial.get(name, field.initial)
-        data[name] = field.prepare_value(value) if value is not None else ""
-    data["reminder_hours"] = typed
+    data = read_form(client.get(url), "meeting_form").data
+    data["reminder_hours_2"], data["reminder_hours_3"] = number, unit
     response = client.post(url, data)
     assert response.status_code == 200  # the form again, with the error
     assert "reminder_hours" in response.context["adminform"].form.errors
@@ -57,11 +62,19 @@ def test_meeting_reminders_refuse_anything_but_a_list_of_hours(client, staff, gr
     assert meeting.reminder_hours == [168, 24]
 
 
-def test_meeting_reminders_are_shown_and_typed_as_hours_separated_by_commas(client, staff, group_a):
-    meeting = MeetingFactory(bodies=[group_a], reminder_hours=[168, 24])
+def test_meeting_reminders_are_shown_and_typed_as_days_or_hours_before(client, staff, group_a):
+    meeting = MeetingFactory(bodies=[group_a], reminder_hours=[168, 24, 3])
     client.force_login(staff)
-    page = client.get(reverse("admin:meetings_meeting_change", args=[meeting.pk]))
-    assert read_form(page, "meeting_form").data["reminder_hours"] == "168, 24"
+    url = reverse("admin:meetings_meeting_change", args=[meeting.pk])
+    data = read_form(client.get(url), "meeting_form").data
+    shown = [(data[f"reminder_hours_{i}"], data[f"reminder_hours_{i + 1}"]) for i in range(0, 8, 2)]
+    assert shown == [("7", "days"), ("1", "days"), ("3", "hours"), ("", "days")]
+
+    data.update({"reminder_hours_0": "2", "reminder_hours_1": "days", "reminder_hours_2": "", "reminder_hours_4": "3"})
+    data.update({"reminder_hours_6": "48", "reminder_hours_7": "hours"})  # the same as 2 days: kept once
+    assert client.post(url, data).status_code == 302
+    meeting.refresh_from_db()
+    assert meeting.reminder_hours == [48, 3]
 
 
 def test_secretariat_staff_cannot_open_or_change_groups(client, staff):

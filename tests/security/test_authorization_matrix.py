@@ -463,6 +463,14 @@ def admin_cases(w) -> list[Case]:
             expect(LOGIN, secretariat=OK, superuser=OK),
         )
     )
+    # A meeting's agenda screen: the meeting's change form with the agenda items only (staff who may change it).
+    cases.append(
+        Case(
+            "admin:meetings_meeting_agenda",
+            lambda: reverse("admin:meetings_meeting_agenda", args=[w.meeting.pk]),
+            staff_page,
+        )
+    )
     apps = sorted({model._meta.app_label for model, _ in registered_models()})
     for app in apps:
         # An app whose every model is closed to the Secretariat group does not exist for it.
