@@ -93,13 +93,13 @@ def portal_cases(w) -> list[Case]:
         Case(
             "workinggroups:detail",
             lambda: reverse("workinggroups:detail", args=["ec"]),
-            expect(HIDDEN),
+            hidden(),
             label="not a working group",
         ),
         Case(
             "workinggroups:detail",
             lambda: reverse("workinggroups:detail", args=["zz"]),
-            expect(HIDDEN),
+            hidden(),
             label="missing",
         ),
         # meetings
@@ -223,7 +223,7 @@ def portal_cases(w) -> list[Case]:
         Case(
             "recommendations:report_detail",
             lambda: reverse("recommendations:report_detail", args=[999999]),
-            expect(HIDDEN),
+            hidden(),
             label="missing",
         ),
         Case(
@@ -232,7 +232,7 @@ def portal_cases(w) -> list[Case]:
         Case(
             "recommendations:state_history",
             lambda: reverse("recommendations:state_history", args=["ZZ"]),
-            expect(HIDDEN),
+            hidden(),
             label="missing",
         ),
         Case(
@@ -243,7 +243,7 @@ def portal_cases(w) -> list[Case]:
         Case(
             "recommendations:report_history",
             lambda: reverse("recommendations:report_history", args=[draft_b.pk, "UZ"]),
-            expect(HIDDEN, other=OK, secretariat=OK, superuser=OK),
+            hidden(other=OK, secretariat=OK, superuser=OK),
             label="group B draft",
         ),
         Case("recommendations:matrix_csv", lambda: reverse("recommendations:matrix_csv"), expect(OK)),
