@@ -5,7 +5,6 @@ from django.apps import apps
 from django.db import connection
 from django.urls import reverse
 
-from council.access import viewer_of
 from search import selectors
 from search.selectors import PAGE_SIZE
 from search.sources import SOURCES
@@ -183,8 +182,3 @@ def test_odd_queries_answer_without_error(client, corpus, q):
 
 def test_a_nul_byte_is_refused_before_search(client, corpus):
     assert client.get(reverse("search:search") + "?q=a%00b").status_code == 400
-
-
-def test_the_viewer_is_the_one_access_rule(corpus, outsider):
-    # Sanity of the world: the outsider sees public and partners levels only.
-    assert viewer_of(outsider).body_ids == frozenset()
