@@ -26,3 +26,11 @@ def speaking_english(user):
     user.preferred_language = "en"
     user.save(update_fields=["preferred_language"])
     return user
+
+
+def hidden_answer(response, *, signed_in: bool) -> bool:
+    """Whether `response` is how a hidden (or missing) portal page answers: 404 to people signed in; people signed
+    out are sent to sign in and back (council.middleware.SignInForHiddenPagesMiddleware)."""
+    if signed_in:
+        return response.status_code == 404
+    return response.status_code == 302 and response["Location"].startswith("/accounts/login/?next=")

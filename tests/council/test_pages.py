@@ -4,6 +4,7 @@ import pytest
 from django.conf import settings
 
 from tests.factories import MembershipFactory
+from tests.helpers import hidden_answer
 
 pytestmark = pytest.mark.django_db
 
@@ -36,7 +37,9 @@ def test_members_see_who_sits_in_their_own_body(client, seeded):
     assert "Айгерим Сапарова" not in client.get("/groups/a/").content.decode()
 
 
-def test_an_unknown_body_answers_404(client, seeded):
+def test_an_unknown_body_answers_404(client, seeded, member):
+    assert hidden_answer(client.get("/bodies/zz/"), signed_in=False)
+    client.force_login(member)
     assert client.get("/bodies/zz/").status_code == 404
 
 

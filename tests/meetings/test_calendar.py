@@ -117,7 +117,8 @@ def test_a_visible_meeting_can_be_downloaded_as_a_calendar_file(client, group_a)
 
 def test_a_meeting_one_may_not_see_cannot_be_downloaded(client, meeting, member_b):
     url = reverse("meetings:ics", args=[meeting.pk])
-    assert client.get(url).status_code == 404
+    signed_out = client.get(url)  # sent to sign in first, as for a meeting that does not exist
+    assert signed_out.status_code == 302 and signed_out["Location"].startswith("/accounts/login/")
     client.force_login(member_b)
     assert client.get(url).status_code == 404
 

@@ -14,7 +14,7 @@ from recommendations import services
 from recommendations.models import ImplementationReport, Recommendation
 from tests import pdf_samples
 from tests.factories import MembershipFactory, UserFactory
-from tests.helpers import stored_files
+from tests.helpers import hidden_answer, stored_files
 from tests.html import read_controls
 from tests.recommendations.conftest import report_url, submit_report
 
@@ -256,8 +256,9 @@ def test_the_evidence_is_hidden_from_those_who_cannot_see_the_report(client, rep
     Recommendation.objects.filter(pk=report.recommendation_id).update(access="body")  # group B's members only
     if who != "anonymous":
         client.force_login({"member_a": member_a, "outsider": outsider}[who])
-    assert client.get(report.recommendation.get_absolute_url()).status_code == 404
-    assert client.get(reverse("recommendations:evidence", args=[report.pk])).status_code == 404
+    signed_in = who != "anonymous"
+    assert hidden_answer(client.get(report.recommendation.get_absolute_url()), signed_in=signed_in)
+    assert hidden_answer(client.get(reverse("recommendations:evidence", args=[report.pk])), signed_in=signed_in)
 
 
 def test_a_report_without_evidence_or_with_its_file_gone_answers_404(client, report, staff, media):
