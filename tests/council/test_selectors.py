@@ -58,9 +58,10 @@ class TestQueryCounts:
         with django_assert_num_queries(2):
             read()
 
-    @pytest.mark.parametrize("url", ["/", "/groups/a/", "/home/"])
+    # A working group's page also gathers the group's meetings, papers, recommendations and their implementation.
+    @pytest.mark.parametrize(("url", "at_most"), [("/", 10), ("/groups/a/", 25), ("/home/", 10)])
     def test_pages_do_not_issue_more_queries_as_members_grow(
-        self, client, url, group_a, states, member, queries_do_not_grow
+        self, client, url, at_most, group_a, states, member, queries_do_not_grow
     ):
         client.force_login(member)
         MembershipFactory(person=member, body=group_a, represents_state=states["UZ"])
@@ -72,4 +73,4 @@ class TestQueryCounts:
             for _ in range(5):
                 MembershipFactory(person=member, body=BodyFactory(parent=group_a.parent))
 
-        queries_do_not_grow(url, at_most=10, grow=grow)
+        queries_do_not_grow(url, at_most=at_most, grow=grow)
