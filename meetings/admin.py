@@ -554,18 +554,8 @@ class InvitationAddForm(forms.ModelForm):
 
 @admin.register(Invitation)
 class InvitationAdmin(SafeAutocompleteAdminMixin, admin.ModelAdmin):
-    list_display = [
-        "display_name",
-        "email",
-        "meeting",
-        "language",
-        "send_state",
-        "rsvp",
-        "note_excerpt",
-        "attempts",
-        "sent_at",
-        "last_error",
-    ]
+    # Fits 1280 px: the sending state and the answer always visible (the error is on the invitation's page).
+    list_display = ["invitee", "email", "meeting_short", "send_state", "rsvp", "note_excerpt", "attempts"]
     list_filter = ["send_state", "rsvp", "language", "meeting"]
     list_select_related = ["meeting", "person"]
     search_fields = ["email", "name", "person__full_name_latin", "person__full_name_cyrillic"]
@@ -584,6 +574,16 @@ class InvitationAdmin(SafeAutocompleteAdminMixin, admin.ModelAdmin):
     ]
     inlines = [DeliveryAttemptInline, NominationInline]
     actions = ["retry_failed", "pdf_invitation_letter"]
+
+    @admin.display(description=_("invitee"), ordering="name")
+    def invitee(self, obj):
+        return obj.display_name
+
+    @admin.display(description=_("meeting"), ordering="meeting__starts_at")
+    def meeting_short(self, obj):
+        title = obj.meeting.title
+        short = title if len(title) <= 40 else f"{title[:39]}…"
+        return f"{short} ({obj.meeting.local_start:%Y-%m-%d})"
 
     def get_inlines(self, request, obj):
         return self.inlines if obj is not None else []  # a new invitation has no history yet

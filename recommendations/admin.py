@@ -178,7 +178,8 @@ class ReasonForm(forms.Form):
 @admin.register(Recommendation)
 class RecommendationAdmin(admin.ModelAdmin):
     form = RecommendationForm
-    list_display = ["code", "title", "working_group", "status", "access", "published_at"]
+    # Fits 1280 px: the group by its code, so the status and access stay in view.
+    list_display = ["code", "title_display", "group_code", "status", "access", "published_at"]
     list_filter = ["status", "working_group", "access", "partner_consultation", "addressee_states", "tags"]
     list_select_related = ["working_group", "current_version"]
     search_fields = ["code", "current_version__title_ru", "current_version__title_en"]
@@ -227,6 +228,14 @@ class RecommendationAdmin(admin.ModelAdmin):
         ),
         (_("Text"), {"fields": [*TEXT_FIELDS, "change_reason"]}),
     ]
+
+    @admin.display(description=_("title"))
+    def title_display(self, obj):
+        return obj.title
+
+    @admin.display(description=_("working group"), ordering="working_group__code")
+    def group_code(self, obj):
+        return obj.working_group.code.upper()
 
     def save_model(self, request, obj, form, change):
         settings = {name: form.cleaned_data[name] for name in services.SETTINGS_FIELDS if name in form.cleaned_data}
