@@ -34,3 +34,8 @@ def hidden_answer(response, *, signed_in: bool) -> bool:
     if signed_in:
         return response.status_code == 404
     return response.status_code == 302 and response["Location"].startswith("/accounts/login/?next=")
+
+
+def shown_or_hidden(response, allowed: bool, *, signed_in: bool) -> bool:
+    """200 when the person may see the page, else the hidden answer (`hidden_answer`)."""
+    return response.status_code == 200 if allowed else hidden_answer(response, signed_in=signed_in)
