@@ -356,7 +356,7 @@ class MeetingAdmin(SafeAutocompleteAdminMixin, TranslationAdmin):
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         """Times are shown and entered in the meeting's own time zone (the one posted, if it changes)."""
         zone = request.POST.get("timezone") if request.method == "POST" else None
-        if not zone and object_id:
+        if not zone and object_id and str(object_id).isdigit():  # the admin answers a non-numeric id itself
             zone = Meeting.objects.filter(pk=object_id).values_list("timezone", flat=True).first()
         try:
             validate_timezone(zone or "")

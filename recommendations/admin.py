@@ -89,7 +89,11 @@ class RecommendationForm(forms.ModelForm):
 
 class VersionInline(ReadOnlyInline):
     model = RecommendationVersion
-    fields = ["number", "created_at", "created_by", "reason", "frozen_at", "digest"]
+    fields = ["number", "created_at", "created_by", "why", "frozen_at", "digest"]
+
+    @admin.display(description=_("why this version"))
+    def why(self, obj):
+        return obj.note
 
 
 class StatusChangeInline(ReadOnlyInline):

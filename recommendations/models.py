@@ -190,6 +190,14 @@ class RecommendationVersion(models.Model):
         canonical = json.dumps(self.content(), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
         return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
+    @property
+    def note(self) -> str:
+        """Why this version was made, in the active language: its reason; a first version given none is the first
+        draft (stored as no reason, so that each reader reads it in their language)."""
+        if not self.reason and self.number == 1:
+            return str(_("First draft"))
+        return self.reason
+
     def title_in(self, language: str) -> str:
         return getattr(self, f"title_{language}", "") or getattr(
             self, f"title_{self.recommendation.authoritative_language}"

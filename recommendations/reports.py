@@ -553,7 +553,7 @@ def dossier_gather(parameters: dict) -> Gathered:
                 "number": version.number,
                 "created": _date(version.created_at),
                 "frozen": _date(version.frozen_at),
-                "reason": version.reason,
+                "reason": version.note,
                 "current": version.pk == recommendation.current_version_id,
             }
             for version in versions

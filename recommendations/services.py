@@ -118,7 +118,7 @@ def recommendation_create(
     recommendation.tags.set(tags)
     recommendation.meetings.set(meetings)
     version = RecommendationVersion.objects.create(
-        recommendation=recommendation, number=1, created_by=by, reason=reason or _("First draft"), **texts
+        recommendation=recommendation, number=1, created_by=by, reason=reason.strip()[:500], **texts
     )
     recommendation.current_version = version
     recommendation.save(update_fields=["current_version"])

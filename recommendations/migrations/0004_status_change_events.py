@@ -53,6 +53,21 @@ def sentences_from_events(apps, schema_editor):
         change.save(update_fields=["reason", "event"])
 
 
+def first_draft_unsaid(apps, schema_editor):
+    """A first version's reason "First draft" was stored in the language of the moment: store none (the version's
+    `note` says "First draft" in each reader's language)."""
+    from django.conf import settings
+    from django.utils import translation
+
+    said = set()
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            said.add(translation.gettext("First draft"))
+    apps.get_model("recommendations", "RecommendationVersion").objects.filter(number=1, reason__in=said).update(
+        reason=""
+    )
+
+
 class Migration(migrations.Migration):
     dependencies = [
         ("recommendations", "0003_partner_comments"),
@@ -90,4 +105,5 @@ class Migration(migrations.Migration):
             ),
         ),
         migrations.RunPython(events_from_sentences, sentences_from_events),
+        migrations.RunPython(first_draft_unsaid, migrations.RunPython.noop),
     ]

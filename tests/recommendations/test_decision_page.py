@@ -352,3 +352,19 @@ def test_the_decision_page_does_not_issue_more_queries_as_answers_and_comments_g
 
     add(1)
     queries_do_not_grow(silence_round.recommendation.get_absolute_url(), at_most=25, grow=lambda: add(8))
+
+
+def test_the_first_drafts_note_follows_the_reader_and_the_migration_clears_the_stored_sentence(make_recommendation):
+    import importlib
+
+    migration = importlib.import_module("recommendations.migrations.0004_status_change_events")
+    version = make_recommendation().current_version
+    assert version.reason == ""
+    with translation.override("ru"):
+        russian = str(version.note)
+    with translation.override("en"):
+        assert version.note == "First draft" and russian != "First draft"
+    type(version).objects.filter(pk=version.pk).update(reason=russian)  # as stored before, in Russian
+    migration.first_draft_unsaid(django_apps, None)
+    version.refresh_from_db()
+    assert version.reason == ""

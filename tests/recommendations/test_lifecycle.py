@@ -60,7 +60,7 @@ def test_a_new_recommendation_is_a_draft_with_version_one(make_recommendation, s
     assert recommendation.status == Status.DRAFT
     version = recommendation.current_version
     assert (version.number, version.title_ru, version.text_ru) == (1, "Школы для детей", "Обеспечить доступ к школе.")
-    assert version.created_by == staff and version.reason
+    assert version.created_by == staff and version.reason == "" and version.note  # "First draft", as read
     assert version.frozen_at is None and version.digest == ""
     assert sorted(recommendation.addressee_states.values_list("code", flat=True)) == ["KZ", "UZ"]
     assert AuditRecord.objects.filter(action="recommendation.create", target_id=str(recommendation.pk)).exists()
