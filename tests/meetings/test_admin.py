@@ -640,3 +640,9 @@ def test_meeting_times_are_entered_and_shown_in_the_meetings_own_time_zone(clien
     shown = shown if isinstance(shown, datetime.datetime) else form.fields["starts_at"].to_python(shown)
     assert shown.astimezone(zoneinfo.ZoneInfo("America/New_York")).hour == 10  # 15:00 UTC = 10:00 in New York
     assert read_form(page, "meeting_form").data["starts_at_1"] == "10:00:00"
+
+
+@pytest.mark.parametrize("object_id", ["abc", "1x", "widgets.css"])
+def test_a_meeting_screen_asked_for_with_a_non_numeric_id_answers_like_a_missing_one(client, secretary, object_id):
+    response = client.get(f"/admin/meetings/meeting/{object_id}/change/")
+    assert response.status_code in (302, 404)  # the admin's own answer for an unknown object: never a 5xx
