@@ -4,20 +4,20 @@ Each function answers one question of the page in a fixed number of queries, wha
 """
 
 import datetime
-from dataclasses import dataclass
 
 from allauth.mfa.models import Authenticator
 from django.db.models import F, Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from council.models import MemberState, User
+from council.models import User
 from council.permissions import member_body_ids
 from meetings import selectors as meeting_selectors
 from meetings.models import Invitation, Meeting, MeetingDocument
 from meetings.permissions import filter_visible_meetings, published_meetings_q
+from recommendations import selectors as recommendation_selectors
 from recommendations.emails import round_time_zone
-from recommendations.models import ConsensusRound, ImplementationReport, Position, Recommendation
-from recommendations.permissions import filter_visible_recommendations, published_visible_q, reportable_state_ids
+from recommendations.models import ConsensusRound, Position, Recommendation
+from recommendations.permissions import filter_visible_recommendations, reportable_state_ids
 from recommendations.services import current_period
 
 # How far back "new documents" reach for someone who has never visited before.
@@ -53,51 +53,22 @@ def invitations_unanswered(*, user: User) -> QuerySet[Invitation]:
     )
 
 
-@dataclass(frozen=True)
-class ReportDue:
-    """A published recommendation addressed to a state whose focal point has not reported on it this period."""
-
-    recommendation: Recommendation
-    state: MemberState
-    period: str
-
-
 def focal_point_state_ids(user: User) -> set[int]:
     """The states the person reports for as national focal point (the secretariat reports for all but owes none)."""
     return reportable_state_ids(user) or set()
 
 
-def reports_due_for(
-    *, user: User, state_ids: set[int] | None = None, day: datetime.date | None = None
-) -> list[ReportDue]:
-    """What the person's state(s) owe this period, as their national focal point: each published recommendation
-    addressed to the state without a report for the current period. Nothing for those who are not a focal point."""
+def reports_due_for(*, user: User, state_ids: set[int] | None = None) -> list[dict]:
+    """What the person's state(s) owe this period as their national focal point: the rows of the reports-due page
+    (recommendations.selectors.reports_due_for) not reported yet. Nothing for those who are not a focal point."""
     state_ids = focal_point_state_ids(user) if state_ids is None else state_ids
     if not state_ids:
         return []
-    period = current_period(day)
-    recommendations = list(
-        Recommendation.objects.filter(
-            published_visible_q(user), status=Recommendation.Status.PUBLISHED, addressee_states__in=state_ids
-        )
-        .distinct()
-        .select_related("current_version", "working_group")
-        .prefetch_related(Prefetch("addressee_states", queryset=MemberState.objects.filter(pk__in=state_ids)))
-        .order_by("working_group__order", "code")
-    )
-    for recommendation in recommendations:
-        if recommendation.current_version is not None:  # its title's language is the recommendation's: no query
-            recommendation.current_version.recommendation = recommendation
-    reported = set(
-        ImplementationReport.objects.filter(
-            recommendation__in=[r.pk for r in recommendations], state_id__in=state_ids, period=period
-        ).values_list("recommendation_id", "state_id")
-    )
+    period = current_period()
     return [
-        ReportDue(recommendation=recommendation, state=state, period=period)
-        for recommendation in recommendations
-        for state in sorted(recommendation.addressee_states.all(), key=lambda s: (s.order, s.code))
-        if (recommendation.pk, state.pk) not in reported
+        {**row, "period": period}
+        for row in recommendation_selectors.reports_due_for(user=user, period=period)
+        if not row["reported"] and row["state"].pk in state_ids
     ]
 
 

@@ -16,7 +16,6 @@ from portal import selectors as portal_selectors
 from portal.forms import ProfileForm
 from recommendations.models import Recommendation
 from recommendations.selectors import recommendations_visible_to
-from workinggroups.selectors import recommendation_title
 
 # How many next meetings and latest recommendations the landing page lists.
 LANDING_ITEMS = 5
@@ -40,7 +39,7 @@ def landing(request):
             "executive": next((s for s in summaries if s["body"].kind == Body.Kind.EXECUTIVE_COMMITTEE), None),
             "groups": [s for s in summaries if s["body"].kind == Body.Kind.WORKING_GROUP],
             "next_meetings": meetings_upcoming_for(user=request.user)[:LANDING_ITEMS],
-            "latest_recommendations": [{"recommendation": r, "title": recommendation_title(r)} for r in latest],
+            "latest_recommendations": [{"recommendation": r, "title": r.localized_title} for r in latest],
         },
     )
 

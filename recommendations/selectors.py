@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from django.db.models import DateTimeField, OuterRef, Prefetch, QuerySet, Subquery
 from django.db.models.functions import Coalesce, Greatest
 
-from council.content import Localized, text_in
+from council.content import Localized
 from council.models import MemberState
 from meetings.models import Meeting
 from meetings.permissions import filter_visible_meetings
@@ -265,12 +265,9 @@ def reports_due_for(*, user, period: str) -> list[dict]:
 
 
 def recommendation_title(recommendation) -> Localized:
-    """The current version's title in the reader's language, else the original (council.content); reads no more
-    than the current version, joined beforehand."""
-    version = recommendation.current_version
-    if version is None:
-        return Localized(text="", language="", requested="")
-    return text_in(version, "title", authoritative=recommendation.authoritative_language)
+    """The current version's title in the reader's language, else the original marked (Recommendation.localized_title,
+    which reads no more than the current version, joined beforehand)."""
+    return recommendation.localized_title
 
 
 def report_draft_of(*, recommendation, state) -> ImplementationReportDraft | None:

@@ -11,7 +11,6 @@ from collections import defaultdict
 from django.db.models import Count, Prefetch
 from django.utils import timezone
 
-from council.content import Localized, text_in
 from council.models import Body, Membership
 from council.permissions import can_see_composition, can_see_member_names
 from council.selectors import bodies_with_current_members, body_composition, body_summary
@@ -29,15 +28,6 @@ PAST_MEETINGS_SHOWN = 10
 def working_groups(*, on: datetime.date | None = None):
     """The working groups, in the council's order, with their current memberships prefetched."""
     return bodies_with_current_members(on=on).filter(kind=Body.Kind.WORKING_GROUP).order_by("order", "code")
-
-
-def recommendation_title(recommendation: Recommendation) -> Localized:
-    """The title of the current version in the reader's language, else its original marked (no query: the
-    recommendation gives the authoritative language, which the version would fetch)."""
-    version = recommendation.current_version
-    if version is None:
-        return Localized(text="", language="", requested="")
-    return text_in(version, "title", authoritative=recommendation.authoritative_language)
 
 
 def groups_overview(*, user) -> list[dict]:
@@ -159,9 +149,7 @@ def _by_stage(recommendations: list[Recommendation]) -> list[dict]:
     """The recommendations under their stage of life (Recommendation.Status, in its order), empty stages left out."""
     rows: dict[str, list] = defaultdict(list)
     for recommendation in recommendations:
-        rows[recommendation.status].append(
-            {"recommendation": recommendation, "title": recommendation_title(recommendation)}
-        )
+        rows[recommendation.status].append({"recommendation": recommendation, "title": recommendation.localized_title})
     return [
         {"status": status, "label": label, "rows": rows[status]}
         for status, label in Recommendation.Status.choices
@@ -186,7 +174,7 @@ def _open_rounds(recommendations: list[Recommendation]) -> list[dict]:
             {
                 "round": round_,
                 "recommendation": recommendation,
-                "title": recommendation_title(recommendation),
+                "title": recommendation.localized_title,
                 "deadline": round_.deadline.astimezone(zone) if round_.deadline else None,
                 "zone": zone.key,
             }

@@ -4,12 +4,10 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('recommendations', '0004_report_drafts_and_progress_when_applicable'),
-        ('recommendations', '0004_round_and_position_labels'),
-        ('recommendations', '0004_status_change_events'),
+        ("recommendations", "0004_report_drafts_and_progress_when_applicable"),
+        ("recommendations", "0004_round_and_position_labels"),
+        ("recommendations", "0004_status_change_events"),
     ]
 
-    operations = [
-    ]
+    operations = []
