@@ -56,7 +56,7 @@ def test_members_answering_at_the_same_instant_lose_no_position(postgres, silenc
     kinds = {"KZ": "support", "KG": "stand_aside", "TJ": "support", "TM": "objection", "UZ": "support"}
 
     def post(code, kind):
-        data = {"version": silence_round.version_id, "kind": kind, "reason": f"Reason of {code}"}
+        data = {"version": silence_round.version_id, "kind": kind, "reason": f"Reason of {code}", "confirm": "1"}
         return lambda: browsers[code].post(url, data).status_code
 
     for _attempt in range(3):

@@ -123,7 +123,7 @@ def test_after_the_deadline_a_change_is_refused_with_a_message_and_nothing_chang
         )
         html = response.content.decode()
     assert messages_of(response) == ["This round is closed; positions can no longer be given."]
-    assert 'name="kind"' not in html  # no form offered any more
+    assert 'type="radio" name="kind"' not in html  # no position form offered any more
     assert list(Position.objects.values_list("person", "kind")) == [(person.pk, "support")]
 
 
