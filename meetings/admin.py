@@ -554,8 +554,17 @@ class InvitationAddForm(forms.ModelForm):
 
 @admin.register(Invitation)
 class InvitationAdmin(SafeAutocompleteAdminMixin, admin.ModelAdmin):
-    # Fits 1280 px: the sending state and the answer always visible (the error is on the invitation's page).
-    list_display = ["invitee", "email", "meeting_short", "send_state", "rsvp", "note_excerpt", "attempts"]
+    # Fits 1280 px: the sending state with its last error (shortened) and the answer always visible.
+    list_display = [
+        "invitee",
+        "email",
+        "meeting_short",
+        "send_state",
+        "error_excerpt",
+        "rsvp",
+        "note_excerpt",
+        "attempts",
+    ]
     list_filter = ["send_state", "rsvp", "language", "meeting"]
     list_select_related = ["meeting", "person"]
     search_fields = ["email", "name", "person__full_name_latin", "person__full_name_cyrillic"]
@@ -587,6 +596,10 @@ class InvitationAdmin(SafeAutocompleteAdminMixin, admin.ModelAdmin):
 
     def get_inlines(self, request, obj):
         return self.inlines if obj is not None else []  # a new invitation has no history yet
+
+    @admin.display(description=_("last error"), ordering="last_error")
+    def error_excerpt(self, obj):
+        return Truncator(obj.last_error).chars(60)
 
     @admin.display(description=_("note with the answer"), ordering="rsvp_note")
     def note_excerpt(self, obj) -> str:

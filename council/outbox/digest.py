@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import ngettext
 
-from council.outbox.build import render_email
+from council.outbox.build import render_email, subject_prefix
 from council.outbox.models import OutboxMessage, SendState
 from council.outbox.registry import kind_get
 from council.outbox.services import message_queue
@@ -67,7 +67,8 @@ def _items(row: OutboxMessage) -> list[dict]:
             continue
         message = kind.build(notice)
         subject = str(message.subject)
-        prefix = settings.ACCOUNT_EMAIL_SUBJECT_PREFIX
+        with translation.override(row.language):
+            prefix = subject_prefix()  # each notice's subject carries it; the digest's own subject has it once
         if prefix and subject.startswith(prefix):
             subject = subject[len(prefix) :]
         items.append({"subject": subject, "body": message.body})

@@ -32,7 +32,10 @@ class Page:
 # Pages no row of the matrix reaches, as (pattern name, label, url(world) or None, kinds that open it).
 # E.g. the branded "not found" page, once it speaks the portal's languages:
 #     ("404", "not found", lambda w: "/meetings/999999/", ("anonymous", "member")),
-EXTRA_PAGES: list[tuple[str, str, Callable, tuple[str, ...]]] = []
+EXTRA_PAGES: list[tuple[str, str, Callable, tuple[str, ...]]] = [
+    ("404", "no such page", lambda w: "/no-such-page/", ("anonymous",)),
+    ("404", "hidden meeting", lambda w: "/meetings/999999/", ("member",)),
+]
 
 # The secretariat's main admin screens, by URL (changelists and a change form of the records they work on).
 ADMIN_SCREENS: list[tuple[str, Callable]] = [

@@ -111,7 +111,8 @@ def test_a_note_goes_with_the_answer_is_audited_and_shown_escaped(client, meetin
     client.force_login(staff)
     listing = client.get(reverse("admin:meetings_invitation_changelist")).content.decode()
     assert "wheelchair access." in listing and "<script>alert(1)" not in listing
-    change = client.get(reverse("admin:meetings_meeting_change", args=[meeting.pk])).content.decode()
+    # The meeting's screen lists answers through the invitations list; each invitation's own screen shows the note.
+    change = client.get(reverse("admin:meetings_invitation_change", args=[invitation.pk])).content.decode()
     assert "wheelchair access." in change and "<script>alert(1)" not in change
 
 

@@ -41,7 +41,7 @@ def published(make_recommendation, advance):
 
 def form(**files):
     return {
-        "period": "2025-H1",
+        "period": services.current_period(),  # the form offers the periods since publication
         "status": "in_progress",
         "progress": "40",
         "narrative": "Two centres opened.",
