@@ -64,8 +64,13 @@ INSTALLED_APPS = [
     "council.partners",
     # Signed webhooks to partner organisations, delivered through the outbox (issue 10).
     "council.webhooks",
+    # Regional figures: aggregate indicators per state and period, small cells suppressed (issue 12).
+    "figures",
     "meetings",
     "recommendations",
+    # The programme of work: cooperation roadmaps and their activities (issue 12), above meetings and
+    # recommendations, which activities link to.
+    "programme",
     "workinggroups",
     # Search across meetings, agendas, documents and recommendations, as each reader may see them.
     "search",

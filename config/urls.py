@@ -15,6 +15,8 @@ urlpatterns = [
     path("recommendations/", include("recommendations.urls")),
     path("reports/", include("reports.urls")),
     path("groups/", include("workinggroups.urls")),
+    path("programme/", include("programme.urls")),
+    path("figures/", include("figures.urls")),
     path("search/", include("search.urls")),
     path("", include("portal.urls")),
     path("", include("council.urls")),

@@ -18,6 +18,8 @@ class ReportKind(models.TextChoices):
     COMPENDIUM = "compendium", _("Recommendation compendium")
     DOSSIER = "dossier", _("Recommendation dossier")
     IMPLEMENTATION = "implementation", _("Implementation report")
+    OUTCOME_DOCUMENT = "outcome_document", _("Outcome document")
+    FIGURES = "figures", _("Regional figures")
 
 
 class ReportVariant(models.TextChoices):

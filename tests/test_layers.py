@@ -15,7 +15,18 @@ ROOT = Path(__file__).resolve().parent.parent
 # Bottom to top (DESIGN.md: council and the outbox at the bottom; meetings, recommendations above them;
 # workinggroups, reports across apps and demo at the top). An app may import its own layer and the layers below
 # it, never one above.
-LAYERS = ["council", "meetings", "recommendations", "workinggroups", "search", "portal", "reports", "demo"]
+LAYERS = [
+    "council",
+    "figures",
+    "meetings",
+    "recommendations",
+    "programme",
+    "workinggroups",
+    "search",
+    "portal",
+    "reports",
+    "demo",
+]
 # Packages of the project outside the apps, included in the search for import circles.
 OTHER_PACKAGES = ["config"]
 

@@ -14,6 +14,9 @@ class Scope(models.TextChoices):
     RECOMMENDATIONS_READ = "recommendations:read", _("read published recommendations")
     IMPLEMENTATION_READ = "implementation:read", _("read the implementation figures")
     REPORTS_READ = "reports:read", _("read published reports")
+    PROGRAMME_READ = "programme:read", _("read the programme of work: roadmaps and their activities")
+    FIGURES_READ = "figures:read", _("read the published regional figures")
+    ROADMAP_UPDATE = "roadmap:update", _("update the activities the organisation leads")
     CONSULTATION_COMMENT = "consultation:comment", _("comment on recommendations in consultation")
     WEBHOOKS_MANAGE = "webhooks:manage", _("manage webhook endpoints and read their deliveries")
 
@@ -25,6 +28,8 @@ READ_SCOPES = frozenset(
         Scope.RECOMMENDATIONS_READ,
         Scope.IMPLEMENTATION_READ,
         Scope.REPORTS_READ,
+        Scope.PROGRAMME_READ,
+        Scope.FIGURES_READ,
     }
 )
 # Scopes a signed-in person has in the browser: the reads, never a partner's writes.

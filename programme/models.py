@@ -1,0 +1,1 @@
+"""The programme of work: cooperation roadmaps, their parties and activities."""
