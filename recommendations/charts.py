@@ -2,26 +2,23 @@
 
 Pure functions: they take labels and figures and return an `<svg>` element as a string, to be put inline in a
 report's HTML (WeasyPrint draws inline SVG, and tags it as a figure whose alternative text is the chart's
-`<title>`). Every text that reaches the markup (labels, titles, descriptions, legends) goes through `_text` or
-`_attr`, which escape it as XML and drop the characters XML does not allow, so a name holding `</svg>`, `<script>`
-or a quote stays text. A chart never carries its figures alone: the report prints them in a table beside it.
+`<title>`). Every text that reaches the markup goes through council.svg's `text` or `attr` (escaped as XML). A chart
+never carries its figures alone: the report prints them in a table beside it.
 """
 
 import dataclasses
-import re
-from xml.sax.saxutils import escape, quoteattr
+
+from council.svg import FONT_SIZE, clean, fit, svg_element, width_of
+from council.svg import attr as _attr
+from council.svg import text as _text
 
 # The drawing's own units; the report's CSS scales the SVG to the width of the text.
 WIDTH = 640
-FONT_SIZE = 11
 ROW = 22
 BAR = 14
 GAP = 8
 # A label longer than this share of the width is cut with an ellipsis (the table beside the chart has it whole).
 LABEL_SHARE = 0.34
-FONT = "'Report Sans', sans-serif"
-# Characters XML 1.0 does not allow (control characters other than tab and line breaks, surrogates, U+FFFE/F).
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -45,62 +42,25 @@ class Stack:
     counts: dict[str, int]  # series key -> count
 
 
-def _clean(value) -> str:
-    return _NOT_XML.sub("", "" if value is None else str(value))
-
-
-def _text(value) -> str:
-    """Character data of an SVG element: `<`, `>` and `&` escaped."""
-    return escape(_clean(value))
-
-
-def _attr(value) -> str:
-    """An attribute value with its quotes, every quote inside it escaped."""
-    return quoteattr(_clean(value))
-
-
-def _width_of(text: str, size: float = FONT_SIZE) -> float:
-    """A generous estimate of the width of `text` in the report's sans-serif font."""
-    return len(text) * size * 0.58
-
-
-def _fit(text: str, width: float, size: float = FONT_SIZE) -> str:
-    """`text` cut with an ellipsis to fit about `width`."""
-    text = " ".join(_clean(text).split())
-    limit = max(int(width / (size * 0.58) + 1e-6), 4)
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
-
-
 def _label_width(labels) -> float:
-    widest = max((_width_of(" ".join(_clean(label).split())) for label in labels), default=0)
+    widest = max((width_of(" ".join(clean(label).split())) for label in labels), default=0)
     return min(widest + GAP, WIDTH * LABEL_SHARE)
 
 
 def _label(label: str, label_width: float, baseline: float) -> str:
     """A row's label, right-aligned before its bar, cut to fit the labels' column."""
-    fitted = _fit(label, label_width - GAP)
+    fitted = fit(label, label_width - GAP)
     return f'<text x="{label_width - GAP:g}" y="{baseline:g}" text-anchor="end">{_text(fitted)}</text>'
 
 
 def _svg(chart_id: str, height: float, title: str, description: str, body: list[str]) -> str:
-    ids = {"title": f"{chart_id}-title", "desc": f"{chart_id}-desc"}
-    return "".join(
-        [
-            f'<svg xmlns="http://www.w3.org/2000/svg" role="img" viewBox="0 0 {WIDTH} {height:g}" ',
-            f'width="{WIDTH}" height="{height:g}" font-family={_attr(FONT)} font-size="{FONT_SIZE}" ',
-            f"aria-labelledby={_attr(ids['title'])} aria-describedby={_attr(ids['desc'])}>",
-            f"<title id={_attr(ids['title'])}>{_text(title)}</title>",
-            f"<desc id={_attr(ids['desc'])}>{_text(description)}</desc>",
-            *body,
-            "</svg>",
-        ]
-    )
+    return svg_element(chart_id, width=WIDTH, height=height, title=title, description=description, body=body)
 
 
 def bar_chart(*, chart_id: str, title: str, description: str, bars: list[Bar], maximum: float = 100) -> str:
     """Horizontal bars, one per row: the label on the left, the bar scaled to `maximum`, its figure on the right."""
     label_width = _label_width(bar.label for bar in bars)
-    value_width = max((_width_of(bar.value_text) for bar in bars), default=0) + GAP
+    value_width = max((width_of(bar.value_text) for bar in bars), default=0) + GAP
     area = WIDTH - label_width - value_width
     body = []
     for index, bar in enumerate(bars):
@@ -129,7 +89,7 @@ def stacked_bar_chart(*, chart_id: str, title: str, description: str, series: li
     the largest total; the total on the right; a legend of the series below."""
     label_width = _label_width(stack.label for stack in stacks)
     totals = [sum(stack.counts.get(s.key, 0) for s in series) for stack in stacks]
-    value_width = max((_width_of(str(total)) for total in totals), default=0) + GAP
+    value_width = max((width_of(str(total)) for total in totals), default=0) + GAP
     area = WIDTH - label_width - value_width
     largest = max(totals, default=0)
     body = []
@@ -148,7 +108,7 @@ def stacked_bar_chart(*, chart_id: str, title: str, description: str, series: li
                 f'<rect x="{x:g}" y="{top + (ROW - BAR) / 2:g}" width="{length:g}" height="{BAR}" '
                 f"fill={_attr(s.colour)}{outline}/>"
             )
-            if length >= _width_of(str(count), 9) + 4:
+            if length >= width_of(str(count), 9) + 4:
                 fill = "#1a1a1a" if s.outline else "#ffffff"
                 body.append(
                     f'<text x="{x + length / 2:g}" y="{top + ROW / 2 + 9 * 0.35:g}" font-size="9" text-anchor="middle" '
@@ -160,7 +120,7 @@ def stacked_bar_chart(*, chart_id: str, title: str, description: str, series: li
     top = max(len(stacks), 1) * ROW + GAP
     x, line = 0.0, 0
     for s in series:
-        width = 12 + 4 + _width_of(s.label) * 0.9 + 2 * GAP
+        width = 12 + 4 + width_of(s.label) * 0.9 + 2 * GAP
         if x and x + width > WIDTH:
             x, line = 0.0, line + 1
         y = top + line * ROW
