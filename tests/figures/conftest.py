@@ -59,3 +59,7 @@ def focal_uz(group_a, states):
         term_start=datetime.date(2024, 1, 1),
     )
     return person
+
+
+# The partner API's keys (tests/api/conftest.py).
+from tests.api.conftest import issue_key, partner, staff_issuer  # noqa: E402, F401
