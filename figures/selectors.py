@@ -6,6 +6,7 @@ import functools
 import operator
 
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
 
 from council.content import text_in
 from council.models import MemberState
@@ -88,13 +89,11 @@ def figures_of(indicators: list[Indicator], values: list[Value], states: list[Me
         columns: list = [None] if None in state_ids else []
         columns += [state for state in states if state.pk in state_ids]
         index = {(c.value.year_from, c.value.year_to, c.value.state_id): c for c in totals}
-        grid = [
-            {
-                "label": _period_label(period),
-                "cells": [index.get((*period, column.pk if column else None)) for column in columns],
-            }
-            for period in periods
-        ]
+        labels = [column.code if column else _("Region") for column in columns]
+        grid = []
+        for period in periods:
+            row = [index.get((*period, column.pk if column else None)) for column in columns]
+            grid.append({"label": _period_label(period), "cells": row, "labelled": list(zip(labels, row, strict=True))})
         sources = list(dict.fromkeys((c.value.source, c.value.source_date) for c in cells))
         result.append(
             IndicatorFigures(
