@@ -48,14 +48,17 @@ def column_name(column) -> str:
 
 def time_series_chart(figures, *, chart_id: str) -> str:
     """The chart of `figures` (an IndicatorFigures) as an `<svg>` string; empty when it has no totals to draw."""
-    if not figures.grid:
+    # A time series is drawn over single years; figures over several years (a cumulative total) would dwarf them
+    # on one scale, so they are drawn only when there is nothing else (the table beside has them all).
+    grid = [row for row in figures.grid if row["single_year"]] or figures.grid
+    if not grid:
         return ""
     name = str(text_in(figures.indicator, "name"))
     unit = str(text_in(figures.indicator, "unit"))
-    numbers = [float(cell.shown.number) for row in figures.grid for cell in row["cells"] if cell and cell.shown.number]
+    numbers = [float(cell.shown.number) for row in grid for cell in row["cells"] if cell and cell.shown.number]
     top_value = _nice_ceiling(max(numbers, default=0))
-    periods = len(figures.grid)
-    plot_width = WIDTH - LEFT - GAP * 2
+    periods = len(grid)
+    plot_width = WIDTH - LEFT - GAP * 2 - 24  # room for the last period's label
     step = plot_width / max(periods - 1, 1)
     bottom = TOP + PLOT_HEIGHT
 
@@ -72,13 +75,15 @@ def time_series_chart(figures, *, chart_id: str) -> str:
         label = f"{top_value * fraction:g}"
         body.append(f'<line x1="{LEFT:g}" y1="{y:g}" x2="{WIDTH - GAP:g}" y2="{y:g}" stroke="#d0d5dc"/>')
         body.append(f'<text x="{LEFT - 4:g}" y="{y + FONT_SIZE * 0.35:g}" text-anchor="end">{_text(label)}</text>')
-    for index, row in enumerate(figures.grid):
+    for index, row in enumerate(grid):
         label = _text(row["label"])
         body.append(f'<text x="{x_of(index):g}" y="{bottom + FONT_SIZE + 4:g}" text-anchor="middle">{label}</text>')
-    for position in range(len(figures.columns)):
+    # Only the columns with a figure in the periods drawn have a line and a place in the legend.
+    drawn = [i for i in range(len(figures.columns)) if any(row["cells"][i] is not None for row in grid)]
+    for position in drawn:
         colour, shape = COLOURS[position % len(COLOURS)], MARKERS[position % len(MARKERS)]
         points, segments, current = [], [], []
-        for index, row in enumerate(figures.grid):
+        for index, row in enumerate(grid):
             cell = row["cells"][position]
             if cell is None or cell.shown.suppressed:
                 if current:
@@ -102,6 +107,7 @@ def time_series_chart(figures, *, chart_id: str) -> str:
     entries = [
         (column_name(c), COLOURS[i % len(COLOURS)], MARKERS[i % len(MARKERS)], False)
         for i, c in enumerate(figures.columns)
+        if i in drawn
     ]
     entries.append((_("below the threshold or withheld: not drawn at its value"), SUPPRESSED_COLOUR, "circle", True))
     x, line = 0.0, 0

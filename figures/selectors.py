@@ -84,7 +84,10 @@ def figures_of(indicators: list[Indicator], values: list[Value], states: list[Me
     for indicator in indicators:
         cells = by_indicator[indicator.pk]
         totals = [c for c in cells if c.value.sex == Sex.ALL and c.value.age_band == AgeBand.ALL]
-        periods = sorted({(c.value.year_from, c.value.year_to) for c in totals}, key=lambda p: (p[1], p[0]))
+        # Single years first, in order, then periods of several years (cumulative figures) after them.
+        periods = sorted(
+            {(c.value.year_from, c.value.year_to) for c in totals}, key=lambda p: (p[0] != p[1], p[1], p[0])
+        )
         state_ids = {c.value.state_id for c in totals}
         columns: list = [None] if None in state_ids else []
         columns += [state for state in states if state.pk in state_ids]
@@ -93,7 +96,14 @@ def figures_of(indicators: list[Indicator], values: list[Value], states: list[Me
         grid = []
         for period in periods:
             row = [index.get((*period, column.pk if column else None)) for column in columns]
-            grid.append({"label": _period_label(period), "cells": row, "labelled": list(zip(labels, row, strict=True))})
+            grid.append(
+                {
+                    "label": _period_label(period),
+                    "single_year": period[0] == period[1],
+                    "cells": row,
+                    "labelled": list(zip(labels, row, strict=True)),
+                }
+            )
         sources = list(dict.fromkeys((c.value.source, c.value.source_date) for c in cells))
         result.append(
             IndicatorFigures(
