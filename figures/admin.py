@@ -82,6 +82,13 @@ class ValueAdmin(NoSaveButtonsMixin, admin.ModelAdmin):
             return [*self.READ_ONLY_ALWAYS, "is_demo"]
         return self.READ_ONLY_ALWAYS
 
+    def has_change_permission(self, request, obj=None):
+        # Submitted, approved or superseded: seen, never changed here (an action approves or rejects it; a
+        # correction of an approved figure is a new value).
+        if obj is not None and obj.status not in (Value.Status.DRAFT, Value.Status.REJECTED):
+            return False
+        return super().has_change_permission(request, obj)
+
     def has_delete_permission(self, request, obj=None):
         return False  # a figure's record stays: a correction is a new value
 

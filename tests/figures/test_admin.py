@@ -123,3 +123,13 @@ def test_an_indicator_saved_in_the_admin_is_audited(client, staff, states):
     client.post(reverse("admin:figures_indicator_add"), {**data, "threshold": "5"})
     indicator = Indicator.objects.get()
     assert AuditRecord.objects.filter(action="indicator.create", target_id=str(indicator.pk)).exists()
+
+
+def test_an_approved_figure_is_shown_read_only_and_a_post_changes_nothing(client, staff, submitted):
+    services.value_approve(value=submitted, by=staff)
+    client.force_login(staff)
+    url = reverse("admin:figures_value_change", args=[submitted.pk])
+    assert client.get(url).status_code == 200
+    assert client.post(url, {"number": "99", "source": "x"}).status_code == 403
+    submitted.refresh_from_db()
+    assert submitted.number == 12 and submitted.status == "approved"
