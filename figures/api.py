@@ -5,8 +5,16 @@ published values, each as figures.suppression shows it. A suppressed value has n
 import re
 
 import django_filters
-from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
-from drf_spectacular.utils import OpenApiExample, extend_schema, extend_schema_view
+from django import forms
+from django.core.validators import RegexValidator
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import (
+    OpenApiExample,
+    OpenApiParameter,
+    extend_schema,
+    extend_schema_field,
+    extend_schema_view,
+)
 from rest_framework import serializers
 
 from council.content import text_in
@@ -121,11 +129,20 @@ class ValueSerializer(serializers.Serializer):
 
 class IndicatorFilter(PartnerFilterSet):
     code = django_filters.CharFilter(field_name="code", validators=[RegexValidator(CODE)])
-    is_headline = django_filters.BooleanFilter()
 
     class Meta:
         model = Indicator
-        fields = ["code", "is_headline"]
+        fields = ["code"]
+
+
+@extend_schema_field(OpenApiTypes.INT)
+class YearFilter(django_filters.Filter):
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("min_value", FIRST_YEAR)
+        kwargs.setdefault("max_value", LAST_YEAR)
+        super().__init__(*args, **kwargs)
 
 
 class ValueFilter(PartnerFilterSet):
@@ -137,11 +154,7 @@ class ValueFilter(PartnerFilterSet):
         validators=[RegexValidator(STATE)],
         help_text="A member state's code (KZ, KG, TJ, TM, UZ), or `region` for the region as a whole",
     )
-    year = django_filters.NumberFilter(
-        method="filter_year",
-        validators=[MinValueValidator(FIRST_YEAR), MaxValueValidator(LAST_YEAR)],
-        help_text="Values whose period includes this year",
-    )
+    year = YearFilter(method="filter_year", help_text="Values whose period includes this year")
     sex = django_filters.ChoiceFilter(choices=Sex.choices)
     age_band = django_filters.ChoiceFilter(choices=AgeBand.choices)
 
@@ -155,9 +168,7 @@ class ValueFilter(PartnerFilterSet):
         return queryset.filter(state__code=value.upper())
 
     def filter_year(self, queryset, name, value):
-        if value != int(value):
-            return queryset.none()
-        return queryset.filter(year_from__lte=int(value), year_to__gte=int(value))
+        return queryset.filter(year_from__lte=value, year_to__gte=value)
 
 
 @extend_schema_view(
@@ -165,6 +176,7 @@ class ValueFilter(PartnerFilterSet):
         summary="Regional figures: the indicators",
         description="The indicators the caller may see (a partner key: the `public` and `partners` levels).",
         tags=["figures"],
+        parameters=[OpenApiParameter("code", str, pattern=CODE.pattern, description="An indicator's code")],
     ),
     retrieve=extend_schema(summary="One indicator", tags=["figures"]),
 )
@@ -210,6 +222,20 @@ VALUE_EXAMPLE = {
         ),
         tags=["figures"],
         examples=[OpenApiExample("A suppressed value", value=VALUE_EXAMPLE, response_only=True)],
+        parameters=[
+            OpenApiParameter("indicator", str, pattern=CODE.pattern, description="An indicator's code"),
+            OpenApiParameter(
+                "year",
+                {"type": "integer", "minimum": FIRST_YEAR, "maximum": LAST_YEAR},
+                description="Values whose period includes this year",
+            ),
+            OpenApiParameter(
+                "state",
+                str,
+                pattern=STATE.pattern,
+                description="A member state's code (KZ, KG, TJ, TM, UZ), or `region` for the region as a whole",
+            ),
+        ],
     ),
     retrieve=extend_schema(summary="One published value", tags=["figures"]),
 )
