@@ -158,7 +158,8 @@ def value_create(
 
 
 def _locked(value: Value) -> Value:
-    return Value.objects.select_for_update().select_related("indicator", "state").get(pk=value.pk)
+    # Lock the value's row only: the state is an outer join (a regional value has none).
+    return Value.objects.select_for_update(of=("self",)).select_related("indicator", "state").get(pk=value.pk)
 
 
 @transaction.atomic
@@ -210,7 +211,8 @@ def value_approve(*, value: Value, by) -> Value:
             % {"status": locked.get_status_display()}
         )
     previous = (
-        Value.objects.select_for_update()
+        Value.objects.select_for_update(of=("self",))
+        .order_by("pk")
         .filter(
             indicator_id=locked.indicator_id,
             state_id=locked.state_id,
