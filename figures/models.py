@@ -7,6 +7,7 @@ sees of a number is decided by figures.suppression.
 """
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
@@ -17,6 +18,13 @@ from django.utils.translation import pgettext_lazy
 from council.models import Access, MemberState
 
 FIRST_YEAR, LAST_YEAR = 1990, 2100
+# Codes that name pages of the figures, not indicators (figures/urls.py).
+RESERVED_CODES = frozenset({"enter", "values"})
+
+
+def validate_indicator_code(value: str) -> None:
+    if value.lower() in RESERVED_CODES:
+        raise ValidationError(_("“%(code)s” names a page of the figures: choose another code."), params={"code": value})
 
 
 class Sex(models.TextChoices):
@@ -39,7 +47,7 @@ class AgeBand(models.TextChoices):
 class Indicator(models.Model):
     """What is counted, how it may be broken down, and below which figure a published value is not shown."""
 
-    code = models.SlugField(_("code"), max_length=50, unique=True)
+    code = models.SlugField(_("code"), max_length=50, unique=True, validators=[validate_indicator_code])
     name = models.CharField(_("name"), max_length=300)
     definition = models.TextField(_("definition"), blank=True)
     unit = models.CharField(_("unit"), max_length=60, help_text=_("What the numbers count, e.g. persons."))

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from council.content import text_in
 from council.spreadsheet import csv_safe
 from figures import selectors, services
-from figures.charts import column_name, time_series_chart
+from figures.charts import time_series_chart
 from figures.forms import ValueForm
 from figures.models import Value
 from figures.permissions import can_edit_value, can_enter_figures, can_see_value_entry
@@ -111,7 +111,6 @@ def _entry_context(request, form, value=None) -> dict:
         "form": form,
         "value": value,
         "entered": selectors.values_entered_for(user=request.user)[:50],
-        "column_name": column_name,
     }
 
 

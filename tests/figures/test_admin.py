@@ -99,7 +99,7 @@ def test_a_value_added_in_the_admin_goes_through_the_service_and_its_checks(clie
     assert AuditRecord.objects.filter(action="figure_value.create", target_id=str(value.pk)).exists()
 
 
-def test_an_indicator_saved_in_the_admin_is_audited(client, staff, states):
+def test_an_indicator_saved_in_the_admin_is_audited(client, english, staff, states):
     client.force_login(staff)
     data = {
         "code": "trained",
@@ -119,6 +119,8 @@ def test_an_indicator_saved_in_the_admin_is_audited(client, staff, states):
         "access": "public",
     }
     assert client.post(reverse("admin:figures_indicator_add"), data).status_code == 200  # threshold below 1
+    reserved = client.post(reverse("admin:figures_indicator_add"), {**data, "threshold": "5", "code": "enter"})
+    assert "names a page of the figures" in reserved.content.decode()
     assert not Indicator.objects.exists()
     client.post(reverse("admin:figures_indicator_add"), {**data, "threshold": "5"})
     indicator = Indicator.objects.get()

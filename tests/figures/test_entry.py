@@ -150,7 +150,7 @@ def test_an_approved_figure_changes_only_through_a_new_one(client, focal_uz, sta
     assert AuditRecord.objects.filter(action="figure_value.approve", target_id=str(newer.pk), actor=staff).exists()
 
 
-def test_a_figure_of_another_state_is_hidden_from_a_focal_point(client, focal_uz, staff, indicator, states):
+def test_a_figure_of_another_state_is_hidden_from_a_focal_point(client, english, focal_uz, staff, indicator, states):
     other = services.value_create(
         indicator=indicator,
         state=states["KZ"],
