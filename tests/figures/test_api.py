@@ -1,5 +1,7 @@
 """The figures in the partner API (scope figures:read): published values only, a suppressed one with no number."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -98,3 +100,25 @@ def test_the_api_lists_take_as_many_queries_at_any_size(
     for url in urls:
         with django_assert_num_queries(counts[url]):
             assert partner.get(url).status_code == 200
+
+
+def test_a_regional_total_beside_a_small_state_figure_is_withheld_everywhere(
+    partner, client, indicator, publish, states
+):
+    """Region 100 with Kazakhstan 3 and Uzbekistan 97 in the same year: the total would give 3 back by subtraction."""
+    publish(indicator, None, 100)
+    publish(indicator, states["KZ"], 3)
+    publish(indicator, states["UZ"], 97)
+    rows = {row["state"]: row for row in partner.get(reverse("api:figure-value-list")).json()["results"]}
+    assert rows[None]["suppressed"] is True and "number" not in rows[None]
+    assert rows[None]["suppression_reason"] == "protects_small_cell"
+    assert rows["UZ"]["number"] == 97
+    # The same value read alone is withheld too (its parts are read with it).
+    region_pk = rows[None]["id"]
+    assert "number" not in partner.get(reverse("api:figure-value-detail", args=[region_pk])).json()
+    csv_body = client.get(reverse("figures:csv", args=["returned"])).content.decode()
+    assert "100" not in csv_body
+    html = client.get(reverse("figures:index")).content.decode()
+    cells = [re.sub(r"<[^>]+>", "", cell).strip() for cell in re.findall(r"<td[^>]*>(.*?)</td>", html, re.S)]
+    assert "100" not in cells and "withheld" in cells and "&lt;5" in cells
+    assert 'figure-headline-number"><span class="figure-suppressed">withheld' in html
