@@ -76,6 +76,15 @@ class AuditAction(models.TextChoices):
     WEBHOOK_SECRET_ROTATE = "webhook_endpoint.rotate_secret"  # noqa: S105 - an action, not a secret
     WEBHOOK_TEST_SEND = "webhook_endpoint.send_test"
     WEBHOOK_DELIVERY_RETRY = "webhook_delivery.retry"
+    # Regional figures (issue 12, part 3: figures)
+    INDICATOR_CREATE = "indicator.create"
+    INDICATOR_UPDATE = "indicator.update"
+    FIGURE_VALUE_CREATE = "figure_value.create"
+    FIGURE_VALUE_UPDATE = "figure_value.update"
+    FIGURE_VALUE_SUBMIT = "figure_value.submit"
+    FIGURE_VALUE_APPROVE = "figure_value.approve"
+    FIGURE_VALUE_REJECT = "figure_value.reject"
+    FIGURE_VALUE_SUPERSEDE = "figure_value.supersede"
 
 
 def audit_record(*, actor, action: AuditAction, target: models.Model, data: dict | None = None) -> AuditRecord:

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from council.content import content_languages, languages_with, text_in
 from council.models import MemberState
+from council.spreadsheet import csv_safe
 from council.uploads import file_download
 from recommendations import decision, selectors, services
 from recommendations.forms import CommentForm, PositionForm, ReportForm
@@ -250,12 +251,6 @@ def implementation_matrix_csv(request):
                 )
             )
     return response
-
-
-def csv_safe(values: list) -> list[str]:
-    """Cells as text a spreadsheet will not run: one beginning with = + - @ (or a tab or carriage return, which some
-    programs skip before reading a formula) gets a leading apostrophe (CSV injection)."""
-    return [f"'{v}" if isinstance(v, str) and v[:1] in ("=", "+", "-", "@", "\t", "\r") else str(v) for v in values]
 
 
 @login_required

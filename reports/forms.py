@@ -13,6 +13,7 @@ PARAMETERS = {
     ReportKind.COMPENDIUM: ["working_group", "year", "status", "translation"],
     ReportKind.DOSSIER: ["recommendation"],
     ReportKind.IMPLEMENTATION: ["period", "working_group"],
+    ReportKind.FIGURES: ["indicator"],
 }
 
 
@@ -30,6 +31,7 @@ class ReportRequestForm(forms.Form):
         label=_("Translation shown"), required=False, choices=[("", "—"), *settings.LANGUAGES]
     )
     period = forms.CharField(label=_("Period (e.g. 2025-H1)"), required=False, max_length=7)
+    indicator = forms.SlugField(label=_("Indicator (code)"), required=False, max_length=50)
 
     def parameters(self) -> dict:
         """The parameters of the chosen kind that were given (call after is_valid())."""

@@ -56,6 +56,7 @@ class World:
     reports: dict  # finished PDF reports by who may see them: public, body (+ invitees), secretariat, personal
     endpoint: object = None  # a partner's webhook endpoint (on a loopback port where nothing listens)
     delivery: object = None  # a test event queued for it, not yet sent
+    figures: dict = dataclasses.field(default_factory=dict)  # regional figures: an indicator and values
 
     def person(self, kind):
         return self.people.get(kind)
@@ -107,6 +108,51 @@ def _publish(recommendation, *, staff, ec_people):
     recommendation.refresh_from_db()
     assert recommendation.status == "published", recommendation.status
     return recommendation
+
+
+def _figures(*, states, staff, focal) -> dict:
+    """A public indicator with Kazakhstan's 3 (suppressed) and Uzbekistan's 40 approved, Uzbekistan's focal point's
+    figure submitted, and a council-level indicator."""
+    from figures import services
+
+    indicator = services.indicator_create(
+        data={"code": "returned", "name_ru": "Вернувшиеся", "name_en": "Returned", "unit_ru": "чел.", "unit_en": "p"},
+        by=staff,
+    )
+    council_level = services.indicator_create(
+        data={
+            "code": "internal",
+            "name_ru": "Внутр.",
+            "name_en": "Internal",
+            "unit_ru": "ч",
+            "unit_en": "p",
+            "access": "council",
+        },
+        by=staff,
+    )
+    common = {"year_from": 2024, "year_to": 2024, "source": "Ministry", "source_date": datetime.date(2025, 1, 1)}
+    approved = {}
+    for code, number in (("KZ", 3), ("UZ", 40)):
+        value = services.value_create(indicator=indicator, state=states[code], number=number, by=staff, **common)
+        approved[code] = services.value_approve(value=value, by=staff)
+    submitted = services.value_create(
+        indicator=indicator,
+        state=states["UZ"],
+        number=41,
+        submit=True,
+        by=focal,
+        **{**common, "year_from": 2023, "year_to": 2023},
+    )
+    hidden = services.value_approve(
+        value=services.value_create(indicator=council_level, state=states["UZ"], number=9, by=staff, **common), by=staff
+    )
+    return {
+        "indicator": indicator,
+        "council_level": council_level,
+        "approved": approved,
+        "submitted": submitted,
+        "hidden": hidden,
+    }
 
 
 @pytest.fixture
@@ -233,6 +279,8 @@ def world(db, states, council_body, group_a, group_b, staff, superuser, media) -
     )
     delivery = webhook_services.endpoint_test_send(endpoint=endpoint, by=staff)
 
+    figures = _figures(states=states, staff=staff, focal=focal)
+
     people = {
         "anonymous": None,
         "member": member,
@@ -259,4 +307,5 @@ def world(db, states, council_body, group_a, group_b, staff, superuser, media) -
         reports=reports,
         endpoint=endpoint,
         delivery=delivery,
+        figures=figures,
     )

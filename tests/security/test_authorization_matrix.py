@@ -308,6 +308,55 @@ def portal_cases(w) -> list[Case]:
             method="post",
             label="not failed",
         ),
+        # regional figures: public pages of the indicators a reader may see; entry for focal points (their own
+        # state's figures) and the secretariat.
+        Case("figures:index", lambda: reverse("figures:index"), expect(OK)),
+        Case("figures:indicator", lambda: reverse("figures:indicator", args=["returned"]), expect(OK)),
+        Case(
+            "figures:indicator",
+            lambda: reverse("figures:indicator", args=["internal"]),
+            hidden(member=OK, other=OK, observer=OK, focal=OK, secretariat=OK, superuser=OK),
+            label="council level",
+        ),
+        Case("figures:indicator", lambda: reverse("figures:indicator", args=["nothing"]), hidden(), label="missing"),
+        Case("figures:csv", lambda: reverse("figures:csv", args=["returned"]), expect(OK)),
+        Case(
+            "figures:csv",
+            lambda: reverse("figures:csv", args=["internal"]),
+            hidden(member=OK, other=OK, observer=OK, focal=OK, secretariat=OK, superuser=OK),
+            label="council level",
+        ),
+        Case("figures:enter", lambda: reverse("figures:enter"), hidden(focal=OK, secretariat=OK, superuser=OK)),
+        Case(
+            "figures:enter",
+            lambda: reverse("figures:enter"),
+            hidden(focal=REDIRECT, secretariat=REDIRECT, superuser=REDIRECT),
+            method="post",
+            data=lambda: {
+                "indicator": w.figures["indicator"].pk,
+                "state": w.states["UZ"].pk,
+                "year_from": 2022,
+                "year_to": 2022,
+                "sex": "all",
+                "age_band": "all",
+                "number": "12",
+                "source": "Matrix",
+                "source_date": "2025-01-01",
+                "action": "draft",
+            },
+        ),
+        Case(
+            "figures:value",
+            lambda: reverse("figures:value", args=[w.figures["submitted"].pk]),
+            hidden(focal=OK, secretariat=OK, superuser=OK),
+        ),
+        Case(
+            "figures:value",
+            lambda: reverse("figures:value", args=[w.figures["approved"]["KZ"].pk]),
+            hidden(secretariat=OK, superuser=OK),
+            label="another state",
+        ),
+        Case("figures:value", lambda: reverse("figures:value", args=[999999]), hidden(), label="missing"),
         # accounts (allauth): pages for signed-in people send others to sign in; the rest answer anyone.
         Case("account_login", lambda: reverse("account_login"), expect(REDIRECT, anonymous=OK, inactive=OK)),
         Case("account_logout", lambda: reverse("account_logout"), expect(OK, anonymous=REDIRECT, inactive=REDIRECT)),
@@ -413,6 +462,8 @@ NO_DELETE = {
     "recommendations.partnercomment",  # a partner's words: shown, never changed or deleted
     "reports.report",
     "webhooks.webhookdelivery",  # what was sent to a partner, with its attempts
+    "figures.indicator",  # hidden by its access level, never deleted
+    "figures.value",  # a correction is a new value; the old one stays, superseded
 }
 # Rows deleted only in an early state; the world's first one is past it (a meeting only as a draft with nothing
 # sent: tests/security/test_admin_audit.py deletes one).

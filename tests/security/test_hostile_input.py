@@ -94,6 +94,9 @@ def _sample_urls(world) -> dict[str, str]:
         "recommendations:report": reverse("recommendations:report", args=[world.published.pk, "UZ"]),
         "council:body": reverse("council:body", args=["ec"]),
         "workinggroups:detail": reverse("workinggroups:detail", args=["a"]),
+        "figures:indicator": reverse("figures:indicator", args=["returned"]),
+        "figures:csv": reverse("figures:csv", args=["returned"]),
+        "figures:value": reverse("figures:value", args=[world.figures["submitted"].pk]),
     }
 
 

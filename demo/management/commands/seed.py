@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from demo.council import seed_council
+from demo.figures import seed_figures
 from demo.meetings import seed_meetings
 from demo.recommendations import seed_recommendations
 
@@ -19,6 +20,9 @@ class Command(BaseCommand):
         recommendations = seed_recommendations()
         if recommendations:
             report.created["recommendations"] = recommendations
+        figures = seed_figures()
+        if figures:
+            report.created["regional figures"] = figures
         if report.created:
             added = ", ".join(f"{n} {what}" for what, n in report.created.items())
             self.stdout.write(self.style.SUCCESS(f"Demo data added: {added}."))
