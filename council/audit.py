@@ -76,6 +76,13 @@ class AuditAction(models.TextChoices):
     WEBHOOK_SECRET_ROTATE = "webhook_endpoint.rotate_secret"  # noqa: S105 - an action, not a secret
     WEBHOOK_TEST_SEND = "webhook_endpoint.send_test"
     WEBHOOK_DELIVERY_RETRY = "webhook_delivery.retry"
+    # Programme of work: roadmaps and activities (issue 12, item 1)
+    ROADMAP_CREATE = "roadmap.create"
+    ROADMAP_UPDATE = "roadmap.update"
+    ROADMAP_STATUS = "roadmap.status"
+    ACTIVITY_CREATE = "activity.create"
+    ACTIVITY_UPDATE = "activity.update"
+    ACTIVITY_STATUS = "activity.status"
 
 
 def audit_record(*, actor, action: AuditAction, target: models.Model, data: dict | None = None) -> AuditRecord:

@@ -1,0 +1,148 @@
+"""A roadmap's timeline as a Gantt-like SVG chart drawn on the server (no JavaScript).
+
+One row per activity: its title and status written in the left column (the status in words, never by colour
+alone), the planned period as a pale outlined bar, the actual period as a solid bar in the status's colour below
+it, each bar with its own `<title>` (a tooltip, and a name for assistive technology). A month and quarter axis on
+top, a dashed line for today, a legend below. Every text goes through council.svg (escaped as XML). The page
+prints the same facts in a table beside the chart.
+"""
+
+import dataclasses
+import datetime
+
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from council.svg import FONT_SIZE, fit, svg_element
+from council.svg import attr as _attr
+from council.svg import text as _text
+
+WIDTH = 760
+LABEL = 220  # the left column: titles and statuses
+RIGHT = 16
+AXIS = 40  # the axis above the rows
+ROW = 40
+BAR = 10
+
+COLOURS = {
+    "planned": "#5f6b7a",
+    "in_progress": "#1d4f91",
+    "done": "#2e6b30",
+    "cancelled": "#8a1c1c",
+    "postponed": "#8a5300",
+}
+PLANNED_FILL, PLANNED_STROKE = "#e3e8ef", "#5f6b7a"
+TODAY_COLOUR = "#b00020"
+
+
+@dataclasses.dataclass(frozen=True)
+class Row:
+    title: str
+    status: str  # the value (colour)
+    status_text: str  # the words shown
+    planned: tuple[datetime.date, datetime.date]
+    actual: tuple[datetime.date | None, datetime.date | None]
+
+
+def _month_start(day: datetime.date) -> datetime.date:
+    return day.replace(day=1)
+
+
+def _next_month(day: datetime.date) -> datetime.date:
+    return (day.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
+
+
+def _span(period, rows, today) -> tuple[datetime.date, datetime.date]:
+    days = [period[0], period[1]]
+    for row in rows:
+        days += [d for d in (*row.planned, *row.actual) if d]
+    return _month_start(min(days)), _next_month(max(days))
+
+
+def _day(value: datetime.date) -> str:
+    return date_format(value, "DATE_FORMAT")
+
+
+def timeline_svg(
+    *, chart_id: str, title: str, period: tuple[datetime.date, datetime.date], rows: list[Row], today: datetime.date
+) -> str:
+    """The chart for `rows` over the roadmap's `period` (widened to hold every date), as an `<svg>` string."""
+    start, end = _span(period, rows, today)
+    total = max((end - start).days, 1)
+    area = WIDTH - LABEL - RIGHT
+
+    def x(day: datetime.date, *, end_of_day: bool = False) -> float:
+        offset = (day - start).days + (1 if end_of_day else 0)
+        return round(LABEL + area * offset / total, 2)
+
+    body = [f'<rect x="{LABEL}" y="{AXIS}" width="{area}" height="{max(len(rows), 1) * ROW}" fill="#fafbfc"/>']
+    # The axis: a tick per month, a label per quarter, a line at each quarter's start.
+    month = start
+    while month <= end:
+        mx = x(month)
+        quarter_start = month.month in (1, 4, 7, 10)
+        body.append(
+            f'<line x1="{mx:g}" y1="{AXIS - (10 if quarter_start else 5)}" x2="{mx:g}" '
+            f'y2="{AXIS + (len(rows) * ROW if quarter_start else 0)}" stroke="#c4cbd4" stroke-width="1"/>'
+        )
+        if quarter_start and month < end:
+            label = _("Q%(quarter)s %(year)s") % {"quarter": (month.month - 1) // 3 + 1, "year": month.year}
+            body.append(f'<text x="{mx + 3:g}" y="{AXIS - 14}" fill="#1a1a1a">{_text(label)}</text>')
+        month = _next_month(month)
+    body.append(f'<line x1="{LABEL}" y1="{AXIS}" x2="{WIDTH - RIGHT}" y2="{AXIS}" stroke="#5f6b7a" stroke-width="1"/>')
+    for index, row in enumerate(rows):
+        top = AXIS + index * ROW
+        colour = COLOURS.get(row.status, "#5f6b7a")
+        body.append(f'<text x="4" y="{top + 16}" fill="#1a1a1a">{_text(fit(row.title, LABEL - 10))}</text>')
+        body.append(
+            f'<text x="4" y="{top + 31}" font-size="{FONT_SIZE - 1}" fill={_attr(colour)}>'
+            f"{_text(fit(row.status_text, LABEL - 10, FONT_SIZE - 1))}</text>"
+        )
+        px, pend = x(row.planned[0]), x(row.planned[1], end_of_day=True)
+        planned_title = _("%(title)s — planned: %(start)s to %(end)s") % {
+            "title": row.title,
+            "start": _day(row.planned[0]),
+            "end": _day(row.planned[1]),
+        }
+        body.append(
+            f'<rect x="{px:g}" y="{top + 8}" width="{max(pend - px, 2):g}" height="{BAR}" fill="{PLANNED_FILL}" '
+            f'stroke="{PLANNED_STROKE}" stroke-width="1"><title>{_text(planned_title)}</title></rect>'
+        )
+        actual_start, actual_end = row.actual
+        if actual_start:
+            shown_end = actual_end or max(min(today, end - datetime.timedelta(days=1)), actual_start)
+            ax, aend = x(actual_start), x(shown_end, end_of_day=True)
+            actual_title = _("%(title)s — actual: %(start)s to %(end)s (%(status)s)") % {
+                "title": row.title,
+                "start": _day(actual_start),
+                "end": _day(actual_end) if actual_end else _("ongoing"),
+                "status": row.status_text,
+            }
+            body.append(
+                f'<rect x="{ax:g}" y="{top + 22}" width="{max(aend - ax, 2):g}" height="{BAR}" '
+                f"fill={_attr(colour)}><title>{_text(actual_title)}</title></rect>"
+            )
+    height = AXIS + max(len(rows), 1) * ROW
+    if start <= today < end:
+        tx = x(today)
+        body.append(
+            f'<line x1="{tx:g}" y1="{AXIS - 4}" x2="{tx:g}" y2="{height}" stroke="{TODAY_COLOUR}" '
+            f'stroke-width="1.5" stroke-dasharray="4 3"><title>{_text(_("Today: %(day)s") % {"day": _day(today)})}'
+            "</title></line>"
+        )
+        body.append(
+            f'<text x="{tx + 3:g}" y="{AXIS - 2}" font-size="{FONT_SIZE - 1}" fill="{TODAY_COLOUR}">'
+            f"{_text(_('today'))}</text>"
+        )
+    # The legend: what the two bars mean; the statuses are written in words in each row.
+    legend_top = height + 12
+    body.append(
+        f'<rect x="4" y="{legend_top}" width="24" height="{BAR}" fill="{PLANNED_FILL}" stroke="{PLANNED_STROKE}"/>'
+    )
+    body.append(f'<text x="34" y="{legend_top + 9}" fill="#1a1a1a">{_text(_("planned"))}</text>')
+    body.append(f'<rect x="130" y="{legend_top}" width="24" height="{BAR}" fill="{COLOURS["in_progress"]}"/>')
+    body.append(f'<text x="160" y="{legend_top + 9}" fill="#1a1a1a">{_text(_("actual (colour of its status)"))}</text>')
+    description = _("Planned and actual periods of %(n)s activities; the table beside the chart lists them.") % {
+        "n": len(rows)
+    }
+    return svg_element(chart_id, width=WIDTH, height=legend_top + 20, title=title, description=description, body=body)
