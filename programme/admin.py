@@ -20,7 +20,17 @@ class RoadmapForm(forms.ModelForm):
 
     class Meta:
         model = Roadmap
-        fields = "__all__"
+        fields = [
+            "title",
+            "description",
+            "access",
+            "states",
+            "organisations",
+            "starts_on",
+            "ends_on",
+            "adopted_at",
+            "signed_text",
+        ]
         widgets = {"signed_text": DownloadLinkFileInput}
 
     def __init__(self, *args, **kwargs):
@@ -118,7 +128,21 @@ class ActivityForm(forms.ModelForm):
 
     class Meta:
         model = Activity
-        fields = "__all__"
+        fields = [
+            "roadmap",
+            "title",
+            "kind",
+            "order",
+            "lead",
+            "partners",
+            "states",
+            "planned_start",
+            "planned_end",
+            "meetings",
+            "recommendations",
+            "budget_amount",
+            "budget_currency",
+        ]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
