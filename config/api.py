@@ -12,6 +12,7 @@ from rest_framework.routers import SimpleRouter
 from council import api as council_api
 from council.webhooks import api as webhooks_api
 from meetings import api as meetings_api
+from programme import api as programme_api
 from recommendations import api as recommendations_api
 from reports import api as reports_api
 
@@ -27,7 +28,7 @@ class Router(SimpleRouter):
 
 
 router = Router()
-RESOURCE_MODULES = (council_api, webhooks_api, meetings_api, recommendations_api, reports_api)
+RESOURCE_MODULES = (council_api, webhooks_api, meetings_api, recommendations_api, reports_api, programme_api)
 for module in RESOURCE_MODULES:
     for prefix, viewset, basename in module.ROUTES:
         router.register(prefix, viewset, basename=basename)

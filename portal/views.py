@@ -13,6 +13,7 @@ from council.models import Body
 from council.services import user_profile_update, user_visit_record
 from meetings.selectors import meetings_upcoming_for
 from portal import selectors as portal_selectors
+from programme.selectors import landing_roadmaps
 from portal.forms import ProfileForm
 from recommendations.models import Recommendation
 from recommendations.selectors import recommendations_visible_to
@@ -40,6 +41,7 @@ def landing(request):
             "groups": [s for s in summaries if s["body"].kind == Body.Kind.WORKING_GROUP],
             "next_meetings": meetings_upcoming_for(user=request.user)[:LANDING_ITEMS],
             "latest_recommendations": [{"recommendation": r, "title": r.localized_title} for r in latest],
+            "landing_roadmaps": landing_roadmaps(user=request.user),
         },
     )
 

@@ -56,6 +56,8 @@ def _span(period, rows, today) -> tuple[datetime.date, datetime.date]:
     days = [period[0], period[1]]
     for row in rows:
         days += [d for d in (*row.planned, *row.actual) if d]
+        if row.status == "in_progress":
+            days.append(today)  # an activity still running reaches today
     return _month_start(min(days)), _next_month(max(days))
 
 
