@@ -95,12 +95,15 @@ def roadmap_update(*, roadmap: Roadmap, data: dict, by) -> list[str]:
     """Change what the secretariat edits of a roadmap; returns the names of the fields that changed."""
     _refuse_status_fields(data)
     locked = Roadmap.objects.select_for_update().get(pk=roadmap.pk)
+    upload = data.get("signed_text")
+    # The uploader's name, read before the file is stored under a random one.
+    uploaded_name = display_name(upload.name) if upload else ""
     changed = model_update(instance=locked, fields=ROADMAP_FIELDS, data=data)
     if changed:
         locked.full_clean()
         extra = ["updated_at"]
         if "signed_text" in changed:
-            locked.signed_text_name = display_name(locked.signed_text.name) if locked.signed_text else ""
+            locked.signed_text_name = uploaded_name
             extra.append("signed_text_name")
         locked.updated_at = timezone.now()
         locked.save(update_fields=extra)
