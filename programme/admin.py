@@ -210,19 +210,32 @@ class ActivityAdmin(SafeAutocompleteAdminMixin, TranslationAdmin):
     readonly_fields = ["status", "status_reason", "actual_start", "actual_end", "updated_at"]
     actions = ["start_now", "mark_done"]
 
+    fieldsets = [
+        (None, {"fields": ["roadmap", "title", "kind", "order", "lead", "partners", "states"]}),
+        (
+            _("Status"),
+            {
+                "fields": [
+                    "status",
+                    "status_reason",
+                    "actual_start",
+                    "actual_end",
+                    "new_status",
+                    "reason",
+                    "actual_start_on",
+                    "actual_end_on",
+                    "updated_at",
+                ]
+            },
+        ),
+        (_("Dates"), {"fields": ["planned_start", "planned_end"]}),
+        (_("Links and budget"), {"fields": ["meetings", "recommendations", "budget_amount", "budget_currency"]}),
+    ]
+
     def get_fieldsets(self, request, obj=None):
-        main = ["roadmap", "title", "kind", "order", "lead", "partners", "states"]
-        dates = ["planned_start", "planned_end"]
-        links = ["meetings", "recommendations", "budget_amount", "budget_currency"]
-        fieldsets = [
-            (None, {"fields": main}),
-            (_("Dates"), {"fields": dates}),
-            (_("Links and budget"), {"fields": links}),
-        ]
-        if obj is not None:
-            status = ["status", "status_reason", "actual_start", "actual_end", "new_status", "reason"]
-            status += ["actual_start_on", "actual_end_on", "updated_at"]
-            fieldsets.insert(1, (_("Status"), {"fields": status}))
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None:  # a new activity starts as planned: its status changes once it exists
+            fieldsets = [entry for entry in fieldsets if entry[0] != _("Status")]
         return fieldsets
 
     def has_delete_permission(self, request, obj=None):

@@ -6,6 +6,7 @@ import pytest
 
 from programme import services
 from programme.models import Activity, Roadmap
+from tests.api.conftest import issue_key, staff_issuer  # noqa: F401 - the partner keys of the API tests
 from tests.factories import OrganisationFactory
 
 D = datetime.date
