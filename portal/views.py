@@ -13,8 +13,8 @@ from council.models import Body
 from council.services import user_profile_update, user_visit_record
 from meetings.selectors import meetings_upcoming_for
 from portal import selectors as portal_selectors
-from programme.selectors import landing_roadmaps
 from portal.forms import ProfileForm
+from programme.selectors import landing_roadmaps
 from recommendations.models import Recommendation
 from recommendations.selectors import recommendations_visible_to
 

@@ -11,7 +11,7 @@ from council.models import AuditRecord
 from programme import services
 from tests.api.conftest import ApiClient
 from tests.factories import MeetingFactory, OrganisationFactory
-from tests.programme.conftest import D, make_activity, make_roadmap
+from tests.programme.conftest import make_activity, make_roadmap
 
 pytestmark = pytest.mark.django_db
 

@@ -32,7 +32,7 @@ def test_a_public_roadmap_shows_its_timeline_table_and_progress_to_anyone(client
     assert "<svg" in page and 'role="img"' in page
     assert page.count("<title>") >= 3  # the chart's own and one per bar
     assert "1 of 2 activities done (50 %)" in page
-    assert 'id="activity-%d"' % activity.pk in page
+    assert f'id="activity-{activity.pk}"' in page
     listed = client.get(reverse("programme:list")).content.decode()
     assert "A roadmap" in listed and "1 of 2 activities done" in listed
 
@@ -127,7 +127,7 @@ def test_the_landing_page_shows_the_roadmaps_progress(client, english, roadmap, 
 
 def test_the_pages_answer_with_as_many_queries_whatever_the_rows(queries_do_not_grow, roadmap, staff, group_a, states):
     def add(n):
-        for i in range(n):
+        for _i in range(n):
             org = OrganisationFactory()
             meeting = MeetingFactory(bodies=[group_a], access="public")
             activity = make_activity(

@@ -54,7 +54,7 @@ def test_done_and_cancelled_are_final_and_completed_too():
 
 
 def test_cancelled_and_postponed_need_a_reason():
-    assert rules.NEEDS_REASON == {A.CANCELLED, A.POSTPONED}
+    assert {A.CANCELLED, A.POSTPONED} == rules.NEEDS_REASON
 
 
 @given(st.text(max_size=12), st.text(max_size=12), st.sampled_from([rules.ACTIVITY, rules.ROADMAP, "other"]))
