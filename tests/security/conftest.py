@@ -56,6 +56,7 @@ class World:
     reports: dict  # finished PDF reports by who may see them: public, body (+ invitees), secretariat, personal
     endpoint: object = None  # a partner's webhook endpoint (on a loopback port where nothing listens)
     delivery: object = None  # a test event queued for it, not yet sent
+    roadmaps: dict = None  # the programme's roadmaps (tests/security/programme_rows.py)
 
     def person(self, kind):
         return self.people.get(kind)
@@ -243,7 +244,11 @@ def world(db, states, council_body, group_a, group_b, staff, superuser, media) -
         "superuser": superuser,
         "inactive": inactive,
     }
+    from tests.security.programme_rows import programme_world
+
+    roadmaps = programme_world(staff=staff, states=states, meeting=meeting, published=published)
     return World(
+        roadmaps=roadmaps,
         people=people,
         group_a=group_a,
         group_b=group_b,
