@@ -13,12 +13,12 @@ import datetime
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from council.svg import FONT_SIZE, fit, svg_element
+from council.svg import FONT_SIZE, fit, svg_element, width_of
 from council.svg import attr as _attr
 from council.svg import text as _text
 
 WIDTH = 760
-LABEL = 220  # the left column: titles and statuses
+LABEL = 250  # the left column: titles and statuses
 RIGHT = 16
 AXIS = 40  # the axis above the rows
 ROW = 40
@@ -61,6 +61,10 @@ def _span(period, rows, today) -> tuple[datetime.date, datetime.date]:
     return _month_start(min(days)), _next_month(max(days))
 
 
+def _quarter_label(quarter: int, year: int) -> str:
+    return _("Q%(quarter)s %(year)s") % {"quarter": quarter, "year": year}
+
+
 def _day(value: datetime.date) -> str:
     return date_format(value, "DATE_FORMAT")
 
@@ -78,7 +82,11 @@ def timeline_svg(
         return round(LABEL + area * offset / total, 2)
 
     body = [f'<rect x="{LABEL}" y="{AXIS}" width="{area}" height="{max(len(rows), 1) * ROW}" fill="#fafbfc"/>']
-    # The axis: a tick per month, a label per quarter, a line at each quarter's start.
+    # The axis: a tick per month, a line at each quarter's start, and a label per quarter (every second or fourth
+    # quarter when the labels would not fit side by side).
+    quarter_width = area * 91 / total
+    widest = max(width_of(_quarter_label(month, year)) for month, year in ((3, 2024), (4, 2026)))
+    step = next((n for n in (1, 2, 4) if quarter_width * n >= widest + 8), 4)
     month = start
     while month <= end:
         mx = x(month)
@@ -87,8 +95,9 @@ def timeline_svg(
             f'<line x1="{mx:g}" y1="{AXIS - (10 if quarter_start else 5)}" x2="{mx:g}" '
             f'y2="{AXIS + (len(rows) * ROW if quarter_start else 0)}" stroke="#c4cbd4" stroke-width="1"/>'
         )
-        if quarter_start and month < end:
-            label = _("Q%(quarter)s %(year)s") % {"quarter": (month.month - 1) // 3 + 1, "year": month.year}
+        quarter_index = month.year * 4 + (month.month - 1) // 3
+        if quarter_start and month < end and quarter_index % step == 0:
+            label = _quarter_label((month.month - 1) // 3 + 1, month.year)
             body.append(f'<text x="{mx + 3:g}" y="{AXIS - 14}" fill="#1a1a1a">{_text(label)}</text>')
         month = _next_month(month)
     body.append(f'<line x1="{LABEL}" y1="{AXIS}" x2="{WIDTH - RIGHT}" y2="{AXIS}" stroke="#5f6b7a" stroke-width="1"/>')
@@ -132,9 +141,15 @@ def timeline_svg(
             f'stroke-width="1.5" stroke-dasharray="4 3"><title>{_text(_("Today: %(day)s") % {"day": _day(today)})}'
             "</title></line>"
         )
+        today_label = _("today")
+        # Written after the line, or before it when it would run off the chart's right edge.
+        if tx + 3 + width_of(today_label, FONT_SIZE - 1) > WIDTH:
+            position = f'x="{tx - 3:g}" text-anchor="end"'
+        else:
+            position = f'x="{tx + 3:g}"'
         body.append(
-            f'<text x="{tx + 3:g}" y="{AXIS - 2}" font-size="{FONT_SIZE - 1}" fill="{TODAY_COLOUR}">'
-            f"{_text(_('today'))}</text>"
+            f'<text {position} y="{AXIS - 2}" font-size="{FONT_SIZE - 1}" fill="{TODAY_COLOUR}">'
+            f"{_text(today_label)}</text>"
         )
     # The legend: what the two bars mean; the statuses are written in words in each row.
     legend_top = height + 12
