@@ -17,7 +17,7 @@ from rest_framework import exceptions, serializers
 from rest_framework.response import Response
 
 from council.partners.api import PartnerReadOnlyViewSet
-from council.partners.fields import IdFilterMixin, StrictCharField
+from council.partners.fields import StrictCharField
 from council.partners.filters import PartnerFilterSet
 from council.partners.permissions import is_partner
 from council.partners.principal import PartnerPrincipal
@@ -27,6 +27,7 @@ from programme.models import Activity, Roadmap
 from programme.permissions import partner_may_update
 
 REASON_MAX_LENGTH = 2000
+roadmap_id_validator = RegexValidator(r"^[0-9]{1,18}\Z", gettext_lazy("Give the id of a roadmap, e.g. 1."))
 state_validator = RegexValidator(r"^[A-Za-z]{2}\Z", gettext_lazy("Give the ISO code of a member state, e.g. UZ."))
 
 
@@ -206,11 +207,11 @@ class RoadmapFilter(PartnerFilterSet):
 
 
 @extend_schema_field({"type": "string", "pattern": "^[0-9]{1,18}$", "description": "Id of a roadmap"})
-class RoadmapIdFilter(IdFilterMixin, django_filters.CharFilter):
-    def filter(self, qs, value):
-        if value in (None, ""):
-            return qs
-        return qs.filter(roadmap_id=self.as_id(value) or 0)
+class RoadmapIdFilter(django_filters.CharFilter):
+    """A roadmap's id: digits only (anything else is a 400, as the schema says); an id of none finds nothing."""
+
+    def __init__(self, **kwargs):
+        super().__init__(field_name="roadmap_id", validators=[roadmap_id_validator], **kwargs)
 
 
 class ActivityFilter(PartnerFilterSet):

@@ -117,7 +117,7 @@ def rows(world, extra) -> list[ApiCase]:
         ),
         ApiCase(
             "api:activity-list",
-            lambda: reverse("api:activity-list") + "?status=finished",
+            lambda: reverse("api:activity-list") + "?status=finished&roadmap=first",
             expect(BAD),
             READ,
             label="bad filter",
