@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from council.models import AuditRecord
 from programme import services
+from recommendations import services as recommendation_services
 from tests.api.conftest import ApiClient
 from tests.factories import MeetingFactory, OrganisationFactory
 from tests.programme.conftest import make_activity, make_roadmap
@@ -43,10 +44,15 @@ def test_an_activity_lists_only_the_meetings_and_recommendations_the_caller_may_
 ):
     public = MeetingFactory(bodies=[group_a], access="public")
     body = MeetingFactory(bodies=[group_a], access="body")
-    activity = make_activity(roadmap, by=staff, lead=unoct, meetings=[public, body])
+    draft = recommendation_services.recommendation_create(
+        working_group=group_a, texts={"title_ru": "Черновик", "text_ru": "Текст"}, by=staff, access="public"
+    )
+    activity = make_activity(roadmap, by=staff, lead=unoct, meetings=[public, body], recommendations=[draft])
     client = ApiClient(issue_key(scopes=["programme:read"])[1])
-    row = client.get(reverse("api:activity-detail", args=[activity.pk])).json()
+    response = client.get(reverse("api:activity-detail", args=[activity.pk]))
+    row = response.json()
     assert row["meetings"] == [public.pk]
+    assert row["recommendations"] == [] and draft.code not in response.content.decode()
     listed = client.get(reverse("api:roadmap-detail", args=[roadmap.pk])).json()
     assert listed["activities"][0]["meetings"] == [public.pk]
 
