@@ -179,21 +179,11 @@ class ActivityForm(forms.ModelForm):
         cleaned = super().clean()
         change = self.status_change() if not self.errors else None
         if change is not None:
-            reason = change["reason"].strip() if change["status"] in rules.NEEDS_REASON else ""
-            problems = services.activity_status_problems(
-                Activity.objects.get(pk=self.instance.pk),
-                status=change["status"],
-                reason=reason,
-                actual_start=change["actual_start"]
-                or self.instance.actual_start
-                or (timezone.localdate() if change["status"] == Activity.Status.IN_PROGRESS else None),
-                actual_end=change["actual_end"]
-                or self.instance.actual_end
-                or (timezone.localdate() if change["status"] == Activity.Status.DONE else None),
-                today=timezone.localdate(),
+            outcome = services.activity_status_outcome(
+                Activity.objects.get(pk=self.instance.pk), **change, today=timezone.localdate()
             )
             fields = {"status": "new_status", "actual_start": "actual_start_on", "actual_end": "actual_end_on"}
-            for field, messages_ in problems.items():
+            for field, messages_ in outcome.problems.items():
                 for message in messages_:
                     self.add_error(fields.get(field, field), message)
         return cleaned

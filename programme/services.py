@@ -4,6 +4,7 @@ The secretariat's admin, partner organisations' API keys (for activities their o
 seeder all call these; nothing writes roadmaps or activities around them.
 """
 
+import dataclasses
 import datetime
 from collections.abc import Iterable
 
@@ -233,6 +234,43 @@ def activity_status_problems(
     return problems
 
 
+@dataclasses.dataclass(frozen=True)
+class StatusOutcome:
+    """What an activity would hold after a status change, and what is wrong with it (field → messages)."""
+
+    reason: str
+    actual_start: datetime.date | None
+    actual_end: datetime.date | None
+    problems: dict
+
+
+def activity_status_outcome(
+    activity: Activity,
+    *,
+    status: str,
+    reason: str | None,
+    actual_start: datetime.date | None,
+    actual_end: datetime.date | None,
+    today: datetime.date,
+) -> StatusOutcome:
+    """The values a status change leaves (dates not given keep theirs; a done activity without an actual end ends
+    today; one started without a start date started today; a reason only where the status needs one) and the
+    problems with them. The service and the admin's form both ask this, so the rule is written once."""
+    new_start = actual_start if actual_start is not None else activity.actual_start
+    new_end = actual_end if actual_end is not None else activity.actual_end
+    if status == Activity.Status.DONE and new_end is None:
+        new_end = today
+    if status == Activity.Status.IN_PROGRESS and new_start is None and today >= activity.planned_start:
+        new_start = today
+    if reason is None:
+        reason = activity.status_reason if status == activity.status else ""
+    reason = reason.strip() if status in rules.NEEDS_REASON else ""
+    problems = activity_status_problems(
+        activity, status=status, reason=reason, actual_start=new_start, actual_end=new_end, today=today
+    )
+    return StatusOutcome(reason=reason, actual_start=new_start, actual_end=new_end, problems=problems)
+
+
 @transaction.atomic
 def activity_status_change(
     *,
@@ -249,23 +287,17 @@ def activity_status_change(
     Dates not given keep their values; a done activity without an actual end ends today. `partner` is the API
     key's principal when a partner organisation made the change (`by` is then None)."""
     locked = Activity.objects.select_for_update().get(pk=activity.pk)
-    today = timezone.localdate()
-    new_start = actual_start if actual_start is not None else locked.actual_start
-    new_end = actual_end if actual_end is not None else locked.actual_end
-    if status == Activity.Status.DONE and new_end is None:
-        new_end = today
-    if status == Activity.Status.IN_PROGRESS and new_start is None and today >= locked.planned_start:
-        new_start = today
-    if reason is None:
-        reason = locked.status_reason if status == locked.status else ""
-    reason = reason.strip()
-    if status not in rules.NEEDS_REASON:
-        reason = ""
-    problems = activity_status_problems(
-        locked, status=status, reason=reason, actual_start=new_start, actual_end=new_end, today=today
+    change = activity_status_outcome(
+        locked,
+        status=status,
+        reason=reason,
+        actual_start=actual_start,
+        actual_end=actual_end,
+        today=timezone.localdate(),
     )
-    if problems:
-        raise ProgrammeError(problems)
+    if change.problems:
+        raise ProgrammeError(change.problems)
+    reason, new_start, new_end = change.reason, change.actual_start, change.actual_end
     before = {
         "status": locked.status,
         "reason": locked.status_reason,
