@@ -33,6 +33,7 @@ COLOURS = {
 }
 PLANNED_FILL, PLANNED_STROKE = "#e3e8ef", "#5f6b7a"
 TODAY_COLOUR = "#b00020"
+PERIOD_FILL = "#e8f0f8"
 
 
 @dataclasses.dataclass(frozen=True)
@@ -81,7 +82,14 @@ def timeline_svg(
         offset = (day - start).days + (1 if end_of_day else 0)
         return round(LABEL + area * offset / total, 2)
 
-    body = [f'<rect x="{LABEL}" y="{AXIS}" width="{area}" height="{max(len(rows), 1) * ROW}" fill="#fafbfc"/>']
+    rows_height = max(len(rows), 1) * ROW
+    body = [f'<rect x="{LABEL}" y="{AXIS}" width="{area}" height="{rows_height}" fill="#fafbfc"/>']
+    # The roadmap's own period, shaded behind the rows.
+    period_x, period_end = x(period[0]), x(period[1], end_of_day=True)
+    body.append(
+        f'<rect x="{period_x:g}" y="{AXIS}" width="{max(period_end - period_x, 1):g}" height="{rows_height}" '
+        f'fill="{PERIOD_FILL}"/>'
+    )
     # The axis: a tick per month, a line at each quarter's start, and a label per quarter (every second or fourth
     # quarter when the labels would not fit side by side).
     quarter_width = area * 91 / total
@@ -136,30 +144,38 @@ def timeline_svg(
     height = AXIS + max(len(rows), 1) * ROW
     if start <= today < end:
         tx = x(today)
+        today_title = _("Today: %(day)s") % {"day": _day(today)}
         body.append(
             f'<line x1="{tx:g}" y1="{AXIS - 4}" x2="{tx:g}" y2="{height}" stroke="{TODAY_COLOUR}" '
-            f'stroke-width="1.5" stroke-dasharray="4 3"><title>{_text(_("Today: %(day)s") % {"day": _day(today)})}'
-            "</title></line>"
+            f'stroke-width="1.5" stroke-dasharray="4 3"><title>{_text(today_title)}</title></line>'
         )
         today_label = _("today")
-        # Written after the line, or before it when it would run off the chart's right edge.
-        if tx + 3 + width_of(today_label, FONT_SIZE - 1) > WIDTH:
-            position = f'x="{tx - 3:g}" text-anchor="end"'
-        else:
-            position = f'x="{tx + 3:g}"'
+        # Written after the line, or before it when it would run off the chart's right edge (the width estimated at
+        # the larger size, with room to spare).
+        fits_after = tx + 8 + width_of(today_label) <= WIDTH
+        position = f'x="{tx + 3:g}"' if fits_after else f'x="{tx - 3:g}" text-anchor="end"'
         body.append(
             f'<text {position} y="{AXIS - 2}" font-size="{FONT_SIZE - 1}" fill="{TODAY_COLOUR}">'
             f"{_text(today_label)}</text>"
         )
-    # The legend: what the two bars mean; the statuses are written in words in each row.
+    # The legend: what the bars and the band mean; the statuses are written in words in each row.
     legend_top = height + 12
-    body.append(
-        f'<rect x="4" y="{legend_top}" width="24" height="{BAR}" fill="{PLANNED_FILL}" stroke="{PLANNED_STROKE}"/>'
-    )
-    body.append(f'<text x="34" y="{legend_top + 9}" fill="#1a1a1a">{_text(_("planned"))}</text>')
-    body.append(f'<rect x="130" y="{legend_top}" width="24" height="{BAR}" fill="{COLOURS["in_progress"]}"/>')
-    body.append(f'<text x="160" y="{legend_top + 9}" fill="#1a1a1a">{_text(_("actual (colour of its status)"))}</text>')
+    legend = [
+        (_("planned"), f'fill="{PLANNED_FILL}" stroke="{PLANNED_STROKE}"'),
+        (_("actual (colour of its status)"), f'fill="{COLOURS["in_progress"]}"'),
+        (_("period of the roadmap"), f'fill="{PERIOD_FILL}" stroke="#c4cbd4"'),
+    ]
+    lx, line = 4.0, 0
+    for label, paint in legend:
+        item_width = 30 + width_of(label) + 24
+        if lx > 4 and lx + item_width > WIDTH:
+            lx, line = 4.0, line + 1
+        y = legend_top + line * 20
+        body.append(f'<rect x="{lx:g}" y="{y}" width="24" height="{BAR}" {paint}/>')
+        body.append(f'<text x="{lx + 30:g}" y="{y + 9}" fill="#1a1a1a">{_text(label)}</text>')
+        lx += item_width
+    legend_bottom = legend_top + (line + 1) * 20
     description = _("Planned and actual periods of %(n)s activities; the table beside the chart lists them.") % {
         "n": len(rows)
     }
-    return svg_element(chart_id, width=WIDTH, height=legend_top + 20, title=title, description=description, body=body)
+    return svg_element(chart_id, width=WIDTH, height=legend_bottom, title=title, description=description, body=body)
