@@ -47,7 +47,7 @@ def test_the_timeline_writes_the_status_in_words_and_marks_today(client, english
     assert "No venue." in page
 
 
-def test_a_draft_roadmap_is_the_secretariats_alone(client, staff, member_a, outsider):
+def test_a_draft_roadmap_is_the_secretariats_alone(client, english, staff, member_a, outsider):
     draft = make_roadmap(by=staff, status="draft", title_en="Draft roadmap")
     for person in (None, member_a, outsider):
         client.logout()
@@ -56,7 +56,9 @@ def test_a_draft_roadmap_is_the_secretariats_alone(client, staff, member_a, outs
         assert client.get(detail(draft)).status_code in (404, 302)
         assert "Draft roadmap" not in client.get(reverse("programme:list")).content.decode()
     client.force_login(staff)
-    assert client.get(detail(draft)).status_code == 200
+    response = client.get(detail(draft))
+    assert response.status_code == 200
+    assert "only the secretariat sees it" in response.content.decode()
 
 
 def test_a_council_roadmap_is_hidden_from_people_without_a_seat(client, staff, member_a, outsider):
