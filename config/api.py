@@ -13,6 +13,7 @@ from council import api as council_api
 from council.webhooks import api as webhooks_api
 from figures import api as figures_api
 from meetings import api as meetings_api
+from programme import api as programme_api
 from recommendations import api as recommendations_api
 from reports import api as reports_api
 
@@ -28,7 +29,15 @@ class Router(SimpleRouter):
 
 
 router = Router()
-RESOURCE_MODULES = (council_api, webhooks_api, figures_api, meetings_api, recommendations_api, reports_api)
+RESOURCE_MODULES = (
+    council_api,
+    webhooks_api,
+    figures_api,
+    meetings_api,
+    recommendations_api,
+    programme_api,
+    reports_api,
+)
 for module in RESOURCE_MODULES:
     for prefix, viewset, basename in module.ROUTES:
         router.register(prefix, viewset, basename=basename)

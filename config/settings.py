@@ -523,6 +523,11 @@ SPECTACULAR_SETTINGS = {
         "MeetingKindEnum": "meetings.models.Meeting.Kind",
         "MeetingStatusEnum": "meetings.models.Meeting.Status",
         "ReportKindEnum": "reports.models.ReportKind",
+        "RoadmapStatusEnum": "programme.models.Roadmap.Status",
+        "AccessEnum": "council.models.Access",
+        "RoadmapAccessEnum": "programme.models.ROADMAP_ACCESS",
+        "ActivityStatusEnum": "programme.models.Activity.Status",
+        "ActivityKindEnum": "programme.models.Activity.Kind",
     },
     "APPEND_COMPONENTS": {
         "securitySchemes": {

@@ -85,6 +85,13 @@ class AuditAction(models.TextChoices):
     FIGURE_VALUE_APPROVE = "figure_value.approve"
     FIGURE_VALUE_REJECT = "figure_value.reject"
     FIGURE_VALUE_SUPERSEDE = "figure_value.supersede"
+    # Programme of work: roadmaps and activities (issue 12, item 1)
+    ROADMAP_CREATE = "roadmap.create"
+    ROADMAP_UPDATE = "roadmap.update"
+    ROADMAP_STATUS = "roadmap.status"
+    ACTIVITY_CREATE = "activity.create"
+    ACTIVITY_UPDATE = "activity.update"
+    ACTIVITY_STATUS = "activity.status"
 
 
 def audit_record(*, actor, action: AuditAction, target: models.Model, data: dict | None = None) -> AuditRecord:

@@ -15,6 +15,7 @@ from figures.selectors import headlines_for
 from meetings.selectors import meetings_upcoming_for
 from portal import selectors as portal_selectors
 from portal.forms import ProfileForm
+from programme.selectors import landing_roadmaps
 from recommendations.models import Recommendation
 from recommendations.selectors import recommendations_visible_to
 
@@ -42,6 +43,7 @@ def landing(request):
             "next_meetings": meetings_upcoming_for(user=request.user)[:LANDING_ITEMS],
             "latest_recommendations": [{"recommendation": r, "title": r.localized_title} for r in latest],
             "figure_headlines": headlines_for(user=request.user),
+            "landing_roadmaps": landing_roadmaps(user=request.user),
         },
     )
 

@@ -1,5 +1,13 @@
-from django.urls import path  # noqa: F401 - the pages come with issue 12
+"""The programme of work: cooperation roadmaps, their parties and activities."""
+
+from django.urls import path
+
+from programme import views
 
 app_name = "programme"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.roadmap_list, name="list"),
+    path("<int:pk>/", views.roadmap_detail, name="detail"),
+    path("<int:pk>/signed-text/", views.signed_text, name="signed_text"),
+]

@@ -10,6 +10,7 @@ from collections.abc import Callable
 
 from django.utils import timezone
 
+from council.models import Organisation
 from council.partners import services
 from council.partners.scopes import Scope
 from tests.api.conftest import ApiClient
@@ -63,7 +64,9 @@ def partner_only(ok=OK, **by_caller) -> dict:
 
 def callers(world, staff_issuer) -> Callable[[str, str], object]:
     """A function (caller kind, scope of the route) -> a test client acting as that caller."""
-    org_a, org_b = OrganisationFactory(acronym_en="PARTA"), OrganisationFactory(acronym_en="PARTB")
+    # Partner A's organisation may exist already: a module's `extend` made it lead something (api_rows/programme.py).
+    org_a = Organisation.objects.filter(acronym_en="PARTA").first() or OrganisationFactory(acronym_en="PARTA")
+    org_b = OrganisationFactory(acronym_en="PARTB")
     every = list(Scope.values)
 
     def key(org, scopes, **extra):

@@ -57,6 +57,7 @@ class World:
     endpoint: object = None  # a partner's webhook endpoint (on a loopback port where nothing listens)
     delivery: object = None  # a test event queued for it, not yet sent
     figures: dict = dataclasses.field(default_factory=dict)  # regional figures: an indicator and values
+    roadmaps: dict = None  # the programme's roadmaps (tests/security/programme_rows.py)
 
     def person(self, kind):
         return self.people.get(kind)
@@ -291,7 +292,11 @@ def world(db, states, council_body, group_a, group_b, staff, superuser, media) -
         "superuser": superuser,
         "inactive": inactive,
     }
+    from tests.security.programme_rows import programme_world
+
+    roadmaps = programme_world(staff=staff, states=states, meeting=meeting, published=published)
     return World(
+        roadmaps=roadmaps,
         people=people,
         group_a=group_a,
         group_b=group_b,

@@ -27,7 +27,16 @@ from tests.meetings.helpers import admin_datetime
 
 pytestmark = pytest.mark.django_db
 
-PORTAL_APPS = {"council", "workinggroups", "meetings", "recommendations", "reports", "partners", "webhooks"}
+PORTAL_APPS = {
+    "council",
+    "workinggroups",
+    "meetings",
+    "recommendations",
+    "reports",
+    "partners",
+    "webhooks",
+    "programme",
+}
 REFUSED = "refused"
 
 
@@ -777,6 +786,96 @@ ACTION_CASES = {
         ConsensusRound, "close_round", lambda w, s: [meeting_round(w, s)], closed_round
     ),
 }
+
+
+# The programme of work (issue 12): saves and status changes through the services; nothing is deleted. --------
+
+
+def _programme_models():
+    from programme.models import Activity, Roadmap
+
+    return Roadmap, Activity
+
+
+def roadmap_add(client, world, staff):
+    Roadmap, _activity = _programme_models()
+    submit(client, Roadmap, "add", {"title_ru": "Новая карта", "starts_on": "2025-01-01", "ends_on": "2025-12-31"})
+    return [(A.ROADMAP_CREATE, Roadmap.objects.get(title_ru="Новая карта"))]
+
+
+def roadmap_change(client, world, staff):
+    roadmap = world.roadmaps["draft"]
+    change(client, roadmap, title_en="Renamed roadmap", new_status="adopted")
+    return [(A.ROADMAP_UPDATE, roadmap), (A.ROADMAP_STATUS, roadmap)]
+
+
+def activity_add(client, world, staff):
+    _roadmap, Activity = _programme_models()
+    submit(
+        client,
+        Activity,
+        "add",
+        {
+            "roadmap": world.roadmaps["public"].pk,
+            "title_ru": "Новое мероприятие",
+            "kind": "seminar",
+            "lead": world.roadmaps["lead"].pk,
+            "planned_start": "2025-02-01",
+            "planned_end": "2025-02-02",
+        },
+    )
+    return [(A.ACTIVITY_CREATE, Activity.objects.get(title_ru="Новое мероприятие"))]
+
+
+def activity_change(client, world, staff):
+    activity = world.roadmaps["public"].activities.first()
+    change(client, activity, title_en="Renamed", new_status="postponed", reason="The hall is not free.")
+    return [(A.ACTIVITY_UPDATE, activity), (A.ACTIVITY_STATUS, activity)]
+
+
+CASES["programme.roadmap"] = {
+    "add": roadmap_add,
+    "change": roadmap_change,
+    "delete": refused_delete(lambda world: world.roadmaps["draft"]),
+}
+CASES["programme.activity"] = {
+    "add": activity_add,
+    "change": activity_change,
+    "delete": refused_delete(lambda world: world.roadmaps["public"].activities.first()),
+}
+
+
+# The programme's actions: each a status change through the service, audited per row.
+def _programme_action(model_name, action, objects, kind):
+    def case(client, world, staff):
+        Roadmap, Activity = _programme_models()
+        model = Roadmap if model_name == "roadmap" else Activity
+        return action_case(model, action, objects, each(kind))(client, world, staff)
+
+    return case
+
+
+ACTION_CASES[("programme.roadmap", "adopt")] = _programme_action(
+    "roadmap", "adopt", lambda w, s: [w.roadmaps["draft"]], A.ROADMAP_STATUS
+)
+ACTION_CASES[("programme.roadmap", "complete")] = _programme_action(
+    "roadmap", "complete", lambda w, s: [w.roadmaps["public"]], A.ROADMAP_STATUS
+)
+ACTION_CASES[("programme.activity", "start_now")] = _programme_action(
+    "activity", "start_now", lambda w, s: [w.roadmaps["public"].activities.first()], A.ACTIVITY_STATUS
+)
+
+
+def _started_activity(world, staff):
+    from programme import services
+
+    activity = world.roadmaps["public"].activities.first()
+    return [services.activity_status_change(activity=activity, status="in_progress", by=staff)]
+
+
+ACTION_CASES[("programme.activity", "mark_done")] = _programme_action(
+    "activity", "mark_done", _started_activity, A.ACTIVITY_STATUS
+)
 
 
 # The walk ---------------------------------------------------------------------------------------------------

@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from meetings.tokens import rsvp_token
 from tests.security.conftest import KINDS
+from tests.security.programme_rows import programme_cases
 from tests.security.routes import (
     BAD,
     DENIED,
@@ -435,6 +436,8 @@ def portal_cases(w) -> list[Case]:
             lambda: reverse("mfa_edit_webauthn", args=[999999]),
             signed_in_only(REDIRECT),
         ),
+        # the programme of work (issue 12): tests/security/programme_rows.py
+        *programme_cases(w, Case=Case, expect=expect, hidden=hidden, signed_in_only=signed_in_only, OK=OK),
     ]
 
 
@@ -464,6 +467,8 @@ NO_DELETE = {
     "webhooks.webhookdelivery",  # what was sent to a partner, with its attempts
     "figures.indicator",  # hidden by its access level, never deleted
     "figures.value",  # a correction is a new value; the old one stays, superseded
+    "programme.roadmap",  # history once written: a draft stays a draft
+    "programme.activity",  # cancelled with its reason, never deleted
 }
 # Rows deleted only in an early state; the world's first one is past it (a meeting only as a draft with nothing
 # sent: tests/security/test_admin_audit.py deletes one).

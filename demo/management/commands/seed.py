@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand
 from demo.council import seed_council
 from demo.figures import seed_figures
 from demo.meetings import seed_meetings
+from demo.programme import seed_programme
 from demo.recommendations import seed_recommendations
 
 
@@ -23,6 +24,9 @@ class Command(BaseCommand):
         figures = seed_figures()
         if figures:
             report.created["regional figures"] = figures
+        programme = seed_programme()
+        if programme:
+            report.created["roadmap rows"] = programme
         if report.created:
             added = ", ".join(f"{n} {what}" for what, n in report.created.items())
             self.stdout.write(self.style.SUCCESS(f"Demo data added: {added}."))
