@@ -76,6 +76,14 @@ class AuditAction(models.TextChoices):
     WEBHOOK_SECRET_ROTATE = "webhook_endpoint.rotate_secret"  # noqa: S105 - an action, not a secret
     WEBHOOK_TEST_SEND = "webhook_endpoint.send_test"
     WEBHOOK_DELIVERY_RETRY = "webhook_delivery.retry"
+    # Outcome documents of meetings (issue 12, part 2)
+    OUTCOME_CREATE = "outcome.create"
+    OUTCOME_UPDATE = "outcome.update"
+    OUTCOME_PUBLISH = "outcome.publish"
+    OUTCOME_SCAN_UPLOAD = "outcome.scan_upload"
+    SIGNATORY_ADD = "signatory.add"
+    SIGNATORY_UPDATE = "signatory.update"
+    SIGNATORY_REMOVE = "signatory.remove"
 
 
 def audit_record(*, actor, action: AuditAction, target: models.Model, data: dict | None = None) -> AuditRecord:

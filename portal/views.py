@@ -11,7 +11,7 @@ from django.views.decorators.http import require_http_methods
 from council import selectors
 from council.models import Body
 from council.services import user_profile_update, user_visit_record
-from meetings.selectors import meetings_upcoming_for
+from meetings.selectors import meetings_upcoming_for, outcomes_latest_for
 from portal import selectors as portal_selectors
 from portal.forms import ProfileForm
 from recommendations.models import Recommendation
@@ -40,6 +40,7 @@ def landing(request):
             "groups": [s for s in summaries if s["body"].kind == Body.Kind.WORKING_GROUP],
             "next_meetings": meetings_upcoming_for(user=request.user)[:LANDING_ITEMS],
             "latest_recommendations": [{"recommendation": r, "title": r.localized_title} for r in latest],
+            "latest_outcomes": outcomes_latest_for(user=request.user, limit=LANDING_ITEMS),
         },
     )
 

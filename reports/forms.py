@@ -13,6 +13,7 @@ PARAMETERS = {
     ReportKind.COMPENDIUM: ["working_group", "year", "status", "translation"],
     ReportKind.DOSSIER: ["recommendation"],
     ReportKind.IMPLEMENTATION: ["period", "working_group"],
+    ReportKind.OUTCOME_DOCUMENT: ["outcome"],
 }
 
 
@@ -30,6 +31,7 @@ class ReportRequestForm(forms.Form):
         label=_("Translation shown"), required=False, choices=[("", "—"), *settings.LANGUAGES]
     )
     period = forms.CharField(label=_("Period (e.g. 2025-H1)"), required=False, max_length=7)
+    outcome = forms.IntegerField(label=_("Outcome document (number)"), required=False, min_value=1)
 
     def parameters(self) -> dict:
         """The parameters of the chosen kind that were given (call after is_valid())."""

@@ -4,15 +4,26 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('reports', '0002_audience_and_fingerprint'),
+        ("reports", "0002_audience_and_fingerprint"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='report',
-            name='kind',
-            field=models.CharField(choices=[('meeting_record', 'Meeting record'), ('invitation_letter', 'Invitation letter'), ('compendium', 'Recommendation compendium'), ('dossier', 'Recommendation dossier'), ('implementation', 'Implementation report'), ('outcome_document', 'Outcome document'), ('figures', 'Regional figures')], max_length=32, verbose_name='document'),
+            model_name="report",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("meeting_record", "Meeting record"),
+                    ("invitation_letter", "Invitation letter"),
+                    ("compendium", "Recommendation compendium"),
+                    ("dossier", "Recommendation dossier"),
+                    ("implementation", "Implementation report"),
+                    ("outcome_document", "Outcome document"),
+                    ("figures", "Regional figures"),
+                ],
+                max_length=32,
+                verbose_name="document",
+            ),
         ),
     ]
