@@ -56,6 +56,7 @@ class World:
     reports: dict  # finished PDF reports by who may see them: public, body (+ invitees), secretariat, personal
     endpoint: object = None  # a partner's webhook endpoint (on a loopback port where nothing listens)
     delivery: object = None  # a test event queued for it, not yet sent
+    outcomes: dict = None  # outcome documents of `public_meeting`: public, body, draft (world_outcomes.py)
 
     def person(self, kind):
         return self.people.get(kind)
@@ -233,6 +234,10 @@ def world(db, states, council_body, group_a, group_b, staff, superuser, media) -
     )
     delivery = webhook_services.endpoint_test_send(endpoint=endpoint, by=staff)
 
+    from tests.security.world_outcomes import outcomes_add
+
+    outcomes = outcomes_add(meeting=public_meeting, staff=staff, states=states)
+
     people = {
         "anonymous": None,
         "member": member,
@@ -259,4 +264,5 @@ def world(db, states, council_body, group_a, group_b, staff, superuser, media) -
         reports=reports,
         endpoint=endpoint,
         delivery=delivery,
+        outcomes=outcomes,
     )
