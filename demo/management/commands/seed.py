@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand
 
 from demo.council import seed_council
 from demo.meetings import seed_meetings
+from demo.outcomes import seed_outcomes
 from demo.recommendations import seed_recommendations
 
 
@@ -19,6 +20,9 @@ class Command(BaseCommand):
         recommendations = seed_recommendations()
         if recommendations:
             report.created["recommendations"] = recommendations
+        outcomes = seed_outcomes()
+        if outcomes:
+            report.created["outcome documents"] = outcomes
         if report.created:
             added = ", ".join(f"{n} {what}" for what, n in report.created.items())
             self.stdout.write(self.style.SUCCESS(f"Demo data added: {added}."))
