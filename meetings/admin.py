@@ -17,7 +17,7 @@ from django.utils.html import format_html
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
-from modeltranslation.admin import TranslationAdmin, TranslationStackedInline, TranslationTabularInline
+from modeltranslation.admin import TranslationAdmin, TranslationStackedInline
 
 from council.admin import ReadOnlyInline
 from council.admin_site import (
@@ -743,13 +743,13 @@ dashboard_register(
 # Outcome documents (issue 12) -------------------------------------------------------------------------------
 
 
-class SignatoryInline(SafeAutocompleteAdminMixin, TranslationTabularInline):
-    """The signature block; fixed once the document is published (a correction is a new document)."""
+class SignatoryInline(TranslationStackedInline):
+    """The signature block; fixed once the document is published (a correction is a new document). Stacked: the
+    capacity and place in three languages do not fit a table's row."""
 
     model = Signatory
     extra = 0
-    fields = ["order", "full_name", "for_state", "for_organisation", "capacity", "signed_on", "place"]
-    autocomplete_fields = ["for_organisation"]
+    fields = [("order", "full_name"), ("for_state", "for_organisation"), "capacity", ("signed_on", "place")]
 
     def _open(self, obj) -> bool:
         return obj is None or not obj.is_published
@@ -786,13 +786,12 @@ class OutcomeDocumentForm(forms.ModelForm):
 
 
 @admin.register(OutcomeDocument)
-class OutcomeDocumentAdmin(SafeAutocompleteAdminMixin, TranslationAdmin):
+class OutcomeDocumentAdmin(TranslationAdmin):
     form = OutcomeDocumentForm
     list_display = ["reference", "title", "kind", "meeting", "adopted_on", "access", "published_at"]
     list_filter = ["kind", "access", ("published_at", admin.EmptyFieldListFilter)]
     search_fields = ["reference", "title_ru", "title_en", "title_uz"]
     date_hierarchy = "adopted_on"
-    autocomplete_fields = ["meeting"]
     list_select_related = ["meeting"]
     inlines = [SignatoryInline]
     actions = ["publish"]
