@@ -44,6 +44,8 @@ from meetings.permissions import (
 
 # What a body's code may be (council.models.Body.code: a slug of at most 20 characters).
 BODY_CODE = re.compile(r"^[-a-zA-Z0-9_]{1,20}$")
+# A meeting's number as a filter takes it: digits that fit a database key.
+MEETING_ID = re.compile(r"^[0-9]{1,18}$")
 
 
 # Serializers ------------------------------------------------------------------------------------------------
@@ -556,7 +558,7 @@ class OutcomeDocumentSerializer(serializers.ModelSerializer):
 
 class OutcomeFilter(PartnerFilterSet):
     kind = django_filters.ChoiceFilter(choices=OutcomeDocument.Kind.choices)
-    meeting = django_filters.NumberFilter(field_name="meeting_id", min_value=1, max_value=10**18)
+    meeting = django_filters.CharFilter(field_name="meeting_id", validators=[RegexValidator(MEETING_ID)])
     adopted_after = django_filters.DateFilter(
         field_name="adopted_on", lookup_expr="gte", help_text="Adopted on or after this day, e.g. 2024-01-01"
     )
@@ -613,6 +615,11 @@ OUTCOME_EXAMPLE = {
         ),
         tags=["meetings"],
         examples=[OpenApiExample("An outcome document", value=OUTCOME_EXAMPLE, response_only=True)],
+        parameters=[
+            OpenApiParameter(
+                "meeting", str, pattern=MEETING_ID.pattern, description="Number of a meeting: its outcome documents"
+            )
+        ],
     ),
     retrieve=extend_schema(
         summary="One outcome document",

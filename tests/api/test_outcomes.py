@@ -101,3 +101,15 @@ def test_the_list_and_detail_take_as_many_queries_whatever_the_rows(partner, mad
         return lambda: partner.get(url).status_code == 200 or pytest.fail(url)
 
     queries_do_not_grow(ok(LIST), ok(reverse("api:outcome-detail", args=[made["public"].pk])), at_most=10, grow=grow)
+
+
+def test_the_list_filters_by_meeting_and_kind_and_refuses_what_is_not_a_number(partner, made):
+    meeting = made["public"].meeting
+    assert _references(partner.get(LIST, {"meeting": meeting.pk, "kind": "protocol"})) == {
+        made["public"].reference,
+        made["partners"].reference,
+    }
+    assert _references(partner.get(LIST, {"meeting": 0})) == set()
+    assert _references(partner.get(LIST, {"kind": "declaration"})) == set()
+    for value in ("abc", "-1", "9" * 30):
+        assert partner.get(LIST, {"meeting": value}).status_code == 400, value
