@@ -794,7 +794,7 @@ class OutcomeDocumentAdmin(TranslationAdmin):
     date_hierarchy = "adopted_on"
     list_select_related = ["meeting"]
     inlines = [SignatoryInline]
-    actions = ["publish"]
+    actions = ["publish", "pdf_outcome_document"]
     formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 12, "cols": 80})}}
     fieldsets = [
         (None, {"fields": ["meeting", "kind", "reference", "access", "published_at"]}),
@@ -855,3 +855,7 @@ class OutcomeDocumentAdmin(TranslationAdmin):
                 ngettext("%(n)d outcome document published.", "%(n)d outcome documents published.", n) % {"n": n}
             ),
         )
+
+    @admin.action(description=_("Outcome document (PDF)"), permissions=["view"])
+    def pdf_outcome_document(self, request, queryset):
+        return report_generate_redirect("outcome_document", "outcomes", queryset)

@@ -91,3 +91,23 @@ def test_the_document_page_asks_for_its_pdf_as_other_pages_do(client, protocol, 
     draft = outcome_make(meeting=protocol.meeting, by=staff, publish=False)
     client.force_login(outsider)
     assert client.post(reverse("reports:new"), {"kind": KIND, "outcome": draft.pk}).status_code == 404
+
+
+def test_the_secretariat_makes_the_pdf_from_the_admin_action(client, protocol, staff, rendered):
+    from tests.helpers import admin_action
+    from tests.html import read_form
+
+    client.force_login(staff)
+    response = admin_action(client, type(protocol), "pdf_outcome_document", [protocol])
+    assert response.status_code == 302
+    url = response["Location"]
+    assert "kind=outcome_document" in url and f"outcomes={protocol.pk}" in url
+    form = read_form(client.get(url), action=url)
+    data = {**form.data, "languages": ["ru", "en"]}
+    assert data["outcomes"] == str(protocol.pk)
+    assert rendered(lambda: client.post(url, data)).status_code == 302
+    reports = Report.objects.filter(kind=KIND).order_by("language")
+    assert [(r.language, r.state, r.parameters) for r in reports] == [
+        ("en", "done", {"outcome": protocol.pk}),
+        ("ru", "done", {"outcome": protocol.pk}),
+    ]

@@ -109,9 +109,17 @@ def _published(world, staff, chosen, moment):
     return [(A.OUTCOME_PUBLISH, chosen[0])] if moment == "after" else []
 
 
+def _nothing(world, staff, chosen, moment):
+    return []
+
+
 def action_cases(action_case):
     return {
         ("meetings.outcomedocument", "publish"): action_case(
             OutcomeDocument, "publish", _draft_with_a_signatory, _published
+        ),
+        # The PDF action only opens the reports' "generate" screen; asking for a report is not an audited change.
+        ("meetings.outcomedocument", "pdf_outcome_document"): action_case(
+            OutcomeDocument, "pdf_outcome_document", lambda w, s: [w.outcomes["public"]], _nothing
         ),
     }
