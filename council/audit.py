@@ -92,6 +92,14 @@ class AuditAction(models.TextChoices):
     ACTIVITY_CREATE = "activity.create"
     ACTIVITY_UPDATE = "activity.update"
     ACTIVITY_STATUS = "activity.status"
+    # Outcome documents of meetings (issue 12, part 2)
+    OUTCOME_CREATE = "outcome.create"
+    OUTCOME_UPDATE = "outcome.update"
+    OUTCOME_PUBLISH = "outcome.publish"
+    OUTCOME_SCAN_UPLOAD = "outcome.scan_upload"
+    SIGNATORY_ADD = "signatory.add"
+    SIGNATORY_UPDATE = "signatory.update"
+    SIGNATORY_REMOVE = "signatory.remove"
 
 
 def audit_record(*, actor, action: AuditAction, target: models.Model, data: dict | None = None) -> AuditRecord:

@@ -43,7 +43,9 @@ from meetings.models import (
     MeetingDocument,
     MeetingStatusChange,
     Nomination,
+    OutcomeDocument,
     SendState,
+    Signatory,
     validate_timezone,
 )
 
@@ -736,3 +738,124 @@ dashboard_register(
     template="admin/dashboard/failed_invitations.html",
     build=failed_invitations_panel,
 )
+
+
+# Outcome documents (issue 12) -------------------------------------------------------------------------------
+
+
+class SignatoryInline(TranslationStackedInline):
+    """The signature block; fixed once the document is published (a correction is a new document). Stacked: the
+    capacity and place in three languages do not fit a table's row."""
+
+    model = Signatory
+    extra = 0
+    fields = [("order", "full_name"), ("for_state", "for_organisation"), "capacity", ("signed_on", "place")]
+
+    def _open(self, obj) -> bool:
+        return obj is None or not obj.is_published
+
+    def has_add_permission(self, request, obj=None):
+        return self._open(obj) and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return self._open(obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return self._open(obj) and super().has_delete_permission(request, obj)
+
+
+class OutcomeDocumentForm(forms.ModelForm):
+    """The scan is checked by the model field (council.uploads: size, a plain PDF) before anything is saved; its
+    link in the admin goes to the access-checked download view."""
+
+    class Meta:
+        model = OutcomeDocument
+        fields = [
+            "meeting",
+            "kind",
+            "reference",
+            "access",
+            "authoritative_language",
+            "title",
+            "text",
+            "adopted_on",
+            "place",
+            "scan",
+        ]
+        widgets = {"scan": DownloadLinkFileInput}
+
+
+@admin.register(OutcomeDocument)
+class OutcomeDocumentAdmin(TranslationAdmin):
+    form = OutcomeDocumentForm
+    list_display = ["reference", "title", "kind", "meeting", "adopted_on", "access", "published_at"]
+    list_filter = ["kind", "access", ("published_at", admin.EmptyFieldListFilter)]
+    search_fields = ["reference", "title_ru", "title_en", "title_uz"]
+    date_hierarchy = "adopted_on"
+    list_select_related = ["meeting"]
+    inlines = [SignatoryInline]
+    actions = ["publish", "pdf_outcome_document"]
+    formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 12, "cols": 80})}}
+    fieldsets = [
+        (None, {"fields": ["meeting", "kind", "reference", "access", "published_at"]}),
+        (_("Text"), {"fields": ["authoritative_language", "title", "text"]}),
+        (_("Adoption"), {"fields": ["adopted_on", "place"]}),
+        (_("Signed original"), {"fields": ["scan", "scan_name", "scan_uploaded_at"]}),
+    ]
+
+    def get_readonly_fields(self, request, obj=None):
+        fixed = ["published_at", "scan_name", "scan_uploaded_at"]
+        if obj is not None and obj.is_published:
+            # Published: the text and what identifies it stay as signed; only the access level and the scan change.
+            fixed += ["meeting", "kind", "reference", "authoritative_language", "adopted_on"]
+            fixed += [f"{name}_{code}" for name in ("title", "text", "place") for code, _n in settings.LANGUAGES]
+        return fixed
+
+    def save_model(self, request, obj, form, change):
+        scan = form.cleaned_data.get("scan")
+        new_scan = scan if scan and "scan" in form.changed_data else None
+        if change:
+            data = {name: value for name, value in changed_values(form).items() if name in services.OUTCOME_FIELDS}
+            saved = services.outcome_update(document=obj, data=data, by=request.user)
+        else:
+            obj.scan = None
+            saved = services.outcome_create(document=obj, by=request.user)
+        if new_scan is not None:
+            services.outcome_scan_upload(document=saved, file=new_scan, by=request.user)
+        show_saved(obj, saved)
+
+    def save_related(self, request, form, formsets, change):
+        for formset in formsets:
+            self.save_formset(request, form, formset, change=change)
+
+    def save_formset(self, request, form, formset, change):
+        by = request.user
+        save_formset_through(
+            self,
+            request,
+            formset,
+            create=lambda row: services.signatory_add(signatory=row, by=by),
+            update=lambda row, data: services.signatory_update(signatory=row, data=data, by=by),
+            delete=lambda row: services.signatory_remove(signatory=row, by=by),
+        )
+
+    def has_delete_permission(self, request, obj=None):
+        # An outcome document is a record of what was signed: never deleted; a correction is a new document.
+        return False
+
+    @admin.action(description=_("Publish (as its access level says)"), permissions=["change"])
+    def publish(self, request, queryset):
+        run_for_each(
+            self,
+            request,
+            queryset,
+            lambda d: services.outcome_publish(document=d, by=request.user),
+            label=lambda d: d.reference,
+            total_message=lambda n: (
+                ngettext("%(n)d outcome document published.", "%(n)d outcome documents published.", n) % {"n": n}
+            ),
+        )
+
+    @admin.action(description=_("Outcome document (PDF)"), permissions=["view"])
+    def pdf_outcome_document(self, request, queryset):
+        return report_generate_redirect("outcome_document", "outcomes", queryset)

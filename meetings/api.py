@@ -24,6 +24,7 @@ from drf_spectacular.utils import (
 )
 from rest_framework import exceptions, serializers
 
+from council.content import content_languages, text_in
 from council.models import Access
 from council.partners.api import PartnerFileView, PartnerReadOnlyViewSet
 from council.partners.files import ID, UTC, not_modified_or_none, with_validators
@@ -32,9 +33,10 @@ from council.partners.scopes import Scope
 from council.uploads import file_download
 from meetings import selectors
 from meetings.calendar import meetings_ics
-from meetings.models import Meeting, MeetingDocument
+from meetings.models import Meeting, MeetingDocument, OutcomeDocument
 from meetings.permissions import (
     can_view_document,
+    can_view_outcome,
     invited_meeting_ids,
     online_link_meeting_ids,
     participant_names_meeting_ids,
@@ -42,6 +44,8 @@ from meetings.permissions import (
 
 # What a body's code may be (council.models.Body.code: a slug of at most 20 characters).
 BODY_CODE = re.compile(r"^[-a-zA-Z0-9_]{1,20}$")
+# A meeting's number as a filter takes it: digits that fit a database key.
+MEETING_ID = re.compile(r"^[0-9]{1,18}$")
 
 
 # Serializers ------------------------------------------------------------------------------------------------
@@ -449,7 +453,228 @@ class MeetingCalendarView(MeetingFileView):
         return response
 
 
-ROUTES = [("meetings", MeetingViewSet, "meeting")]
+# Outcome documents (issue 12) -------------------------------------------------------------------------------
+
+# The API gives outcome documents at these levels only (published ones, of meetings the caller sees).
+OUTCOME_API_LEVELS = (Access.PUBLIC, Access.PARTNERS)
+
+
+class OutcomeTextSerializer(serializers.Serializer):
+    title = serializers.CharField()
+    text = serializers.CharField()
+    authoritative = serializers.BooleanField(help_text="True for the text in the authoritative language")
+
+
+class SignatorySerializer(serializers.Serializer):
+    order = serializers.IntegerField()
+    full_name = serializers.CharField()
+    for_state = serializers.CharField(allow_null=True, help_text="ISO code of the member state signed for")
+    for_organisation = serializers.CharField(
+        allow_null=True, help_text="Acronym (else name) of the organisation signed for"
+    )
+    capacity = serializers.CharField(allow_blank=True)
+    signed_on = serializers.DateField()
+    place = serializers.CharField(allow_blank=True)
+
+
+class OutcomeDocumentSerializer(serializers.ModelSerializer):
+    """A published outcome document with its texts and signatories."""
+
+    published_at = _utc()
+    updated_at = _utc()
+    meeting = serializers.IntegerField(source="meeting_id", help_text="The meeting it was adopted at")
+    title = serializers.SerializerMethodField()
+    place = serializers.SerializerMethodField()
+    texts = serializers.SerializerMethodField()
+    signatories = serializers.SerializerMethodField()
+    scan_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = OutcomeDocument
+        fields = [
+            "id",
+            "kind",
+            "reference",
+            "title",
+            "authoritative_language",
+            "texts",
+            "adopted_on",
+            "place",
+            "meeting",
+            "access",
+            "published_at",
+            "updated_at",
+            "signatories",
+            "scan_url",
+        ]
+
+    def get_title(self, document) -> str:
+        return text_in(document, "title").text
+
+    def get_place(self, document) -> str:
+        return text_in(document, "place").text
+
+    @extend_schema_field(serializers.DictField(child=OutcomeTextSerializer(allow_null=True)))
+    def get_texts(self, document) -> dict:
+        """Each language's title and text, the authoritative one marked; None where there is no text in it."""
+        texts = {}
+        for code in content_languages():
+            text = getattr(document, f"text_{code}", "") or ""
+            title = getattr(document, f"title_{code}", "") or ""
+            texts[code] = (
+                {"title": title, "text": text, "authoritative": code == document.authoritative_language}
+                if text
+                else None
+            )
+        return texts
+
+    @extend_schema_field(SignatorySerializer(many=True))
+    def get_signatories(self, document) -> list[dict]:
+        return [
+            {
+                "order": signatory.order,
+                "full_name": signatory.full_name,
+                "for_state": signatory.for_state.code if signatory.for_state_id else None,
+                "for_organisation": (
+                    (signatory.for_organisation.acronym or signatory.for_organisation.name)
+                    if signatory.for_organisation_id
+                    else None
+                ),
+                "capacity": text_in(signatory, "capacity").text,
+                "signed_on": signatory.signed_on,
+                "place": text_in(signatory, "place").text,
+            }
+            for signatory in document.signatories.all()
+        ]
+
+    @extend_schema_field(serializers.URLField(allow_null=True))
+    def get_scan_url(self, document) -> str | None:
+        if not document.scan:
+            return None
+        request = self.context.get("request")
+        url = reverse("api:outcome-scan", kwargs={"pk": document.pk})
+        return request.build_absolute_uri(url) if request is not None else url
+
+
+class OutcomeFilter(PartnerFilterSet):
+    kind = django_filters.ChoiceFilter(choices=OutcomeDocument.Kind.choices)
+    meeting = django_filters.CharFilter(field_name="meeting_id", validators=[RegexValidator(MEETING_ID)])
+    adopted_after = django_filters.DateFilter(
+        field_name="adopted_on", lookup_expr="gte", help_text="Adopted on or after this day, e.g. 2024-01-01"
+    )
+    updated_since = django_filters.IsoDateTimeFilter(
+        field_name="updated_at",
+        lookup_expr="gte",
+        help_text="Documents changed at or after this time (ISO 8601, e.g. 2025-01-01T00:00:00Z)",
+    )
+
+    class Meta:
+        model = OutcomeDocument
+        fields = ["kind", "meeting", "adopted_after", "updated_since"]
+
+
+OUTCOME_EXAMPLE = {
+    "id": 3,
+    "kind": "protocol",
+    "reference": "CA-EMERCOM/2024/1",
+    "title": "Protocol of the Regional Forum",
+    "authoritative_language": "ru",
+    "texts": {
+        "ru": {"title": "Протокол Регионального форума", "text": "Стороны…", "authoritative": True},
+        "en": {"title": "Protocol of the Regional Forum", "text": "The parties…", "authoritative": False},
+        "uz": None,
+    },
+    "adopted_on": "2024-08-15",
+    "place": "Cholpon-Ata",
+    "meeting": 7,
+    "access": "public",
+    "published_at": "2024-08-20T06:00:00Z",
+    "updated_at": "2024-08-20T06:00:00Z",
+    "signatories": [
+        {
+            "order": 1,
+            "full_name": "A. Example",
+            "for_state": "KG",
+            "for_organisation": None,
+            "capacity": "Minister for Emergency Situations",
+            "signed_on": "2024-08-15",
+            "place": "Cholpon-Ata",
+        }
+    ],
+    "scan_url": "https://rec.example.org/api/v1/outcomes/3/scan",
+}
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Outcome documents: protocols, declarations, joint statements adopted at meetings",
+        description=(
+            "Published outcome documents at the `public` and `partners` levels, of meetings the caller may see, "
+            "with their texts (the authoritative language marked) and their signatories. Paged by cursor; newest "
+            "first unless `ordering` says otherwise."
+        ),
+        tags=["meetings"],
+        examples=[OpenApiExample("An outcome document", value=OUTCOME_EXAMPLE, response_only=True)],
+        parameters=[
+            OpenApiParameter(
+                "meeting", str, pattern=MEETING_ID.pattern, description="Number of a meeting: its outcome documents"
+            )
+        ],
+    ),
+    retrieve=extend_schema(
+        summary="One outcome document",
+        tags=["meetings"],
+        examples=[OpenApiExample("An outcome document", value=OUTCOME_EXAMPLE, response_only=True)],
+    ),
+)
+class OutcomeDocumentViewSet(PartnerReadOnlyViewSet):
+    required_scope = Scope.MEETINGS_READ
+    serializer_class = OutcomeDocumentSerializer
+    filterset_class = OutcomeFilter
+    ordering = "-adopted_on"
+    ordering_fields = ["adopted_on", "updated_at", "id"]
+    modified_field = "updated_at"
+
+    def get_queryset(self):
+        return selectors.outcomes_described_for(user=self.request.user).filter(
+            published_at__isnull=False, access__in=OUTCOME_API_LEVELS
+        )
+
+
+@extend_schema_view(
+    get=extend_schema(
+        summary="The scan of an outcome document's signed original (the file)",
+        operation_id="meetings_outcome_scan",
+        description=(
+            "The scan, as an attachment (`Content-Disposition: attachment`), of a document listed in `outcomes`. "
+            "A document the caller may not read, or without a scan, answers 404. `ETag` and `Last-Modified` are the "
+            "file's: send them back to get 304 while it has not changed."
+        ),
+        tags=["meetings"],
+        responses={
+            (200, "application/pdf"): OpenApiResponse(OpenApiTypes.BINARY, description="The scan"),
+            304: OpenApiResponse(description="The copy named by If-None-Match or If-Modified-Since still holds"),
+        },
+    )
+)
+class OutcomeScanFileView(MeetingFileView):
+    def get(self, request, pk):
+        document = (
+            OutcomeDocument.objects.filter(pk=pk, published_at__isnull=False, access__in=OUTCOME_API_LEVELS)
+            .select_related("meeting")
+            .first()
+        )
+        if document is None or not document.scan or not can_view_outcome(request.user, document):
+            raise exceptions.NotFound()
+        etag = f"outcome-{document.pk}-{document.scan.name.rsplit('/', 1)[-1].split('.', 1)[0]}"
+        validators = {"etag": etag, "last_modified": document.scan_uploaded_at or document.updated_at}
+        not_modified = not_modified_or_none(request, **validators)
+        if not_modified is not None:
+            return with_validators(not_modified, **validators)
+        return with_validators(file_download(document.scan, document.download_name), **validators)
+
+
+ROUTES = [("meetings", MeetingViewSet, "meeting"), ("outcomes", OutcomeDocumentViewSet, "outcome")]
 
 # Not viewsets: added to config/api.py's urlpatterns (before its catch-all), named api:<name>.
 FILE_ROUTES = [
@@ -459,4 +684,5 @@ FILE_ROUTES = [
         "meeting-document-file",
     ),
     (rf"^meetings/(?P<pk>{ID})/calendar\.ics$", MeetingCalendarView, "meeting-calendar"),
+    (rf"^outcomes/(?P<pk>{ID})/scan$", OutcomeScanFileView, "outcome-scan"),
 ]

@@ -16,7 +16,7 @@ from council.fields import IntegerListField
 from council.models import Access, Body, Organisation
 from council.outbox.models import AttemptOutcome, Outbound, SendState  # noqa: F401 - SendState is used from here too
 from council.timezones import validate_timezone
-from council.uploads import random_name, validate_pdf_upload
+from council.uploads import RandomName, random_name, validate_pdf_upload
 
 
 def validate_hours_list(value) -> None:
@@ -519,3 +519,128 @@ class Attendance(models.Model):
 
     def __str__(self):
         return f"{self.person} — {self.get_status_display()}"
+
+
+# Outcome documents (issue 12) ---------------------------------------------------------------------------
+
+
+class OutcomeDocument(models.Model):
+    """A text adopted at a meeting (a protocol, a declaration…), with its signatories and the scan of the original.
+
+    A draft is the secretariat's alone; once published it is seen as its access level says, owned by the meeting's
+    bodies (meetings.permissions), and its text never changes: a correction is a new document."""
+
+    class Kind(models.TextChoices):
+        PROTOCOL = "protocol", _("protocol")
+        DECLARATION = "declaration", _("declaration")
+        JOINT_STATEMENT = "joint_statement", _("joint statement")
+        COMMUNIQUE = "communique", _("communiqué")
+        RECOMMENDATIONS = "recommendations", _("recommendations package")
+
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("adopted at the meeting"), on_delete=models.PROTECT, related_name="outcomes"
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    reference = models.CharField(
+        _("reference number"), max_length=60, unique=True, help_text=_("As written on the document, e.g. REC/P/2024/1.")
+    )
+    title = models.CharField(_("title"), max_length=300, blank=True)
+    text = models.TextField(_("text"), blank=True)
+    authoritative_language = models.CharField(
+        _("authoritative language"),
+        max_length=8,
+        choices=settings.LANGUAGES,
+        default="ru",
+        help_text=_("The language whose text is authentic; its title and text are required."),
+    )
+    adopted_on = models.DateField(_("adopted on"))
+    place = models.CharField(_("place of adoption"), max_length=200, blank=True)
+    access = models.CharField(_("access"), max_length=12, choices=Access.choices, default=Access.BODY)
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True, editable=False)
+    scan = models.FileField(
+        _("scan of the signed original"),
+        upload_to=RandomName("outcomes"),
+        validators=[validate_pdf_upload],
+        blank=True,
+        help_text=_("A PDF without scripts, attachments or passwords."),
+    )
+    scan_name = models.CharField(_("original file name"), max_length=255, blank=True, editable=False)
+    scan_uploaded_at = models.DateTimeField(_("scan uploaded at"), null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        ordering = ["-adopted_on", "-id"]
+        verbose_name = _("outcome document")
+        verbose_name_plural = _("outcome documents")
+
+    def __str__(self):
+        return f"{self.reference} — {self.title}" if self.title else self.reference
+
+    def get_absolute_url(self):
+        return reverse("meetings:outcome", kwargs={"pk": self.pk})
+
+    def get_download_url(self) -> str:
+        return reverse("meetings:outcome_scan", kwargs={"pk": self.pk})
+
+    @property
+    def download_name(self) -> str:
+        return self.scan_name or f"{self.reference}.pdf"
+
+    @property
+    def is_published(self) -> bool:
+        return self.published_at is not None
+
+
+class Signatory(models.Model):
+    """One signature under an outcome document: who signed, for a member state or an organisation, as what."""
+
+    document = models.ForeignKey(OutcomeDocument, on_delete=models.CASCADE, related_name="signatories")
+    order = models.PositiveIntegerField(_("order"), default=0)
+    full_name = models.CharField(_("full name"), max_length=200)
+    for_state = models.ForeignKey(
+        "council.MemberState",
+        verbose_name=_("for the member state"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    for_organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("for the organisation"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    capacity = models.CharField(
+        _("capacity"), max_length=200, blank=True, help_text=_("e.g. Minister for Emergency Situations")
+    )
+    signed_on = models.DateField(_("signed on"))
+    place = models.CharField(_("place"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["document", "order", "id"]
+        verbose_name = _("signatory")
+        verbose_name_plural = _("signatories")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(for_state__isnull=False, for_organisation__isnull=True)
+                | Q(for_state__isnull=True, for_organisation__isnull=False),
+                name="signatory_for_a_state_or_an_organisation",
+                violation_error_message=_("A signatory signs for a member state or for an organisation: choose one."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.full_name
+
+    def clean(self):
+        super().clean()
+        if (self.for_state_id is None) == (self.for_organisation_id is None):
+            raise ValidationError(_("A signatory signs for a member state or for an organisation: choose one."))
+
+    @property
+    def signed_for(self):
+        return self.for_state or self.for_organisation

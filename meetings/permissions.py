@@ -9,7 +9,7 @@ from council.access import access_q, can_see_level, levels_for, levels_q
 from council.models import Membership, User
 from council.permissions import is_secretariat, member_body_ids
 from council.reporting import Audience
-from meetings.models import Invitation, Meeting
+from meetings.models import Invitation, Meeting, OutcomeDocument
 
 
 def published_meetings_q() -> Q:
@@ -64,6 +64,37 @@ def can_view_document(user, document) -> bool:
     """A meeting's document is opened by those who see the meeting and the document's own access level."""
     meeting = document.meeting
     return can_view_meeting(user, meeting) and can_see_level(user, document.access, _body_ids(meeting))
+
+
+# Outcome documents -----------------------------------------------------------------------------------
+
+
+def filter_visible_outcomes(queryset: QuerySet, user) -> QuerySet:
+    """Outcome documents the user may read: all for the secretariat; for anyone else, published ones of meetings
+    they see, at a level they see (owned by the meeting's bodies). A draft is the secretariat's alone."""
+    if is_secretariat(user):
+        return queryset
+    meetings = filter_visible_meetings(Meeting.objects.all(), user).values("pk")
+    # The join through the meeting's bodies repeats rows: filter by id so that the caller's queryset does not.
+    ids = OutcomeDocument.objects.filter(
+        access_q(user, bodies="meeting__bodies"), published_at__isnull=False, meeting__in=meetings
+    ).values("pk")
+    return queryset.filter(pk__in=ids)
+
+
+def can_view_outcome(user, document) -> bool:
+    return filter_visible_outcomes(OutcomeDocument.objects.filter(pk=document.pk), user).exists()
+
+
+def outcome_audience(document) -> Audience:
+    """Who may read an outcome document's PDF: those who may read the document (its level, owned by the meeting's
+    bodies, and no wider than its meeting's); a draft, or one of a draft meeting, is the secretariat's alone.
+    Reads `document.meeting.bodies` (prefetch it)."""
+    meeting = document.meeting
+    if not document.is_published or meeting.status in Meeting.UNPUBLISHED_STATUSES:
+        return Audience.secretariat()
+    body_ids = {body.pk for body in meeting.bodies.all()}
+    return Audience(level=document.access, body_ids=body_ids).with_item(meeting.access, body_ids)
 
 
 # The online link --------------------------------------------------------------------------------------

@@ -247,3 +247,101 @@ INVITATION_LETTER = Builder(
     clean=invitation_letter_clean,
     gather=invitation_letter_gather,
 )
+
+
+# The outcome document ----------------------------------------------------------------------------------------
+
+
+def outcome_document_clean(parameters) -> dict:
+    from meetings.models import OutcomeDocument
+
+    outcome_id = parameter_id(
+        parameters,
+        "outcome",
+        model=OutcomeDocument,
+        invalid=gettext_lazy("Give the number of an outcome document (e.g. 3)."),
+        unknown=gettext_lazy("There is no outcome document number %(id)s."),
+    )
+    return {"outcome": outcome_id}
+
+
+def outcome_document_gather(parameters: dict) -> Gathered:
+    """An outcome document as signed: its text in the report's language (else the authoritative one, marked), the
+    note naming the authoritative language, and the signature block. Four queries, whatever the number of
+    signatories. Seen by those who may read the document (meetings.permissions.outcome_audience)."""
+    from django.db.models import Prefetch
+
+    from meetings.models import OutcomeDocument, Signatory
+    from meetings.permissions import outcome_audience
+
+    document = (
+        OutcomeDocument.objects.select_related("meeting")
+        .prefetch_related(
+            "meeting__bodies",
+            Prefetch(
+                "signatories",
+                queryset=Signatory.objects.select_related("for_state", "for_organisation").order_by("order", "id"),
+            ),
+        )
+        .get(pk=parameters["outcome"])
+    )
+    meeting = document.meeting
+    names = dict(settings.LANGUAGES)
+    title = text_in(document, "title")
+    text = text_in(document, "text")
+    place = text_in(document, "place")
+    meeting_title, meeting_title_language = text_in_language(meeting, "title")
+    signatories = []
+    for signatory in document.signatories.all():
+        signed_for = signatory.for_state or signatory.for_organisation
+        for_name = text_in(signed_for, "name")
+        capacity = text_in(signatory, "capacity")
+        signed_place = text_in(signatory, "place")
+        signatories.append(
+            {
+                "name": signatory.full_name,
+                "for": for_name.text,
+                "for_language": for_name.language,
+                "capacity": capacity.text,
+                "capacity_language": capacity.language,
+                "date": dateformat.format(signatory.signed_on, "j E Y"),
+                "place": signed_place.text,
+                "place_language": signed_place.language,
+            }
+        )
+    data = {
+        "council": council_name(),
+        "kind": str(document.get_kind_display()),
+        "reference": document.reference,
+        "title": title.text,
+        "title_language": title.language,
+        "meeting": {"title": meeting_title, "title_language": meeting_title_language},
+        "adopted_on": dateformat.format(document.adopted_on, "j E Y"),
+        "place": place.text,
+        "place_language": place.language,
+        "authoritative_note": _("The authoritative text of this document is in %(language)s.")
+        % {"language": names.get(document.authoritative_language, document.authoritative_language)},
+        "text": text.text,
+        "text_language": text.language,
+        "text_original_note": (
+            _("shown in the original language (%(language)s)") % {"language": text.language_name}
+            if text.is_original
+            else ""
+        ),
+        "signatories": signatories,
+        "draft": not document.is_published,
+    }
+    return Gathered(
+        data=data,
+        title=f"{data['kind'].capitalize()}: {title.text}" if title.text else data["kind"].capitalize(),
+        reference=document.reference,
+        audience=outcome_audience(document),
+    )
+
+
+OUTCOME_DOCUMENT = Builder(
+    kind="outcome_document",
+    template="reports/outcome_document.html",
+    clean=outcome_document_clean,
+    gather=outcome_document_gather,
+)

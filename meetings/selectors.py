@@ -3,10 +3,11 @@
 from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from meetings.models import AgendaItem, Invitation, Meeting, MeetingDocument, Nomination
+from meetings.models import AgendaItem, Invitation, Meeting, MeetingDocument, Nomination, OutcomeDocument, Signatory
 from meetings.permissions import (
     documents_level_q,
     filter_visible_meetings,
+    filter_visible_outcomes,
     published_meetings_q,
     visible_documents_q,
 )
@@ -122,3 +123,43 @@ def rsvp_summary(*, meeting: Meeting) -> dict:
         "by_org": dict(sorted(by_org.items())),
         "totals": totals,
     }
+
+
+# Outcome documents ------------------------------------------------------------------------------------
+
+
+def _signatories() -> Prefetch:
+    return Prefetch(
+        "signatories",
+        queryset=Signatory.objects.select_related("for_state", "for_organisation").order_by("order", "id"),
+    )
+
+
+def outcomes_visible_to(*, user) -> QuerySet[OutcomeDocument]:
+    """The outcome documents the user may read, newest first, each with its meeting."""
+    return (
+        filter_visible_outcomes(OutcomeDocument.objects.all(), user)
+        .select_related("meeting")
+        .order_by("-adopted_on", "-id")
+    )
+
+
+def outcomes_described_for(*, user) -> QuerySet[OutcomeDocument]:
+    """The outcome documents the user may read with their meeting and signatories (in order): a fixed number of
+    queries, whatever the number of rows."""
+    return outcomes_visible_to(user=user).prefetch_related(_signatories())
+
+
+def outcome_for_page(*, user, pk: int) -> OutcomeDocument:
+    """One outcome document with its meeting (and its bodies) and its signatories; raises DoesNotExist."""
+    return outcomes_described_for(user=user).prefetch_related("meeting__bodies").get(pk=pk)
+
+
+def outcomes_for(*, user, meeting: Meeting) -> QuerySet[OutcomeDocument]:
+    """The outcome documents of one (visible) meeting that the user may read, for its page."""
+    return outcomes_visible_to(user=user).filter(meeting=meeting)
+
+
+def outcomes_latest_for(*, user, limit: int = 5) -> list[OutcomeDocument]:
+    """The latest published outcome documents the user may read (the landing page's panel)."""
+    return list(outcomes_visible_to(user=user).filter(published_at__isnull=False)[:limit])

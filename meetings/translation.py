@@ -2,7 +2,7 @@
 
 from modeltranslation.translator import TranslationOptions, register
 
-from meetings.models import AgendaItem, Meeting
+from meetings.models import AgendaItem, Meeting, OutcomeDocument, Signatory
 
 
 @register(Meeting)
@@ -15,3 +15,14 @@ class MeetingTranslation(TranslationOptions):
 class AgendaItemTranslation(TranslationOptions):
     fields = ("title", "description")
     required_languages = {"ru": ("title",)}
+
+
+@register(OutcomeDocument)
+class OutcomeDocumentTranslation(TranslationOptions):
+    # The authoritative language's title and text are required: meetings.services.outcomes checks it.
+    fields = ("title", "text", "place")
+
+
+@register(Signatory)
+class SignatoryTranslation(TranslationOptions):
+    fields = ("capacity", "place")

@@ -15,4 +15,6 @@ urlpatterns = [
     path("rsvp/<str:token>/", views.rsvp, name="rsvp"),
     path("rsvp/<str:token>/calendar.ics", views.rsvp_ics, name="rsvp_ics"),
     path("documents/<int:pk>/", views.document_download, name="document"),
+    path("outcomes/<int:pk>/", views.outcome_detail, name="outcome"),
+    path("outcomes/<int:pk>/scan/", views.outcome_scan, name="outcome_scan"),
 ]

@@ -3,6 +3,7 @@
 import re
 from dataclasses import replace
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
@@ -10,18 +11,19 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from council.content import text_in
+from council.content import languages_with, text_in
 from council.middleware import keeps_not_found, language_of_link_use
 from council.models import User
 from council.uploads import file_download
 from meetings import selectors, services
 from meetings.calendar import feed_ics, invitation_ics, meetings_ics
 from meetings.forms import AnswerForm, DelegateForm, RsvpForm
-from meetings.models import Invitation, Meeting, MeetingDocument
+from meetings.models import Invitation, Meeting, MeetingDocument, OutcomeDocument
 from meetings.permissions import (
     can_see_online_link,
     can_see_participant_names,
     can_view_document,
+    can_view_outcome,
     rsvp_link_works,
 )
 from meetings.tokens import BadToken, rsvp_token_read
@@ -58,6 +60,7 @@ def meeting_detail(request, pk):
             "meeting": meeting,
             "agenda": selectors.agenda_numbered(meeting),
             "documents": selectors.documents_for(user=request.user, meeting=meeting),
+            "outcomes": selectors.outcomes_for(user=request.user, meeting=meeting),
             "invitation": invitation,
             "nominations": selectors.nominations_of(invitation=invitation) if invitation else [],
             "online_link": meeting.online_link if online_link else "",
@@ -231,3 +234,47 @@ def document_download(request, pk):
     if not can_view_document(request.user, document):
         raise Http404
     return file_download(document.file, document.download_name)
+
+
+def outcome_detail(request, pk):
+    """An outcome document: its text in the reader's language (or the one asked for with `?text=`), the note naming
+    the authoritative language, the signature block, the scan and the PDF."""
+    try:
+        document = selectors.outcome_for_page(user=request.user, pk=pk)
+    except OutcomeDocument.DoesNotExist as exc:
+        raise Http404 from exc
+    languages = languages_with(document, "text")
+    asked = request.GET.get("text")
+    chosen = asked if isinstance(asked, str) and asked in languages else None
+    text = text_in(document, "text", chosen)
+    names = dict(settings.LANGUAGES)
+    return render(
+        request,
+        "meetings/outcome.html",
+        {
+            "document": document,
+            "meeting": document.meeting,
+            "title": text_in(document, "title", text.language if text else chosen),
+            "text": text,
+            "place": text_in(document, "place"),
+            "authoritative": document.authoritative_language,
+            "authoritative_name": names.get(document.authoritative_language, document.authoritative_language),
+            "other_languages": [(code, names.get(code, code)) for code in languages if code != text.language],
+            "signatories": [
+                {
+                    "signatory": signatory,
+                    "capacity": text_in(signatory, "capacity"),
+                    "place": text_in(signatory, "place"),
+                }
+                for signatory in document.signatories.all()
+            ],
+        },
+    )
+
+
+def outcome_scan(request, pk):
+    """The scan of the signed original, as a download, to those who may read the document."""
+    document = get_object_or_404(OutcomeDocument.objects.select_related("meeting"), pk=pk)
+    if not can_view_outcome(request.user, document) or not document.scan:
+        raise Http404
+    return file_download(document.scan, document.download_name)

@@ -12,7 +12,7 @@ from council import selectors
 from council.models import Body
 from council.services import user_profile_update, user_visit_record
 from figures.selectors import headlines_for
-from meetings.selectors import meetings_upcoming_for
+from meetings.selectors import meetings_upcoming_for, outcomes_latest_for
 from portal import selectors as portal_selectors
 from portal.forms import ProfileForm
 from programme.selectors import landing_roadmaps
@@ -44,6 +44,7 @@ def landing(request):
             "latest_recommendations": [{"recommendation": r, "title": r.localized_title} for r in latest],
             "figure_headlines": headlines_for(user=request.user),
             "landing_roadmaps": landing_roadmaps(user=request.user),
+            "latest_outcomes": outcomes_latest_for(user=request.user, limit=LANDING_ITEMS),
         },
     )
 

@@ -28,7 +28,10 @@ TARGETS = {
     ReportKind.MEETING_RECORD: "meeting",
     ReportKind.INVITATION_LETTER: "invitation",
     ReportKind.DOSSIER: "recommendation",
+    ReportKind.OUTCOME_DOCUMENT: "outcome",
 }
+# The form's field holding the ids of each target.
+TARGET_FIELDS = {"meeting": "meetings", "recommendation": "recommendations", "outcome": "outcomes"}
 
 
 def _id_list(value: str) -> list[int]:
@@ -59,6 +62,7 @@ class ReportGenerateForm(forms.Form):
     meetings = forms.CharField(label=_("Meetings (numbers)"), required=False, max_length=3000)
     invitations = forms.CharField(label=_("Invitations (numbers)"), required=False, max_length=3000)
     recommendations = forms.CharField(label=_("Recommendations (numbers)"), required=False, max_length=3000)
+    outcomes = forms.CharField(label=_("Outcome documents (numbers)"), required=False, max_length=3000)
     working_group = forms.ModelChoiceField(
         label=_("Working group"),
         queryset=Body.objects.filter(kind=Body.Kind.WORKING_GROUP),
@@ -94,6 +98,9 @@ class ReportGenerateForm(forms.Form):
     def clean_recommendations(self):
         return _id_list(self.cleaned_data["recommendations"])
 
+    def clean_outcomes(self):
+        return _id_list(self.cleaned_data["outcomes"])
+
     def clean(self):
         data = super().clean()
         kind = data.get("kind")
@@ -108,6 +115,8 @@ class ReportGenerateForm(forms.Form):
             self.add_error("recommendations", _("Give the recommendations."))
         if kind == ReportKind.IMPLEMENTATION and not data.get("period"):
             self.add_error("period", _("Give the period."))
+        if kind == ReportKind.OUTCOME_DOCUMENT and not data.get("outcomes"):
+            self.add_error("outcomes", _("Give the outcome documents."))
         return data
 
     def requests(self) -> list[dict]:
@@ -127,7 +136,7 @@ class ReportGenerateForm(forms.Form):
             ]
         if kind in TARGETS:
             name = TARGETS[kind]
-            ids = data["meetings"] if name == "meeting" else data["recommendations"]
+            ids = data[TARGET_FIELDS[name]]
             return [
                 {"kind": kind, "parameters": {name: pk}, "language": language} for pk in ids for language in languages
             ]
@@ -146,6 +155,7 @@ GENERATE_SECTIONS = [
     (_("Recommendation dossier"), ("recommendations",)),
     (_("Recommendation compendium"), ("working_group", "year", "status", "translation")),
     (_("Implementation report"), ("period",)),
+    (_("Outcome documents"), ("outcomes",)),
 ]
 
 
@@ -220,7 +230,7 @@ class ReportAdmin(admin.ModelAdmin):
                 return self._generate(request, form)
         else:
             initial = {"languages": [request.LANGUAGE_CODE], "variant": ReportVariant.ACCESSIBLE}
-            for name in ("kind", "meetings", "invitations", "recommendations", "period", "year"):
+            for name in ("kind", "meetings", "invitations", "recommendations", "outcomes", "period", "year"):
                 if name in request.GET:
                     initial[name] = request.GET[name][:3000]
             form = ReportGenerateForm(initial=initial)

@@ -34,7 +34,7 @@ from reports.documents import EmbeddedDataError, embedded_data
 from reports.models import Report, ReportKind, ReportVariant
 
 # Parameters of a report that name no person (reports.forms.PARAMETERS): an invitation names its invitee.
-SAFE_PARAMETERS = ("meeting", "recommendation", "working_group", "year", "status", "translation", "period")
+SAFE_PARAMETERS = ("meeting", "recommendation", "working_group", "year", "status", "translation", "period", "outcome")
 # The largest embedded data `/data` answers (decompressed): a report's data is a few hundred kilobytes.
 DATA_MAX_BYTES = 16 * 1024 * 1024
 

@@ -14,6 +14,7 @@ PARAMETERS = {
     ReportKind.DOSSIER: ["recommendation"],
     ReportKind.IMPLEMENTATION: ["period", "working_group"],
     ReportKind.FIGURES: ["indicator"],
+    ReportKind.OUTCOME_DOCUMENT: ["outcome"],
 }
 
 
@@ -32,6 +33,7 @@ class ReportRequestForm(forms.Form):
     )
     period = forms.CharField(label=_("Period (e.g. 2025-H1)"), required=False, max_length=7)
     indicator = forms.SlugField(label=_("Indicator (code)"), required=False, max_length=50)
+    outcome = forms.IntegerField(label=_("Outcome document (number)"), required=False, min_value=1)
 
     def parameters(self) -> dict:
         """The parameters of the chosen kind that were given (call after is_valid())."""

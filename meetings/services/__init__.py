@@ -5,7 +5,8 @@
 - `invitations`: who is invited, answers, and what a change owes invitees (an update, a cancellation);
 - `nominations`: alternates nominated by invitees; `attendance`: who attended; `feed`: the calendar feed key;
 - `delivery`: sending invitations, updates and cancellations in batches through the outbox;
-- `reminders`: meeting reminders, due once each.
+- `reminders`: meeting reminders, due once each;
+- `outcomes`: the documents adopted at meetings (protocols, declarations…), their signatories and scans.
 
 Callers import from `meetings.services`; the names below are the public ones.
 """
@@ -47,6 +48,18 @@ from meetings.services.invitations import (
     valid_email,
 )
 from meetings.services.nominations import nomination_confirm, nomination_refuse, nomination_request
+from meetings.services.outcomes import (
+    OUTCOME_FIELDS,
+    OUTCOME_FIXED_ONCE_PUBLISHED,
+    SIGNATORY_FIELDS,
+    outcome_create,
+    outcome_publish,
+    outcome_scan_upload,
+    outcome_update,
+    signatory_add,
+    signatory_remove,
+    signatory_update,
+)
 from meetings.services.reminders import reminder_keys_due, reminder_send, reminders_queue_due
 from meetings.services.schedule import (
     ANSWERS_RESET_BY_A_CHANGE,
@@ -68,8 +81,11 @@ __all__ = [
     "ANSWERS_RESET_BY_A_CHANGE",
     "EMAIL_MAX_LENGTH",
     "MEETING_FIELDS_NOT_EDITED",
+    "OUTCOME_FIELDS",
+    "OUTCOME_FIXED_ONCE_PUBLISHED",
     "SEND_INVITATION",
     "SEND_REMINDER",
+    "SIGNATORY_FIELDS",
     "TIME_AND_PLACE",
     "TRANSITIONS",
     "MeetingError",
@@ -110,10 +126,17 @@ __all__ = [
     "nomination_confirm",
     "nomination_refuse",
     "nomination_request",
+    "outcome_create",
+    "outcome_publish",
+    "outcome_scan_upload",
+    "outcome_update",
     "owed_message",
     "reminder_keys_due",
     "reminder_send",
     "reminders_queue_due",
+    "signatory_add",
+    "signatory_remove",
+    "signatory_update",
     "user_calendar_token_rotate",
     "valid_email",
 ]

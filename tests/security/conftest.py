@@ -58,6 +58,7 @@ class World:
     delivery: object = None  # a test event queued for it, not yet sent
     figures: dict = dataclasses.field(default_factory=dict)  # regional figures: an indicator and values
     roadmaps: dict = None  # the programme's roadmaps (tests/security/programme_rows.py)
+    outcomes: dict = None  # outcome documents of `public_meeting`: public, body, draft (world_outcomes.py)
 
     def person(self, kind):
         return self.people.get(kind)
@@ -281,6 +282,9 @@ def world(db, states, council_body, group_a, group_b, staff, superuser, media) -
     delivery = webhook_services.endpoint_test_send(endpoint=endpoint, by=staff)
 
     figures = _figures(states=states, staff=staff, focal=focal)
+    from tests.security.world_outcomes import outcomes_add
+
+    outcomes = outcomes_add(meeting=public_meeting, staff=staff, states=states)
 
     people = {
         "anonymous": None,
@@ -313,4 +317,5 @@ def world(db, states, council_body, group_a, group_b, staff, superuser, media) -
         endpoint=endpoint,
         delivery=delivery,
         figures=figures,
+        outcomes=outcomes,
     )

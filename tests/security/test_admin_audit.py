@@ -24,6 +24,7 @@ from tests.factories import InvitationFactory, MeetingFactory, MembershipFactory
 from tests.helpers import admin_action
 from tests.html import read_form
 from tests.meetings.helpers import admin_datetime
+from tests.security import admin_audit_outcomes as outcome_cases
 
 pytestmark = pytest.mark.django_db
 
@@ -879,6 +880,11 @@ ACTION_CASES[("programme.activity", "mark_done")] = _programme_action(
 
 
 # The walk ---------------------------------------------------------------------------------------------------
+
+
+# Outcome documents (issue 12) have their cases in a module of their own.
+CASES.update(outcome_cases.CASES)
+ACTION_CASES.update(outcome_cases.action_cases(action_case))
 
 
 @pytest.fixture

@@ -153,6 +153,14 @@ def portal_cases(w) -> list[Case]:
             label="forged",
         ),
         Case("meetings:document", lambda: reverse("meetings:document", args=[doc.pk]), body_level()),
+        # outcome documents (issue 12): a published one as its level says, a draft the secretariat's alone
+        Case("meetings:outcome", lambda: w.outcomes["public"].get_absolute_url(), expect(OK), label="public"),
+        Case("meetings:outcome", lambda: w.outcomes["body"].get_absolute_url(), body_level(), label="body"),
+        Case("meetings:outcome", lambda: w.outcomes["draft"].get_absolute_url(), staff_only, label="draft"),
+        Case("meetings:outcome", lambda: reverse("meetings:outcome", args=[999999]), hidden(), label="missing"),
+        Case("meetings:outcome_scan", lambda: w.outcomes["public"].get_download_url(), expect(OK), label="public"),
+        Case("meetings:outcome_scan", lambda: w.outcomes["body"].get_download_url(), body_level(), label="body"),
+        Case("meetings:outcome_scan", lambda: w.outcomes["draft"].get_download_url(), staff_only, label="draft"),
         # recommendations
         Case("recommendations:list", lambda: reverse("recommendations:list"), expect(OK)),
         Case("recommendations:matrix", lambda: reverse("recommendations:matrix"), expect(OK)),
@@ -460,6 +468,7 @@ NO_DELETE = {
     "partners.partnerkey",  # revoked, never deleted
     "recommendations.consensusround",
     "meetings.nomination",
+    "meetings.outcomedocument",  # a record of what was signed: a correction is a new document
     "recommendations.recommendation",
     "recommendations.implementationreport",
     "recommendations.partnercomment",  # a partner's words: shown, never changed or deleted

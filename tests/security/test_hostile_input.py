@@ -31,7 +31,10 @@ HOSTILE = [
     "[[[[[[[[[[" * 2000,
 ]
 # Query parameters the portal and the admin read somewhere.
-QUERY_NAMES = ["q", "p", "o", "e", "page", "from", "to", "lang", "answer", "next", "state", "period", "status", "body"]
+QUERY_NAMES = [
+    *("q", "p", "o", "e", "page", "from", "to", "lang", "answer", "next", "state", "period", "status", "body"),
+    "text",  # the language of an outcome document's text
+]
 LINK_PARAMS = re.compile(r'href="\?([^"#]+)"')
 
 
@@ -93,6 +96,8 @@ def _sample_urls(world) -> dict[str, str]:
         ),
         "recommendations:report": reverse("recommendations:report", args=[world.published.pk, "UZ"]),
         "council:body": reverse("council:body", args=["ec"]),
+        "meetings:outcome": world.outcomes["public"].get_absolute_url(),
+        "meetings:outcome_scan": world.outcomes["public"].get_download_url(),
         "workinggroups:detail": reverse("workinggroups:detail", args=["a"]),
         "figures:indicator": reverse("figures:indicator", args=["returned"]),
         "figures:csv": reverse("figures:csv", args=["returned"]),

@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand
 from demo.council import seed_council
 from demo.figures import seed_figures
 from demo.meetings import seed_meetings
+from demo.outcomes import seed_outcomes
 from demo.programme import seed_programme
 from demo.recommendations import seed_recommendations
 
@@ -27,6 +28,9 @@ class Command(BaseCommand):
         programme = seed_programme()
         if programme:
             report.created["roadmap rows"] = programme
+        outcomes = seed_outcomes()
+        if outcomes:
+            report.created["outcome documents"] = outcomes
         if report.created:
             added = ", ".join(f"{n} {what}" for what, n in report.created.items())
             self.stdout.write(self.style.SUCCESS(f"Demo data added: {added}."))
