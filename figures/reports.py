@@ -42,7 +42,7 @@ def clean(parameters: Mapping[str, Any]) -> dict[str, Any]:
 def _cell(cell) -> dict | None:
     if cell is None:
         return None
-    return {"text": cell.shown.text, "suppressed": cell.shown.suppressed, "demo": cell.value.is_demo}
+    return {"text": cell.shown.display, "suppressed": cell.shown.suppressed, "demo": cell.value.is_demo}
 
 
 def _localized(obj, field: str) -> tuple[str, str]:

@@ -16,6 +16,7 @@ import dataclasses
 from collections.abc import Iterable
 from decimal import Decimal
 
+from django.utils import formats
 from django.utils.translation import gettext as _
 
 from figures.models import AgeBand, Sex
@@ -35,6 +36,17 @@ class Shown:
 
     def __str__(self) -> str:
         return self.text
+
+    @property
+    def display(self) -> str:
+        """The text for a reader of a page or a PDF: the number grouped as the active language writes it
+        ("2,100", "2 100"); files and the API keep `text`, the same in every language."""
+        if self.number is None:
+            return self.text
+        number = Decimal(self.number)
+        if number == number.to_integral_value():
+            number = number.to_integral_value()
+        return formats.number_format(number.normalize() if number % 1 else number, force_grouping=True)
 
 
 def number_text(number: Decimal) -> str:

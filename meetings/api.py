@@ -455,9 +455,6 @@ class MeetingCalendarView(MeetingFileView):
 
 # Outcome documents (issue 12) -------------------------------------------------------------------------------
 
-# The API gives outcome documents at these levels only (published ones, of meetings the caller sees).
-OUTCOME_API_LEVELS = (Access.PUBLIC, Access.PARTNERS)
-
 
 class OutcomeTextSerializer(serializers.Serializer):
     title = serializers.CharField()
@@ -609,7 +606,7 @@ OUTCOME_EXAMPLE = {
     list=extend_schema(
         summary="Outcome documents: protocols, declarations, joint statements adopted at meetings",
         description=(
-            "Published outcome documents at the `public` and `partners` levels, of meetings the caller may see, "
+            "Published outcome documents the caller may see (a partner key: the `public` and `partners` levels), "
             "with their texts (the authoritative language marked) and their signatories. Paged by cursor; newest "
             "first unless `ordering` says otherwise."
         ),
@@ -636,9 +633,8 @@ class OutcomeDocumentViewSet(PartnerReadOnlyViewSet):
     modified_field = "updated_at"
 
     def get_queryset(self):
-        return selectors.outcomes_described_for(user=self.request.user).filter(
-            published_at__isnull=False, access__in=OUTCOME_API_LEVELS
-        )
+        # Published ones only, as the access rule admits them (a partner key: `public` and `partners` levels).
+        return selectors.outcomes_described_for(user=self.request.user).filter(published_at__isnull=False)
 
 
 @extend_schema_view(
@@ -659,11 +655,7 @@ class OutcomeDocumentViewSet(PartnerReadOnlyViewSet):
 )
 class OutcomeScanFileView(MeetingFileView):
     def get(self, request, pk):
-        document = (
-            OutcomeDocument.objects.filter(pk=pk, published_at__isnull=False, access__in=OUTCOME_API_LEVELS)
-            .select_related("meeting")
-            .first()
-        )
+        document = OutcomeDocument.objects.filter(pk=pk, published_at__isnull=False).select_related("meeting").first()
         if document is None or not document.scan or not can_view_outcome(request.user, document):
             raise exceptions.NotFound()
         etag = f"outcome-{document.pk}-{document.scan.name.rsplit('/', 1)[-1].split('.', 1)[0]}"

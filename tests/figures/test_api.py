@@ -103,7 +103,7 @@ def test_the_api_lists_take_as_many_queries_at_any_size(
 
 
 def test_a_regional_total_beside_a_small_state_figure_is_withheld_everywhere(
-    partner, client, indicator, publish, states
+    partner, client, english, indicator, publish, states
 ):
     """Region 100 with Kazakhstan 3 and Uzbekistan 97 in the same year: the total would give 3 back by subtraction."""
     publish(indicator, None, 100)

@@ -173,7 +173,15 @@ def test_an_indicator_a_reader_may_not_see_answers_404_and_is_never_listed(
 def test_the_landing_page_shows_the_headline_figure_with_its_source(client, english, indicator, publish, states):
     publish(indicator, None, 2100, year_from=2019, source="ISRS news item")
     html = client.get(reverse("portal:landing")).content.decode()
-    assert "2100" in html and "ISRS news item" in html and "Returned citizens" in html
+    # Grouped as the reader's language writes numbers (the CSV and the API keep 2100).
+    assert "2,100" in html and "ISRS news item" in html and "Returned citizens" in html
+
+
+def test_pages_group_a_large_figure_as_the_language_writes_it(client, indicator, publish, states):
+    publish(indicator, None, 2100, year_from=2019, source="ISRS news item")
+    for language, written in (("ru", "2\xa0100"), ("uz", "2\xa0100"), ("en", "2,100")):
+        client.cookies["django_language"] = language
+        assert written in client.get(reverse("figures:index")).content.decode()
 
 
 def test_demo_figures_are_marked_on_the_page(client, english, indicator, publish, states):

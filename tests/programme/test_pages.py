@@ -5,6 +5,7 @@ import datetime
 
 import pytest
 import time_machine
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.urls import reverse
 
@@ -50,12 +51,14 @@ def test_the_timeline_writes_the_status_in_words_and_marks_today(client, english
 def test_a_draft_roadmap_is_the_secretariats_alone(client, english, staff, member_a, outsider):
     draft = make_roadmap(by=staff, status="draft", title_en="Draft roadmap")
     for person in (None, member_a, outsider):
-        client.logout()
+        client.logout()  # drops the language cookie too
+        client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
         if person:
             client.force_login(person)
         assert client.get(detail(draft)).status_code in (404, 302)
         assert "Draft roadmap" not in client.get(reverse("programme:list")).content.decode()
     client.force_login(staff)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     response = client.get(detail(draft))
     assert response.status_code == 200
     assert "only the secretariat sees it" in response.content.decode()

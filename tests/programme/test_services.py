@@ -6,6 +6,7 @@ from decimal import Decimal
 import pytest
 import time_machine
 from django.db import IntegrityError, transaction
+from django.utils import translation
 
 from council.models import AuditRecord
 from programme import services
@@ -132,7 +133,7 @@ def test_the_database_refuses_a_budget_without_its_currency_and_the_reverse(acti
 
 
 def test_a_budget_without_currency_is_refused_by_the_service_with_a_message(roadmap, staff, unoct):
-    with pytest.raises(services.ProgrammeError.__mro__[1]) as caught:
+    with translation.override("en"), pytest.raises(services.ProgrammeError.__mro__[1]) as caught:
         make_activity(roadmap, by=staff, lead=unoct, budget_amount=Decimal("5"), budget_currency="")
     assert "currency" in " ".join(caught.value.messages)
     assert not Activity.objects.exists()
