@@ -115,6 +115,20 @@ STRICTNESS = (Access.PUBLIC, Access.PARTNERS, Access.COUNCIL, Access.BODY, Acces
 LEAST_STRICT, STRICTEST = STRICTNESS[0], STRICTNESS[-1]
 
 
+# Things no body owns (a roadmap): `body` would leave them to the secretariat alone, so it is not offered.
+UNOWNED_LEVELS = tuple(level for level in STRICTNESS if level != Access.BODY)
+
+
+def unowned_level_choices() -> list[tuple[str, str]]:
+    """The access levels offered for a thing no body owns, with their labels."""
+    return [(value, label) for value, label in Access.choices if value in UNOWNED_LEVELS]
+
+
+def unowned_level_q(*, access: str = "access") -> Q:
+    """The database's check on a thing no body owns: its level is one of `UNOWNED_LEVELS`."""
+    return ~Q(**{access: Access.BODY})
+
+
 def is_level(level: str) -> bool:
     return level in STRICTNESS
 

@@ -9,7 +9,7 @@ region's values (no state), approves and rejects.
 from django.db.models import Q
 from django.utils import timezone
 
-from council.access import levels_q, viewer_of
+from council.access import can_see_level, levels_q, viewer_of
 from council.models import Membership
 from council.permissions import is_secretariat
 
@@ -20,7 +20,7 @@ def indicators_q(who) -> Q:
 
 
 def can_view_indicator(who, indicator) -> bool:
-    return indicator.access in viewer_of(who).levels
+    return can_see_level(who, indicator.access, ())  # no body owns an indicator
 
 
 def enterable_state_ids(user) -> set[int] | None:

@@ -16,7 +16,6 @@ from django.utils.translation import gettext as _
 
 from council.access import EVERY_LEVEL, Viewer
 from council.content import text_in
-from council.models import Access
 from council.reporting import Audience, Builder, Gathered
 from figures.charts import column_name, time_series_chart
 from figures.models import Indicator
@@ -59,7 +58,7 @@ def gather(parameters: dict[str, Any]) -> Gathered:
         indicator = Indicator.objects.get(code=code)
         viewer = Viewer(levels=EVERY_LEVEL)
         # No body owns an indicator: one at the `body` level is the secretariat's alone.
-        audience = Audience.members_of(()) if indicator.access == Access.BODY else Audience(level=indicator.access)
+        audience = Audience().with_item(indicator.access, ())
     items = figures_page(user=viewer, code=code)
     indicators = []
     for item in items:

@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from council.access import unowned_level_choices, unowned_level_q
 from council.models import Access, MemberState, Organisation
 from council.uploads import RandomName, validate_pdf_upload
 
@@ -27,7 +28,7 @@ CURRENCIES = [
 CURRENCY_CODES = [code for code, _label in CURRENCIES]
 
 # A roadmap is owned by no body: `body` would leave it to the secretariat alone, so it is not offered.
-ROADMAP_ACCESS = [(value, label) for value, label in Access.choices if value != Access.BODY]
+ROADMAP_ACCESS = unowned_level_choices()
 
 
 class Roadmap(models.Model):
@@ -85,7 +86,7 @@ class Roadmap(models.Model):
                 violation_error_message=_("The period must end on or after the day it starts."),
             ),
             models.CheckConstraint(
-                condition=~Q(access=Access.BODY),
+                condition=unowned_level_q(),
                 name="roadmap_access_not_body",
                 violation_error_message=_("A roadmap belongs to no body: choose another access level."),
             ),

@@ -12,12 +12,17 @@ from council.permissions import is_secretariat
 from programme.models import Roadmap
 
 
+def adopted_roadmaps_q(*, prefix: str = "") -> Q:
+    """A filter on roadmaps past their draft: the only ones anybody but the secretariat sees."""
+    return ~Q(**{f"{prefix}status": Roadmap.Status.DRAFT})
+
+
 def visible_roadmaps_q(user, *, prefix: str = "") -> Q | None:
     """A filter on roadmaps the user may see (`prefix`: the path to the roadmap, e.g. "roadmap__"); None: all."""
     if is_secretariat(user):
         return None
     levels = levels_for(user, ())  # no owning body
-    return ~Q(**{f"{prefix}status": Roadmap.Status.DRAFT}) & levels_q(levels, access=f"{prefix}access")
+    return adopted_roadmaps_q(prefix=prefix) & levels_q(levels, access=f"{prefix}access")
 
 
 def filter_visible_roadmaps(queryset: QuerySet, user) -> QuerySet:

@@ -7,7 +7,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from meetings.models import Meeting
 from meetings.permissions import filter_visible_meetings
 from programme.models import Activity, Roadmap
-from programme.permissions import filter_visible_activities, filter_visible_roadmaps
+from programme.permissions import adopted_roadmaps_q, filter_visible_activities, filter_visible_roadmaps
 from recommendations.models import Recommendation
 from recommendations.permissions import filter_visible_recommendations
 
@@ -131,5 +131,5 @@ def party_progress(roadmap) -> list[dict]:
 
 def landing_roadmaps(*, user, limit: int = 3) -> list[dict]:
     """The adopted roadmaps the user sees, newest first, with their progress (the landing page's panel)."""
-    roadmaps = roadmaps_listed_for(user=user).exclude(status=Roadmap.Status.DRAFT).prefetch_related(None)[:limit]
+    roadmaps = roadmaps_listed_for(user=user).filter(adopted_roadmaps_q()).prefetch_related(None)[:limit]
     return [{"roadmap": roadmap, "progress": listed_progress(roadmap)} for roadmap in roadmaps]
