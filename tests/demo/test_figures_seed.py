@@ -28,7 +28,7 @@ def test_the_seeds_figure_is_a_regional_value_with_its_source_and_demo_ones_are_
     assert per_state.filter(number=3).count() == 1
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     landing = client.get(reverse("portal:landing")).content.decode()
-    assert "2100" in landing and "ISRS" in landing
+    assert "2,100" in landing and "ISRS" in landing
     page = client.get(reverse("figures:index")).content.decode()
     assert "&lt;5" in page and 'class="figure-demo"' in page
 
