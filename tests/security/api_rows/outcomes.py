@@ -1,11 +1,12 @@
 """Rows of outcome documents (issue 12): published ones at the public and partners levels for every caller with the
-meetings scope; a body-level one and a draft answer 404 to everyone (the API gives those two levels only), as
-missing ones do; the scan of the signed original likewise."""
+meetings scope; a body-level one to the body's members and the secretariat (the one access rule, as for meetings),
+404 to partner keys; a draft answers 404 to everyone (the API gives published ones only), as missing ones do; the
+scan of the signed original likewise."""
 
 from django.urls import reverse
 
 from council.partners.scopes import Scope
-from tests.security.api_matrix import BAD, HIDDEN, NOT_ALLOWED, ApiCase, expect
+from tests.security.api_matrix import BAD, HIDDEN, NOT_ALLOWED, ApiCase, expect, hidden_from_partners
 
 READ = Scope.MEETINGS_READ
 MISSING = 10**9
@@ -46,11 +47,11 @@ def rows(world, extra) -> list[ApiCase]:
             label="read-only",
         ),
         ApiCase("api:outcome-detail", detail("public"), expect(), READ, label="public"),
-        ApiCase("api:outcome-detail", detail("body"), expect(HIDDEN), READ, label="body"),
+        ApiCase("api:outcome-detail", detail("body"), hidden_from_partners(), READ, label="body"),
         ApiCase("api:outcome-detail", detail("draft"), expect(HIDDEN), READ, label="draft"),
         ApiCase("api:outcome-detail", detail("missing"), expect(HIDDEN), READ, label="missing"),
         ApiCase("api:outcome-scan", scan("public"), expect(), READ, label="public"),
-        ApiCase("api:outcome-scan", scan("body"), expect(HIDDEN), READ, label="body"),
+        ApiCase("api:outcome-scan", scan("body"), hidden_from_partners(), READ, label="body"),
         ApiCase("api:outcome-scan", scan("draft"), expect(HIDDEN), READ, label="draft"),
         ApiCase("api:outcome-scan", scan("missing"), expect(HIDDEN), READ, label="missing"),
     ]
