@@ -43,18 +43,18 @@ class Shown:
         ("2,100", "2 100"); files and the API keep `text`, the same in every language."""
         if self.number is None:
             return self.text
-        number = Decimal(self.number)
-        if number == number.to_integral_value():
-            number = number.to_integral_value()
-        return formats.number_format(number.normalize() if number % 1 else number, force_grouping=True)
+        return formats.number_format(_trimmed(self.number), force_grouping=True)
+
+
+def _trimmed(number) -> Decimal:
+    """The number without trailing zeros: 2100.00 -> 2100, 12.50 -> 12.5."""
+    number = Decimal(number)
+    return number.to_integral_value() if number == number.to_integral_value() else number.normalize()
 
 
 def number_text(number: Decimal) -> str:
     """A number without trailing zeros (2100, 12.5), the same in every door."""
-    number = Decimal(number)
-    if number == number.to_integral_value():
-        return str(int(number))
-    return format(number.normalize(), "f")
+    return format(_trimmed(number), "f")
 
 
 def below(number: Decimal, threshold: int) -> bool:
